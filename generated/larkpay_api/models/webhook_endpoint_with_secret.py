@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.webhook_endpoint_status import WebhookEndpointStatus
+from ..models.webhook_event_selection_item import WebhookEventSelectionItem
+
+T = TypeVar("T", bound="WebhookEndpointWithSecret")
+
+
+@_attrs_define
+class WebhookEndpointWithSecret:
+    """A webhook endpoint with its signing secret, shown only by create and rotate."""
+
+    id: str
+    object_: Literal["webhook_endpoint"]
+    url: str
+    """ An http or https URL that answers 2xx within 10 seconds. """
+    events: list[WebhookEventSelectionItem]
+    """ The event types to send, or `["*"]` for every type. """
+    description: None | str
+    """ Free text for your own use, shown to nobody else. """
+    status: WebhookEndpointStatus
+    created_at: str
+    """ An RFC 3339 time in UTC with microseconds, e.g. `2026-11-27T10:15:00.123456Z`. """
+    secret: str
+    """ `whsec_` followed by the base64 of 32 random bytes. Store it; it is not shown again. """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        object_ = self.object_
+
+        url = self.url
+
+        events = []
+        for componentsschemas_webhook_event_selection_item_data in self.events:
+            componentsschemas_webhook_event_selection_item = componentsschemas_webhook_event_selection_item_data.value
+            events.append(componentsschemas_webhook_event_selection_item)
+
+        description: None | str
+        description = self.description
+
+        status = self.status.value
+
+        created_at = self.created_at
+
+        secret = self.secret
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "object": object_,
+                "url": url,
+                "events": events,
+                "description": description,
+                "status": status,
+                "created_at": created_at,
+                "secret": secret,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        object_ = cast(Literal["webhook_endpoint"], d.pop("object"))
+        if object_ != "webhook_endpoint":
+            raise ValueError(f"object must match const 'webhook_endpoint', got '{object_}'")
+
+        url = d.pop("url")
+
+        events = []
+        _events = d.pop("events")
+        for componentsschemas_webhook_event_selection_item_data in _events:
+            componentsschemas_webhook_event_selection_item = WebhookEventSelectionItem(
+                componentsschemas_webhook_event_selection_item_data
+            )
+
+            events.append(componentsschemas_webhook_event_selection_item)
+
+        def _parse_description(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        description = _parse_description(d.pop("description"))
+
+        status = WebhookEndpointStatus(d.pop("status"))
+
+        created_at = d.pop("created_at")
+
+        secret = d.pop("secret")
+
+        webhook_endpoint_with_secret = cls(
+            id=id,
+            object_=object_,
+            url=url,
+            events=events,
+            description=description,
+            status=status,
+            created_at=created_at,
+            secret=secret,
+        )
+
+        webhook_endpoint_with_secret.additional_properties = d
+        return webhook_endpoint_with_secret
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,1 @@
+"""Larkpay SDK: the public surface (being built)."""

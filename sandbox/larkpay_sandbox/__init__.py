@@ -1,0 +1,1 @@
+"""Larkpay reference sandbox (being built)."""
