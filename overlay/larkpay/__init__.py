@@ -1,1 +1,95 @@
-"""Larkpay SDK: the public surface (being built)."""
+"""The Larkpay Python SDK.
+
+    from larkpay import LarkpayClient, models
+
+    with LarkpayClient() as client:  # reads LARKPAY_API_KEY / LARKPAY_API_SECRET
+        payment = client.payments.create(
+            amount=1999, currency=models.Currency.USD, source="test_success"
+        )
+        for payment in client.payments.list_all(status=models.PaymentStatus.SUCCEEDED):
+            ...
+
+Every operation of openapi.yaml is ``client.<tag>.<method>`` (sync) or ``await`` on
+``AsyncLarkpayClient``; every error is a ``LarkpayError``; webhooks are verified with
+``Webhook(secret).unwrap(body, headers)`` or ``client.webhooks.unwrap(body, headers, secret)``.
+"""
+
+from larkpay_api import models
+
+from ._client import AsyncLarkpayClient, LarkpayClient
+from ._config import ClientConfig
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    ConfigurationError,
+    ConflictError,
+    IdempotencyInProgressError,
+    IdempotencyKeyReusedError,
+    InternalServerError,
+    InvalidHeaderError,
+    InvalidPayloadError,
+    InvalidRequestError,
+    InvalidStateError,
+    LarkpayError,
+    MethodNotAllowedError,
+    MissingHeaderError,
+    NoMatchingSignatureError,
+    NotFoundError,
+    PayloadTooLargeError,
+    PayloadTypeError,
+    PaymentFailedError,
+    RateLimitError,
+    ServerError,
+    ServiceUnavailableError,
+    TimestampOutOfToleranceError,
+    UnsupportedMediaTypeError,
+    WebhookVerificationError,
+)
+from ._transport import RetryEvent, RetryPolicy, RetryTransport
+from ._webhooks import Event, Webhook, Webhooks
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncLarkpayClient",
+    "AuthenticationError",
+    "ClientConfig",
+    "ConfigurationError",
+    "ConflictError",
+    "Event",
+    "IdempotencyInProgressError",
+    "IdempotencyKeyReusedError",
+    "InternalServerError",
+    "InvalidHeaderError",
+    "InvalidPayloadError",
+    "InvalidRequestError",
+    "InvalidStateError",
+    "LarkpayClient",
+    "LarkpayError",
+    "MethodNotAllowedError",
+    "MissingHeaderError",
+    "NoMatchingSignatureError",
+    "NotFoundError",
+    "PayloadTooLargeError",
+    "PayloadTypeError",
+    "PaymentFailedError",
+    "RateLimitError",
+    "RetryEvent",
+    "RetryPolicy",
+    "RetryTransport",
+    "ServerError",
+    "ServiceUnavailableError",
+    "TimestampOutOfToleranceError",
+    "UnsupportedMediaTypeError",
+    "Webhook",
+    "WebhookVerificationError",
+    "Webhooks",
+    "models",
+]

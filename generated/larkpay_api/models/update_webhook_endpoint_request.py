@@ -15,7 +15,9 @@ T = TypeVar("T", bound="UpdateWebhookEndpointRequest")
 @_attrs_define
 class UpdateWebhookEndpointRequest:
     url: str | Unset = UNSET
-    """ An http or https URL that answers 2xx within 10 seconds. """
+    """ An absolute http or https URL (host name or IPv4 address, optional port, visible ASCII
+    path and query) that answers 2xx within 10 seconds.
+     """
     events: list[WebhookEventSelectionItem] | Unset = UNSET
     """ The event types to send, or `["*"]` for every type. """
     description: None | str | Unset = UNSET

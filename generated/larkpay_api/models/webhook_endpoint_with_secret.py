@@ -19,7 +19,9 @@ class WebhookEndpointWithSecret:
     id: str
     object_: Literal["webhook_endpoint"]
     url: str
-    """ An http or https URL that answers 2xx within 10 seconds. """
+    """ An absolute http or https URL (host name or IPv4 address, optional port, visible ASCII
+    path and query) that answers 2xx within 10 seconds.
+     """
     events: list[WebhookEventSelectionItem]
     """ The event types to send, or `["*"]` for every type. """
     description: None | str

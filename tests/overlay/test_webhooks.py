@@ -1,0 +1,390 @@
+"""Tests of larkpay._webhooks: vectors, interoperability, tolerance, rotation and fuzzing."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import standardwebhooks
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from larkpay import (
+    ConfigurationError,
+    InvalidHeaderError,
+    InvalidPayloadError,
+    MissingHeaderError,
+    NoMatchingSignatureError,
+    PayloadTypeError,
+    TimestampOutOfToleranceError,
+    Webhook,
+    Webhooks,
+    WebhookVerificationError,
+)
+from larkpay_api.models.payment_created_event import PaymentCreatedEvent
+from larkpay_api.models.payment_updated_event import PaymentUpdatedEvent
+
+from . import payloads, strategies
+
+# A copy of /work/shared/vectors/standard-webhooks.json (the published Standard Webhooks vectors).
+VECTORS = json.loads(Path(__file__).with_name("standard_webhooks_vectors.json").read_text())
+FIRST = VECTORS["valid"][0]
+SECRET = "whsec_" + base64.b64encode(b"k" * 32).decode()
+OTHER_SECRET = "whsec_" + base64.b64encode(b"o" * 32).decode()
+NOW = 1_800_000_000
+
+
+def at(now: float) -> Webhook:
+    """A verifier for SECRET whose clock reads ``now``."""
+    return Webhook(SECRET, clock=lambda: now)
+
+
+def vector_headers(vector: dict[str, Any], signature: str | None = None) -> dict[str, str]:
+    return {
+        "webhook-id": vector["msg_id"],
+        "webhook-timestamp": str(vector["timestamp"]),
+        "webhook-signature": signature or vector["signature"],
+    }
+
+
+@pytest.mark.parametrize("vector", VECTORS["valid"], ids=lambda v: v["msg_id"])
+def test_verify_accepts_published_vectors(vector: dict[str, Any]) -> None:
+    webhook = Webhook(vector["secret"], clock=lambda: vector["timestamp"])
+    assert webhook.verify(vector["payload"], vector_headers(vector))
+    assert webhook.verify(vector["payload"].encode(), vector_headers(vector))
+
+
+@pytest.mark.parametrize("vector", VECTORS["valid"], ids=lambda v: v["msg_id"])
+def test_sign_reproduces_published_vectors(vector: dict[str, Any]) -> None:
+    webhook = Webhook(vector["secret"])
+    assert (
+        webhook.sign(vector["msg_id"], vector["timestamp"], vector["payload"])
+        == (vector["signature"])
+    )
+
+
+@pytest.mark.parametrize("signature", VECTORS["must_fail_for_first_vector"])
+def test_unwrap_rejects_altered_signature_with_no_matching_signature(signature: str) -> None:
+    webhook = Webhook(FIRST["secret"], clock=lambda: FIRST["timestamp"])
+    assert not webhook.verify(FIRST["payload"], vector_headers(FIRST, signature))
+    with pytest.raises(NoMatchingSignatureError):
+        webhook.unwrap(FIRST["payload"], vector_headers(FIRST, signature))
+
+
+def test_verify_finds_match_after_decoys_in_one_header() -> None:
+    header = " ".join([*VECTORS["decoys_that_must_not_block_a_match"], FIRST["signature"]])
+    webhook = Webhook(FIRST["secret"], clock=lambda: FIRST["timestamp"])
+    assert webhook.verify(FIRST["payload"], vector_headers(FIRST, header))
+
+
+def test_verify_rejects_a_header_of_decoys_only() -> None:
+    header = " ".join(VECTORS["decoys_that_must_not_block_a_match"])
+    webhook = Webhook(FIRST["secret"], clock=lambda: FIRST["timestamp"])
+    assert not webhook.verify(FIRST["payload"], vector_headers(FIRST, header))
+
+
+@pytest.mark.parametrize("secret", VECTORS["secrets_without_padding_that_must_be_accepted"])
+def test_secret_without_padding_is_accepted_with_and_without_prefix(secret: str) -> None:
+    padded = secret + "=" * (-len(secret) % 4)
+    key = base64.b64decode(padded)
+    for candidate in (secret, "whsec_" + secret):
+        signature = Webhook(candidate).sign("msg_1", 1, b"body")
+        assert signature == Webhook(key).sign("msg_1", 1, b"body")
+
+
+def test_unwrap_of_signed_non_event_raises_invalid_payload() -> None:
+    webhook = Webhook(FIRST["secret"], clock=lambda: FIRST["timestamp"])
+    with pytest.raises(InvalidPayloadError, match="not a Larkpay event"):
+        webhook.unwrap(FIRST["payload"], vector_headers(FIRST))
+
+
+@pytest.mark.parametrize("body", [b"[1, 2]", b"{not json", b"\xff\xfe"])
+def test_unwrap_of_signed_garbage_raises_invalid_payload(body: bytes) -> None:
+    webhook = at(NOW)
+    with pytest.raises(InvalidPayloadError):
+        webhook.unwrap(body, webhook.headers(body, timestamp=NOW))
+
+
+def test_unwrap_returns_the_typed_event() -> None:
+    body = payloads.dumps(payloads.event("payment.updated"))
+    webhook = at(NOW)
+    event = webhook.unwrap(body, webhook.headers(body, msg_id="evt_1", timestamp=NOW))
+    assert isinstance(event, PaymentUpdatedEvent)
+    assert event.data.id == "pay_2xQm9Vt4Lk7Rb1Nc8Pz3Ja6W"
+
+
+def test_verify_looks_up_header_names_case_insensitively() -> None:
+    webhook = at(NOW)
+    headers = webhook.headers(b"body", timestamp=NOW)
+    title = {name.title(): value for name, value in headers.items()}
+    upper_bytes: dict[Any, Any] = {n.upper().encode(): v.encode() for n, v in headers.items()}
+    assert webhook.verify(b"body", title)
+    assert webhook.verify(b"body", upper_bytes)
+    assert webhook.verify(b"body", httpx.Headers(title))
+
+
+def test_verify_accepts_bytearray_and_memoryview_payloads() -> None:
+    webhook = at(NOW)
+    headers = webhook.headers(b"body", timestamp=NOW)
+    assert webhook.verify(bytearray(b"body"), headers)  # type: ignore[arg-type]
+    assert webhook.verify(memoryview(b"body"), headers)  # type: ignore[arg-type]
+
+
+def test_verify_accepts_a_signature_from_any_rotated_secret() -> None:
+    old_signer = Webhook(OTHER_SECRET, clock=lambda: NOW)
+    headers = old_signer.headers(b"body", timestamp=NOW)
+    assert Webhook([SECRET, OTHER_SECRET], clock=lambda: NOW).verify(b"body", headers)
+    assert not at(NOW).verify(b"body", headers)
+
+
+def test_sign_with_rotated_secrets_emits_one_entry_per_secret() -> None:
+    both = Webhook([SECRET, OTHER_SECRET], clock=lambda: NOW)
+    signature = both.sign("msg_1", NOW, b"body")
+    assert signature.split(" ") == [
+        at(NOW).sign("msg_1", NOW, b"body"),
+        Webhook(OTHER_SECRET).sign("msg_1", NOW, b"body"),
+    ]
+
+
+@pytest.mark.parametrize("skew", [-300, 0, 300])
+def test_verify_accepts_timestamp_within_tolerance_either_way(skew: int) -> None:
+    headers = at(NOW).headers(b"body", timestamp=NOW + skew)
+    assert at(NOW).verify(b"body", headers)
+
+
+@pytest.mark.parametrize(("skew", "word"), [(301, "old"), (-301, "future")])
+def test_unwrap_rejects_timestamp_outside_tolerance(skew: int, word: str) -> None:
+    headers = at(NOW).headers(b"body", timestamp=NOW - skew)
+    with pytest.raises(TimestampOutOfToleranceError, match=word):
+        at(NOW).unwrap(b"body", headers)
+
+
+def test_tolerance_is_configurable() -> None:
+    strict = Webhook(SECRET, tolerance=10, clock=lambda: NOW)
+    assert strict.verify(b"body", strict.headers(b"body", timestamp=NOW - 10))
+    assert not strict.verify(b"body", strict.headers(b"body", timestamp=NOW - 11))
+
+
+def test_signature_is_checked_before_timestamp() -> None:
+    headers = at(NOW).headers(b"body", timestamp=NOW - 10_000)
+    with pytest.raises(NoMatchingSignatureError):
+        at(NOW).unwrap(b"tampered", headers)
+
+
+@pytest.mark.parametrize("missing", ["webhook-id", "webhook-timestamp", "webhook-signature"])
+def test_unwrap_names_the_missing_header(missing: str) -> None:
+    headers = at(NOW).headers(b"body", timestamp=NOW)
+    del headers[missing]
+    with pytest.raises(MissingHeaderError, match=missing):
+        at(NOW).unwrap(b"body", headers)
+
+
+def test_empty_header_counts_as_missing() -> None:
+    headers = at(NOW).headers(b"body", timestamp=NOW) | {"webhook-id": ""}
+    with pytest.raises(MissingHeaderError):
+        at(NOW).unwrap(b"body", headers)
+
+
+@pytest.mark.parametrize("stamp", ["abc", "-5", "1e9", "1234567890123", "١٢٣"])
+def test_unwrap_rejects_timestamp_that_is_not_integer_seconds(stamp: str) -> None:
+    headers = at(NOW).headers(b"body", timestamp=NOW) | {"webhook-timestamp": stamp}
+    with pytest.raises(InvalidHeaderError, match="integer seconds"):
+        at(NOW).unwrap(b"body", headers)
+
+
+def test_unwrap_rejects_header_value_that_is_not_text() -> None:
+    headers: dict[str, Any] = at(NOW).headers(b"body", timestamp=NOW)
+    headers["webhook-id"] = 12
+    with pytest.raises(InvalidHeaderError, match="webhook-id"):
+        at(NOW).unwrap(b"body", headers)
+
+
+def test_unwrap_rejects_headers_that_are_not_a_mapping() -> None:
+    with pytest.raises(InvalidHeaderError, match="mapping"):
+        at(NOW).unwrap(b"body", [("webhook-id", "x")])  # type: ignore[arg-type]
+
+
+def test_dict_payload_raises_type_error_explaining_the_raw_body() -> None:
+    headers = at(NOW).headers(b"{}", timestamp=NOW)
+    with pytest.raises(TypeError, match="raw request body"):
+        at(NOW).verify({}, headers)  # type: ignore[arg-type]
+    with pytest.raises(PayloadTypeError):
+        at(NOW).unwrap({}, headers)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("secret", ["whsec_", "whsec_!!!!", "", "   "])
+def test_invalid_secret_raises_configuration_error(secret: str) -> None:
+    with pytest.raises(ConfigurationError, match="base64"):
+        Webhook(secret)
+
+
+def test_secret_of_wrong_type_or_empty_list_raises_configuration_error() -> None:
+    with pytest.raises(ConfigurationError, match="not int"):
+        Webhook([12])  # type: ignore[list-item]
+    with pytest.raises(ConfigurationError, match="at least one"):
+        Webhook([])
+
+
+def test_repr_hides_the_secret() -> None:
+    text = repr(Webhook([SECRET, OTHER_SECRET]))
+    assert "2 secret(s)" in text
+    assert SECRET[6:12] not in text
+
+
+def test_headers_helper_defaults_to_clock_and_event_id() -> None:
+    headers = at(NOW).headers("body")
+    assert headers["webhook-timestamp"] == str(NOW)
+    assert headers["webhook-id"].startswith("evt_")
+    assert at(NOW).verify("body", headers)
+
+
+def test_client_webhooks_take_the_secret_per_call_and_cache_it() -> None:
+    hooks = Webhooks(clock=lambda: NOW)
+    headers = hooks.headers(b"body", SECRET, msg_id="msg_1", timestamp=NOW)
+    assert headers["webhook-signature"] == hooks.sign("msg_1", NOW, b"body", SECRET)
+    assert hooks.verify(b"body", headers, SECRET)
+    assert hooks.verify(b"body", headers, [OTHER_SECRET, SECRET])
+    assert not hooks.verify(b"body", headers, OTHER_SECRET)
+    body = payloads.dumps(payloads.event())
+    event = hooks.unwrap(body, hooks.headers(body, SECRET, timestamp=NOW), SECRET)
+    assert isinstance(event, PaymentCreatedEvent)
+
+
+def test_client_webhooks_cache_is_bounded() -> None:
+    hooks = Webhooks(clock=lambda: NOW)
+    secrets = [base64.b64encode(bytes([i]) * 32).decode() for i in range(70)]
+    for secret in secrets:
+        hooks.sign("msg_1", NOW, b"x", secret)
+    assert len(hooks._cache) <= 64
+    assert hooks.sign("msg_1", NOW, b"x", secrets[0]) == Webhook(secrets[0]).sign(
+        "msg_1", NOW, b"x"
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(key=strategies.KEYS, msg_id=strategies.MSG_IDS, stamp=strategies.TIMESTAMPS,
+       payload=strategies.PAYLOADS)  # fmt: skip
+def test_our_signatures_verify_with_standardwebhooks_and_theirs_with_ours(
+    key: bytes, msg_id: str, stamp: int, payload: bytes | str
+) -> None:
+    secret = "whsec_" + base64.b64encode(key).decode()
+    ours = Webhook(secret, clock=lambda: stamp)
+    theirs = standardwebhooks.Webhook(secret)
+    text = payload if isinstance(payload, str) else payload.decode("utf-8", "replace")
+    headers = ours.headers(text, msg_id=msg_id, timestamp=stamp)
+    theirs_signature = theirs.sign(msg_id, _datetime(stamp), text)
+    assert headers["webhook-signature"] == theirs_signature
+    assert ours.verify(text, headers | {"webhook-signature": theirs_signature})
+    # standardwebhooks checks freshness against the real clock, so it verifies fresh messages.
+    fresh = Webhook(secret).headers(text, msg_id=msg_id)
+    theirs.verify(text, fresh, json_parse=False)
+
+
+def _datetime(stamp: int) -> Any:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(stamp, tz=UTC)
+
+
+@settings(max_examples=400, deadline=None)
+@given(payload=strategies.JUNK_PAYLOADS, headers=strategies.JUNK_HEADERS)
+def test_fuzzed_headers_and_payloads_raise_only_typed_errors(payload: Any, headers: Any) -> None:
+    webhook = at(NOW)
+    with contextlib.suppress(WebhookVerificationError):
+        webhook.unwrap(payload, headers)
+    try:
+        result = webhook.verify(payload, headers)
+    except PayloadTypeError:
+        assert not isinstance(payload, bytes | str)
+    else:
+        assert result is False
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_fuzzed_signature_headers_around_a_valid_message_raise_only_typed_errors(
+    data: st.DataObject,
+) -> None:
+    webhook = at(NOW)
+    headers: dict[str, Any] = webhook.headers(b"body", timestamp=NOW)
+    name = data.draw(st.sampled_from(sorted(headers)))
+    headers[name] = data.draw(st.one_of(st.text(max_size=120), st.binary(max_size=60)))
+    try:
+        webhook.unwrap(b"body", headers)
+    except WebhookVerificationError:
+        return
+    except Exception as exc:  # pragma: no cover - the failure this test exists to catch
+        pytest.fail(f"untyped {type(exc).__name__}: {exc}")
+
+
+def test_keys_longer_than_a_block_follow_rfc_2104() -> None:
+    import hashlib
+    import hmac
+
+    key = bytes(range(100))
+    digest = hmac.new(key, b"msg_1.5.body", hashlib.sha256).digest()
+    assert Webhook(key).sign("msg_1", 5, b"body") == "v1," + base64.b64encode(digest).decode()
+
+
+def test_timestamp_with_surrounding_spaces_is_accepted() -> None:
+    headers = at(NOW).headers(b"body", timestamp=NOW)
+    headers["webhook-timestamp"] = f" {NOW} "
+    assert at(NOW).verify(b"body", headers)
+
+
+def test_unwrap_remembers_the_model_of_each_event_kind_and_still_validates() -> None:
+    from larkpay import _webhooks
+
+    webhook = at(NOW)
+    for _ in range(2):
+        body = payloads.dumps(payloads.event("payment.created"))
+        event = webhook.unwrap(body, webhook.headers(body, timestamp=NOW))
+        assert isinstance(event, PaymentCreatedEvent)
+    assert "payment.created" in _webhooks._event_classes
+    broken = payloads.event("payment.created")
+    del broken["data"]["amount"]
+    body = payloads.dumps(broken)
+    with pytest.raises(InvalidPayloadError):
+        webhook.unwrap(body, webhook.headers(body, timestamp=NOW))
+
+
+def test_unwrap_cache_of_event_kinds_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from larkpay import _webhooks
+
+    full = {f"kind.{i}": PaymentCreatedEvent.from_dict for i in range(64)}
+    monkeypatch.setattr(_webhooks, "_event_classes", full)
+    body = payloads.dumps(payloads.event("payment.updated"))
+    event = at(NOW).unwrap(body, at(NOW).headers(body, timestamp=NOW))
+    assert isinstance(event, PaymentUpdatedEvent)
+    assert "payment.updated" not in full
+
+
+class FrameworkHeaders:
+    """Like werkzeug's Headers: case-insensitive get() and items(), but not a Mapping."""
+
+    def __init__(self, headers: dict[str, str]) -> None:
+        self._items = [(name.title(), value) for name, value in headers.items()]
+
+    def get(self, name: str) -> str | None:
+        return next((v for k, v in self._items if k.lower() == name.lower()), None)
+
+    def items(self) -> list[tuple[str, str]]:
+        return list(self._items)
+
+
+class GetOnly:
+    """An object with a get() that misses, and no items()."""
+
+    def get(self, name: str) -> None:
+        return None
+
+
+def test_header_objects_that_are_not_mappings_are_accepted() -> None:
+    headers = at(NOW).headers(b"body", timestamp=NOW)
+    assert at(NOW).verify(b"body", FrameworkHeaders(headers))  # type: ignore[arg-type]
+    with pytest.raises(MissingHeaderError):
+        at(NOW).unwrap(b"body", GetOnly())  # type: ignore[arg-type]

@@ -1,0 +1,46 @@
+"""Fixtures for the sandbox tests: an in-process app (fast) with the demo credentials."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+import pytest
+
+# Starlette 1.x nudges towards httpx2; the httpx-based TestClient still works and is what we have.
+warnings.filterwarnings("ignore", message=".*starlette.testclient.*")
+from larkpay_sandbox.app import create_app  # noqa: E402
+from larkpay_sandbox.settings import DEMO_API_KEY, DEMO_API_SECRET, Settings  # noqa: E402
+from larkpay_sandbox.spec import Spec  # noqa: E402
+from larkpay_sandbox.testing import basic_auth  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+
+AUTH = basic_auth(DEMO_API_KEY, DEMO_API_SECRET)
+
+
+@cache
+def loaded_spec() -> Spec:
+    """The spec, parsed and compiled once per test session."""
+    return Spec.load()
+
+
+def make_client(**overrides: Any) -> TestClient:
+    """A TestClient on a fresh in-memory sandbox, authenticated with the demo key."""
+    settings = Settings(db_path=":memory:", rate_limit=0).with_overrides(**overrides)
+    app = create_app(settings, loaded_spec())
+    return TestClient(app, base_url="http://sandbox.test/v2", headers={"Authorization": AUTH})
+
+
+@pytest.fixture
+def client() -> Iterator[TestClient]:
+    """An authenticated client on a fresh in-memory sandbox (lifespan running)."""
+    with make_client() as test_client:
+        yield test_client
+
+
+def create_payment(client: TestClient, source: str = "test_success", **fields: Any) -> Any:
+    """POST /payments and return the response."""
+    body = {"amount": 2500, "currency": "USD", "source": source, **fields}
+    return client.post("/payments", json=body)

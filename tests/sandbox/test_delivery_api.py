@@ -1,0 +1,182 @@
+"""Webhook delivery end to end: the sandbox subprocess, its HTTP API and a loopback receiver."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from larkpay_sandbox.testing import RunningSandbox, running_sandbox
+from larkpay_sandbox.webhook_receiver import ReceivedRequest, WebhookReceiver, running_receiver
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def receiver() -> Iterator[WebhookReceiver]:
+    with running_receiver(fail_first=1) as running:
+        yield running
+
+
+@pytest.fixture
+def sandbox() -> Iterator[RunningSandbox]:
+    with running_sandbox(retry_schedule=(0.1, 0.2, 0.4), settle_delay=0.3, rate_limit=0) as sb:
+        yield sb
+
+
+def api(sandbox: RunningSandbox) -> httpx.Client:
+    return httpx.Client(
+        base_url=sandbox.base_url, headers={"authorization": sandbox.auth_header}, timeout=10
+    )
+
+
+def all_events(client: httpx.Client) -> list[dict[str, Any]]:
+    events: list[dict[str, Any]] = []
+    params: dict[str, Any] = {"limit": 100}
+    while True:
+        page = client.get("/events", params=params).json()
+        events += page["data"]
+        if not page["has_more"]:
+            return events
+        params["cursor"] = page["next_cursor"]
+
+
+def acknowledged(requests: list[ReceivedRequest]) -> set[str]:
+    return {r.webhook_id for r in requests if r.answered == 204}
+
+
+def wait_until(check: Any, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.02)
+
+
+def test_every_event_reaches_the_receiver_signed_retried_and_recorded(
+    sandbox: RunningSandbox, receiver: WebhookReceiver
+) -> None:
+    with api(sandbox) as client:
+        created = client.post("/webhook_endpoints", json={"url": receiver.url, "events": ["*"]})
+        assert created.status_code == 201
+        secret = created.json()["data"]["secret"]
+        payment_ids = []
+        for source in ("test_success", "test_success", "test_pending", "test_failure"):
+            answer = client.post(
+                "/payments", json={"amount": 1500, "currency": "EUR", "source": source}
+            )
+            assert answer.status_code in (201, 402)
+            payment_ids.append(answer.json().get("data", {}).get("id"))
+        refund = client.post(f"/payments/{payment_ids[0]}/refunds", json={"amount": 500})
+        assert refund.status_code == 201
+
+        # payment.created x4, refund.created, payment.updated (refunded), pending -> succeeded
+        def settled() -> bool:
+            ids = {e["id"] for e in all_events(client)}
+            return len(ids) >= 7 and acknowledged(receiver.requests) == ids
+
+        wait_until(settled)
+        events = {e["id"]: e for e in all_events(client)}
+        assert {e["event"] for e in events.values()} >= {
+            "payment.created",
+            "payment.updated",
+            "refund.created",
+        }
+
+        verifier = Webhook(secret)
+        for request in receiver.requests:
+            payload = verifier.verify(request.body, request.headers)
+            assert payload == events[request.webhook_id]
+        # fail_first=1: each event was answered 500 once, then 204, with the same webhook-id
+        answers: dict[str, list[int]] = {}
+        for request in receiver.requests:
+            answers.setdefault(request.webhook_id, []).append(request.answered)
+        assert all(codes == [500, 204] for codes in answers.values()), answers
+
+        event_id = next(iter(events))
+        wait_until(lambda: len(client.get(f"/events/{event_id}/deliveries").json()["data"]) == 2)
+        attempts = client.get(f"/events/{event_id}/deliveries").json()["data"]
+        by_number = sorted(attempts, key=lambda a: a["attempt"])
+        assert [(a["attempt"], a["status_code"], a["succeeded"]) for a in by_number] == [
+            (1, 500, False),
+            (2, 204, True),
+        ]
+        assert all(a["latency_ms"] > 0 and a["error"] is None for a in attempts)
+
+
+def test_rotation_both_secrets_sign_during_overlap_then_only_the_new_one(
+    sandbox: RunningSandbox,
+) -> None:
+    with running_receiver() as receiver, api(sandbox) as client:
+        created = client.post(
+            "/webhook_endpoints", json={"url": receiver.url, "events": ["payment.created"]}
+        ).json()["data"]
+        first = created["secret"]
+        rotated = client.post(f"/webhook_endpoints/{created['id']}/rotate_secret", json={})
+        assert rotated.status_code == 200
+        second = rotated.json()["data"]["secret"]
+        assert second != first
+
+        client.post("/payments", json={"amount": 100, "currency": "USD", "source": "test_success"})
+        wait_until(lambda: len(receiver.requests) == 1)
+        during = receiver.requests[0]
+        assert len(during.headers["webhook-signature"].split(" ")) == 2
+        Webhook(first).verify(during.body, during.headers)
+        Webhook(second).verify(during.body, during.headers)
+
+        third = client.post(
+            f"/webhook_endpoints/{created['id']}/rotate_secret", json={"overlap_seconds": 0}
+        ).json()["data"]["secret"]
+        time.sleep(0.01)
+        client.post("/payments", json={"amount": 100, "currency": "USD", "source": "test_success"})
+        wait_until(lambda: len(receiver.requests) == 2)
+        after = receiver.requests[1]
+        assert len(after.headers["webhook-signature"].split(" ")) == 1
+        Webhook(third).verify(after.body, after.headers)
+        for retired in (first, second):
+            with pytest.raises(WebhookVerificationError):
+                Webhook(retired).verify(after.body, after.headers)
+
+
+def test_redeliver_sends_the_same_event_again_with_the_same_id(
+    sandbox: RunningSandbox,
+) -> None:
+    with running_receiver() as receiver, api(sandbox) as client:
+        secret = client.post(
+            "/webhook_endpoints", json={"url": receiver.url, "events": ["*"]}
+        ).json()["data"]["secret"]
+        client.post("/payments", json={"amount": 100, "currency": "USD", "source": "test_success"})
+        wait_until(lambda: len(receiver.requests) == 1)
+        event_id = receiver.requests[0].webhook_id
+        assert client.post(f"/events/{event_id}/redeliver").status_code == 202
+        wait_until(lambda: len(receiver.requests) == 2)
+        first, second = receiver.requests
+        assert second.webhook_id == event_id
+        assert second.body == first.body
+        assert Webhook(secret).verify(second.body, second.headers)["id"] == event_id
+        wait_until(lambda: len(client.get(f"/events/{event_id}/deliveries").json()["data"]) == 2)
+        numbers = {
+            a["attempt"] for a in client.get(f"/events/{event_id}/deliveries").json()["data"]
+        }
+        assert numbers == {1, 2}
+
+
+def test_sigterm_lets_an_in_flight_delivery_finish_and_be_recorded(
+    sandbox: RunningSandbox,
+) -> None:
+    with running_receiver() as receiver, api(sandbox) as client:
+        receiver.delay = 1.0
+        client.post("/webhook_endpoints", json={"url": receiver.url, "events": ["*"]})
+        client.post("/payments", json={"amount": 100, "currency": "USD", "source": "test_success"})
+        wait_until(lambda: len(receiver.requests) == 1)
+        # uvicorn re-raises SIGTERM after its graceful shutdown, so -15 is a clean exit too.
+        assert sandbox.terminate() in (0, -signal.SIGTERM)
+    with sqlite3.connect(sandbox.db_path) as db:
+        outbox = db.execute("SELECT state, attempts FROM webhook_outbox").fetchall()
+        attempts = db.execute("SELECT status_code, succeeded FROM webhook_deliveries").fetchall()
+    assert outbox == [("delivered", 1)]
+    assert attempts == [(204, 1)]
