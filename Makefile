@@ -52,11 +52,12 @@ lint: $(DEPS_STAMP) ## ruff, mypy --strict, openapi-spec-validator and Redocly o
 	  echo "Redocly lint SKIPPED: Node.js/npm not found. Install Node.js 20+ to lint the spec with Redocly."; \
 	fi
 
-test: lint check-generated ## every check: lint, check-generated and the test suite
+test: lint check-generated ## every check: lint, check-generated, the tests, the quick conformance run
 	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest conformance --profile quick --assert=plain
 
-conformance: $(DEPS_STAMP) ## the main job: run the conformance suite against the embedded sandbox
-	@echo "make conformance is not ready yet: the conformance suite (issue 5) has not landed." >&2; exit 1
+conformance: $(DEPS_STAMP) ## the main job: the full conformance suite against the embedded sandbox
+	$(BIN)/larkpay conformance --profile full
 
 sandbox: $(DEPS_STAMP) ## run the embedded sandbox on http://127.0.0.1:8787/v2
 	$(BIN)/larkpay-sandbox

@@ -1,0 +1,120 @@
+"""``larkpay conformance``: run the conformance suite and write its reports.
+
+    larkpay conformance [--base-url URL] [--profile quick|full] [--seed N] [--allow-production]
+                        [--report-dir DIR] [-k EXPR] [-x]
+
+Without --base-url (or LARKPAY_BASE_URL) the embedded sandbox is started on a free loopback port
+with a fresh database. Writes DIR/conformance-junit.xml, DIR/conformance-report.md and
+DIR/conformance-summary.json; exits non-zero on any failure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from larkpay_conformance.profiles import PROFILES
+from larkpay_conformance.suite import new_seed
+
+SUITE_DIR = Path(__file__).resolve().parents[1]
+
+
+def build_parser(prog: str) -> argparse.ArgumentParser:
+    """The parser shared by ``larkpay conformance`` and ``python -m larkpay_conformance``."""
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        description="Check that a Larkpay API deployment, openapi.yaml and the SDK agree.",
+    )
+    parser.add_argument(
+        "--base-url",
+        help="deployment to test, e.g. https://sandbox.larkpay.example/v2 "
+        "(credentials from LARKPAY_API_KEY / LARKPAY_API_SECRET); "
+        "default: LARKPAY_BASE_URL, else the embedded sandbox",
+    )
+    parser.add_argument(
+        "--profile",
+        choices=sorted(PROFILES),
+        default="full",
+        help="quick (about a minute) or full (at least 5,000 cases); default full",
+    )
+    parser.add_argument("--seed", type=int, help="seed to reproduce a run (printed on every run)")
+    parser.add_argument(
+        "--allow-production",
+        action="store_true",
+        help="allow a production URL or a live key (the suite creates payments)",
+    )
+    parser.add_argument(
+        "--report-dir", default="reports", help="where reports go (default: reports)"
+    )
+    parser.add_argument("-k", dest="keyword", help="only tests matching this pytest -k expression")
+    parser.add_argument("-x", "--exitfirst", action="store_true", help="stop at the first failure")
+    return parser
+
+
+def pytest_args(options: argparse.Namespace, seed: int) -> list[str]:
+    """The pytest command line for these options."""
+    report_dir = Path(options.report_dir)
+    args = [
+        str(SUITE_DIR),
+        "--profile",
+        options.profile,
+        "--seed",
+        str(seed),
+        "--report-dir",
+        str(report_dir),
+        f"--junitxml={report_dir / 'conformance-junit.xml'}",
+        "-o",
+        "junit_suite_name=larkpay-conformance",
+        "-p",
+        "no:cacheprovider",
+        # Rewriting asserts of every schemathesis module costs ~10 s when bytecode is not cached;
+        # the suite's checks carry their own messages.
+        "--assert=plain",
+        "-v",
+    ]
+    if options.base_url:
+        args += ["--base-url", options.base_url]
+    if options.allow_production:
+        args.append("--allow-production")
+    if options.keyword:
+        args += ["-k", options.keyword]
+    if options.exitfirst:
+        args.append("-x")
+    return args
+
+
+def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_conformance") -> int:
+    """Parse ``argv``, run the suite in this process and return pytest's exit code."""
+    import pytest
+
+    options = build_parser(prog).parse_args(argv)
+    if not (SUITE_DIR / "conftest.py").is_file():
+        print(f"larkpay conformance: the suite is missing from {SUITE_DIR}", file=sys.stderr)
+        return 4
+    seed = options.seed if options.seed is not None else new_seed()
+    print(
+        f"larkpay conformance: profile={options.profile} seed={seed} (rerun with --seed {seed})",
+        flush=True,
+    )
+    return int(pytest.main(pytest_args(options, seed)))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``larkpay`` console script: ``larkpay conformance ...``."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help"}:
+        print("usage: larkpay conformance [options]   (larkpay conformance --help for options)")
+        return 0 if args else 2
+    if args[0] != "conformance":
+        print(
+            f"larkpay: unknown command {args[0]!r}; the only command is 'conformance'",
+            file=sys.stderr,
+        )
+        return 2
+    return run_main(args[1:], prog="larkpay conformance")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,99 @@
+"""Webhook layer helpers: an endpoint registered through the API on a loopback receiver, and
+signature verification with the SDK's verifier."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from larkpay_conformance.api import Api, expect
+from larkpay_conformance.checks import CheckFailedError
+from larkpay_conformance.receiver import Delivery, Receiver
+
+SIGNATURE = "larkpay_webhook_signature"
+DELIVERY = "larkpay_webhook_delivery"
+
+
+def sdk_verifies(secrets: list[str], delivery: Delivery) -> bool:
+    """Whether the SDK accepts ``delivery`` as signed by one of ``secrets``."""
+    from larkpay import Webhook
+
+    return bool(Webhook(secrets).verify(delivery.body, delivery.headers))
+
+
+@dataclass
+class Endpoint:
+    """A webhook endpoint of this run, on its own path of the receiver."""
+
+    api: Api
+    receiver: Receiver
+    id: str
+    path: str
+    secrets: list[str] = field(default_factory=list)
+
+    @classmethod
+    def register(cls, api: Api, receiver: Receiver, events: list[str]) -> Endpoint:
+        """Create the endpoint through the API; keeps the secret it returns."""
+        path = f"/hooks/{os.urandom(6).hex()}"
+        url = receiver.url.rsplit("/hooks", 1)[0] + path
+        reply = api.create_endpoint({"url": url, "events": events, "description": "conformance"})
+        data = expect(reply, 201, DELIVERY, "create webhook endpoint").data
+        return cls(api, receiver, data["id"], path, [data["secret"]])
+
+    def delete(self) -> None:
+        """Remove the endpoint (best effort at teardown)."""
+        self.api.delete_endpoint(self.id)
+
+    def wait(
+        self, event_type: str, object_id: str, count: int = 1, timeout: float = 10.0, **where: Any
+    ) -> list[Delivery]:
+        """Deliveries of ``event_type`` about ``object_id`` (data matching ``where``)."""
+
+        def match(d: Delivery) -> bool:
+            if d.path != self.path:
+                return False
+            try:
+                event = json.loads(d.body)
+            except ValueError:
+                return False
+            data = event.get("data") or {}
+            return (
+                event.get("event") == event_type
+                and data.get("id") == object_id
+                and all(data.get(k) == v for k, v in where.items())
+            )
+
+        found = self.receiver.wait_for(match, timeout=timeout, count=count)
+        if len(found) < count:
+            got = [
+                json.loads(d.body).get("event")
+                for d in self.receiver.deliveries
+                if d.path == self.path
+            ]
+            raise CheckFailedError(
+                DELIVERY,
+                f"expected {count} {event_type} deliveries for {object_id} {where or ''} "
+                f"within {timeout} s, got {len(found)}; this endpoint received {got}",
+            )
+        return found
+
+    def verify(self, delivery: Delivery, secrets: list[str] | None = None) -> dict[str, Any]:
+        """Check the delivery's headers and signature (SDK verifier); returns the event."""
+        event = json.loads(delivery.body)
+        if delivery.headers.get("webhook-id") != event.get("id"):
+            raise CheckFailedError(
+                DELIVERY,
+                f"webhook-id {delivery.headers.get('webhook-id')!r} "
+                f"is not the event id {event.get('id')!r}",
+            )
+        use = secrets if secrets is not None else self.secrets
+        if not sdk_verifies(use, delivery):
+            raise CheckFailedError(
+                SIGNATURE,
+                f"the SDK rejects the signature of {event.get('event')} {event.get('id')} "
+                f"(webhook-signature: {delivery.headers.get('webhook-signature')!r}) with the "
+                f"endpoint's secret(s) {[s[:12] + '...' for s in use]}",
+            )
+        return dict(event)

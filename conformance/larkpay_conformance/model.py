@@ -1,0 +1,75 @@
+"""The model the business-rule state machine keeps beside the service: what each payment must
+look like, given what create, update, cancel, settle and refund said."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from larkpay_conformance.api import Reply
+
+#: Payments whose status may still move without a call from us (auto-settling scenarios).
+SETTLING_SOURCES = frozenset({"test_pending", "test_pending_failure"})
+
+
+@dataclass
+class PaymentModel:
+    """What the suite knows about one payment."""
+
+    id: str
+    amount: int
+    currency: str
+    source: str
+    description: str | None
+    metadata: dict[str, str]
+    status: str
+    amount_refunded: int = 0
+    refund_ids: list[str] = field(default_factory=list)
+
+    @property
+    def remaining(self) -> int:
+        """What can still be refunded."""
+        return self.amount - self.amount_refunded
+
+    @property
+    def may_settle(self) -> bool:
+        """Whether the sandbox may still change the status on its own."""
+        return self.status == "pending" and self.source in SETTLING_SOURCES
+
+    @classmethod
+    def from_create(cls, body: dict[str, Any], data: dict[str, Any]) -> PaymentModel:
+        """The model of a payment just created from ``body``."""
+        return cls(
+            id=data["id"],
+            amount=body["amount"],
+            currency=body["currency"],
+            source=body["source"],
+            description=body.get("description"),
+            metadata=dict(body.get("metadata") or {}),
+            status=data["status"],
+        )
+
+
+def compare_payment(model: PaymentModel, reply: Reply, check: str, context: str) -> None:
+    """Raise unless the payment in ``reply`` agrees with the model (status may settle)."""
+    data = reply.data
+    expected: dict[str, Any] = {
+        "id": model.id,
+        "object": "payment",
+        "amount": model.amount,
+        "currency": model.currency,
+        "source": model.source,
+        "description": model.description,
+        "metadata": model.metadata,
+        "amount_refunded": model.amount_refunded,
+    }
+    wrong = {k: (v, data.get(k)) for k, v in expected.items() if data.get(k) != v}
+    if wrong:
+        detail = "; ".join(f"{k}: expected {exp!r}, got {got!r}" for k, (exp, got) in wrong.items())
+        raise reply.fail(check, f"{context}: {detail}")
+    status = data.get("status")
+    if status != model.status:
+        if model.may_settle and status in {"succeeded", "failed"}:
+            model.status = status
+        else:
+            raise reply.fail(check, f"{context}: status {status!r}, expected {model.status!r}")

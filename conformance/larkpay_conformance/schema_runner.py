@@ -1,0 +1,141 @@
+"""Send one schemathesis case, validate it with every check, and verify its idempotent replay."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from typing import Any
+
+import requests
+
+from larkpay_conformance import checks
+from larkpay_conformance.st_checks import exchange_from, register
+from larkpay_conformance.stats import Recorder
+from larkpay_conformance.target import Target
+
+_PROCESSED = frozenset({200, 201, 202, 402})
+_IDEMPOTENT_METHODS = frozenset({"POST", "PATCH"})
+
+
+def _is_usable_key(value: object) -> bool:
+    """A key the API must accept (1..255 printable ASCII); others stay, as negative input."""
+    return isinstance(value, str) and 0 < len(value) <= 255 and all(" " <= c <= "~" for c in value)
+
+
+class SchemaRunner:
+    """Runs cases for the schema (``layer="schema"``) and stateful layers over one HTTP session."""
+
+    def __init__(self, recorder: Recorder, target: Target, layer: str = "schema") -> None:
+        self.recorder = recorder
+        self.target = target
+        self.layer = layer
+        self.session = requests.Session()
+        self.auth = {"Authorization": target.auth_header}
+        self._keys = itertools.count()
+        self._prefix = f"cf-{os.getpid()}-{os.urandom(4).hex()}-"
+
+    def fresh_key(self) -> str:
+        """An Idempotency-Key never used before (generated keys like "0" would collide)."""
+        return f"{self._prefix}{next(self._keys)}"
+
+    def prepare(self, case: Any) -> None:
+        """Give a POST/PATCH case a unique valid Idempotency-Key, keeping invalid ones."""
+        if case.method.upper() not in _IDEMPOTENT_METHODS:
+            return
+        headers = case.headers if case.headers is not None else {}
+        current = next((v for k, v in headers.items() if k.lower() == "idempotency-key"), None)
+        if current is None or _is_usable_key(current):
+            for name in [k for k in headers if k.lower() == "idempotency-key"]:
+                del headers[name]
+            headers["Idempotency-Key"] = self.fresh_key()
+            case.headers = headers
+
+    def send(self, case: Any) -> Any:
+        """Call the case; a documented one-off 503 (scenario) is checked, then retried once."""
+        response = case.call(session=self.session, headers=self.auth_for(case))
+        self.recorder.case(self.layer, case.operation.label)
+        if response.status_code == 503 and _is_scenario_503(response):
+            checks.check_exchange(exchange_from(response))
+            response = case.call(session=self.session, headers=self.auth_for(case))
+            self.recorder.case(self.layer, case.operation.label)
+        return response
+
+    def auth_for(self, case: Any) -> dict[str, str] | None:
+        """The credentials, unless the case is deliberately without (or with broken) auth."""
+        if case.operation.schema.is_security_param_negated(case):
+            return None
+        return self.auth
+
+    def run(self, case: Any) -> None:
+        """The whole schema-layer case: prepare, send, validate, replay."""
+        self.prepare(case)
+        response = self.send(case)
+        try:
+            self.validate(case, response)
+            if case.method.upper() in _IDEMPOTENT_METHODS and response.status_code in _PROCESSED:
+                self.verify_replay(case, response)
+        finally:
+            self.forget_endpoint(case, response)
+
+    def forget_endpoint(self, case: Any, response: Any) -> None:
+        """Delete a webhook endpoint the fuzzer created: fuzzed URLs would otherwise get (and
+        fail) a delivery of every later event, burying the server under retries."""
+        if case.method.upper() == "POST" and case.path == "/webhook_endpoints":
+            data = _json_data(response)
+            if response.status_code == 201 and isinstance(data.get("id"), str):
+                self.delete_endpoint(data["id"])
+
+    def delete_endpoint(self, endpoint_id: str) -> None:
+        """DELETE /webhook_endpoints/{id} (cleanup, not counted as a case)."""
+        self.session.delete(
+            f"{self.target.base_url}/webhook_endpoints/{endpoint_id}",
+            headers=self.auth,
+            timeout=15.0,
+        )
+
+    def validate(self, case: Any, response: Any, recorder: Any = None) -> None:
+        """Every schemathesis check plus the larkpay checks (registered with schemathesis, so
+        they run among its default checks)."""
+        register()
+        auth = self.auth_for(case)
+        case.validate_response(
+            response,
+            headers=auth,
+            transport_kwargs={"session": self.session, "headers": auth or {}},
+            recorder=recorder,
+        )
+
+    def verify_replay(self, case: Any, first: Any) -> None:
+        """Resend with the same key: identical status and body, marked Idempotent-Replayed."""
+        key = next(
+            (v for k, v in (case.headers or {}).items() if k.lower() == "idempotency-key"), None
+        )
+        if not _is_usable_key(key):
+            return
+        replay = case.call(session=self.session, headers=self.auth_for(case))
+        self.recorder.case(self.layer, f"{case.operation.label} (replay)")
+        try:
+            checks.check_exchange(exchange_from(replay))
+            checks.check_idempotent_replay(exchange_from(first), exchange_from(replay))
+        except checks.CheckFailedError as exc:
+            curl = case.as_curl_command(headers=self.auth)
+            raise checks.CheckFailedError(
+                exc.check, f"{exc.detail}\n\nReproduce (send twice):\n\n    {curl}"
+            ) from None
+
+
+def _is_scenario_503(response: Any) -> bool:
+    request = response.request
+    body = request.body or b""
+    if isinstance(body, str):
+        body = body.encode()
+    return b"test_unavailable_once" in body
+
+
+def _json_data(response: Any) -> dict[str, Any]:
+    try:
+        doc = response.json()
+    except ValueError:
+        return {}
+    data = doc.get("data") if isinstance(doc, dict) else None
+    return data if isinstance(data, dict) else {}

@@ -1,0 +1,62 @@
+"""Hypothesis strategies for valid Larkpay request bodies, in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+CURRENCIES = ("USD", "EUR", "GBP", "JPY", "CAD", "AUD", "CHF", "SEK")
+REFUND_REASONS = ("requested_by_customer", "duplicate", "fraudulent")
+EVENT_TYPES = ("payment.created", "payment.updated", "refund.created", "refund.updated")
+
+#: Sources the business layer uses; the slow/429/503 scenarios have their own layer.
+WORKFLOW_SOURCES = ("test_success", "test_pending", "test_failure", "tok_visa", "card_4242")
+#: Sources with no scenario behaviour, for targets that are not a sandbox.
+PLAIN_SOURCES = ("tok_visa", "card_4242")
+
+_text = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=0, max_size=40
+)
+
+MAX_AMOUNT = 99_999_999
+amounts = st.integers(min_value=1, max_value=MAX_AMOUNT)
+currencies = st.sampled_from(CURRENCIES)
+descriptions = st.one_of(st.none(), _text)
+metadata = st.dictionaries(
+    keys=st.text(alphabet="abcdefghijklmnopqrstuvwxyz_0123456789", min_size=1, max_size=40),
+    values=_text,
+    max_size=5,
+)
+
+
+@st.composite
+def create_payment_bodies(
+    draw: st.DrawFn, sources: tuple[str, ...] = WORKFLOW_SOURCES
+) -> dict[str, Any]:
+    """A valid createPayment body with optional description and metadata."""
+    body: dict[str, Any] = {
+        "amount": draw(amounts),
+        "currency": draw(currencies),
+        "source": draw(st.sampled_from(sources)),
+    }
+    if draw(st.booleans()):
+        body["description"] = draw(descriptions)
+    if draw(st.booleans()):
+        body["metadata"] = draw(metadata)
+    return body
+
+
+@st.composite
+def update_payment_bodies(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid updatePayment body: description and/or metadata (at least one)."""
+    fields = draw(st.sampled_from((("description",), ("metadata",), ("description", "metadata"))))
+    body: dict[str, Any] = {}
+    if "description" in fields:
+        body["description"] = draw(descriptions)
+    if "metadata" in fields:
+        body["metadata"] = draw(metadata)
+    return body
+
+
+refund_reasons = st.one_of(st.none(), st.sampled_from(REFUND_REASONS))

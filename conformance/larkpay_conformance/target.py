@@ -1,0 +1,118 @@
+"""Which deployment the suite talks to: the embedded sandbox or a base URL from the user.
+
+The embedded sandbox is started as a subprocess on a free loopback port with a fresh database.
+A remote target takes its credentials from LARKPAY_API_KEY / LARKPAY_API_SECRET. Production (the
+production host or a live key) is refused unless explicitly allowed, because the suite creates
+payments.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PRODUCTION_HOSTS = frozenset({"api.larkpay.example"})
+SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
+
+#: Settings for the embedded sandbox: no rate limit in the way of fuzzing, short delays.
+EMBEDDED_OVERRIDES: dict[str, object] = {
+    "rate_limit": 0,  # 0 disables limiting (headers are still sent)
+    "db_path": ":memory:",  # a fresh database per run, and no fsync per write
+    "settle_delay": 0.3,
+    "slow_delay": 0.3,
+    "delivery_timeout": 2.0,
+}
+
+
+class TargetError(Exception):
+    """The target cannot be used as given; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """A deployment under test."""
+
+    base_url: str
+    api_key: str
+    api_secret: str
+    embedded: bool
+    is_sandbox: bool
+
+    @property
+    def auth_header(self) -> str:
+        """The Authorization header value (HTTP Basic, key:secret)."""
+        token = base64.b64encode(f"{self.api_key}:{self.api_secret}".encode()).decode()
+        return f"Basic {token}"
+
+    @property
+    def is_loopback(self) -> bool:
+        """Whether a receiver on 127.0.0.1 is reachable from the target (for webhooks)."""
+        host = urlsplit(self.base_url).hostname or ""
+        return host in {"127.0.0.1", "localhost", "::1"}
+
+
+def is_production(base_url: str, api_key: str) -> bool:
+    """A production URL or a live key means real money."""
+    host = (urlsplit(base_url).hostname or "").lower()
+    return host in PRODUCTION_HOSTS or api_key.startswith("lk_live_")
+
+
+def remote_target(
+    base_url: str, *, allow_production: bool, environ: dict[str, str] | None = None
+) -> Target:
+    """Build a target for ``base_url`` with credentials from the environment."""
+    env = os.environ if environ is None else environ
+    parts = urlsplit(base_url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise TargetError(f"--base-url {base_url!r} is not an http(s) URL like http://host/v2")
+    key = env.get("LARKPAY_API_KEY", "")
+    secret = env.get("LARKPAY_API_SECRET", "")
+    if not key or not secret:
+        raise TargetError(
+            "a --base-url target needs credentials: set LARKPAY_API_KEY and LARKPAY_API_SECRET"
+        )
+    production = is_production(base_url, key)
+    if production and not allow_production:
+        raise TargetError(
+            f"refusing to run against production ({base_url}, key {key[:8]}...): the suite creates "
+            "payments. Use a sandbox, or pass --allow-production if you really mean it."
+        )
+    return Target(
+        base_url=base_url.rstrip("/"),
+        api_key=key,
+        api_secret=secret,
+        embedded=False,
+        is_sandbox=not production,
+    )
+
+
+@contextlib.contextmanager
+def embedded_target(**overrides: object) -> Iterator[Target]:
+    """Start the embedded sandbox (fresh database, free port) for the duration of the block;
+    ``overrides`` change its settings (e.g. ``rate_limit=5``)."""
+    from larkpay_sandbox.testing import running_sandbox
+
+    with running_sandbox(**{**EMBEDDED_OVERRIDES, **overrides}) as sandbox:
+        yield Target(
+            base_url=sandbox.base_url.rstrip("/"),
+            api_key=sandbox.api_key,
+            api_secret=sandbox.api_secret,
+            embedded=True,
+            is_sandbox=True,
+        )
+
+
+@contextlib.contextmanager
+def open_target(base_url: str | None, *, allow_production: bool) -> Iterator[Target]:
+    """The remote target when a base URL is given (flag or LARKPAY_BASE_URL), else embedded."""
+    url = base_url or os.environ.get("LARKPAY_BASE_URL") or None
+    if url:
+        yield remote_target(url, allow_production=allow_production)
+    else:
+        with embedded_target() as target:
+            yield target

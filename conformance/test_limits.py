@@ -1,0 +1,179 @@
+"""Scenarios the SDK never produces: every authentication failure reason, body limits, and a
+concurrent request with the same Idempotency-Key (counted in the scenarios layer)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+import time
+from collections.abc import Iterator
+
+import larkpay
+import pytest
+from larkpay_conformance.api import Api, Reply
+from larkpay_conformance.suite import Suite
+from larkpay_conformance.target import Target
+
+LIMITS = "larkpay_limits"
+AUTH = "larkpay_auth_reason"
+IN_PROGRESS = "larkpay_idempotency_in_progress"
+PAYMENT = json.dumps({"amount": 700, "currency": "EUR", "source": "test_success"}).encode()
+JSON = {"Content-Type": "application/json"}
+
+
+@pytest.fixture(scope="module")
+def api(target: Target, suite: Suite) -> Iterator[Api]:
+    client = Api(target, suite.recorder, "scenarios")
+    yield client
+    client.close()
+
+
+def _basic(user: str, password: str) -> str:
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+def _auth_failure(reply: Reply, reason: str) -> None:
+    if reply.status != 401 or reply.code != "AUTH_FAILED" or reply.error.get("reason") != reason:
+        raise reply.fail(AUTH, f"expected 401 AUTH_FAILED with reason {reason}")
+
+
+def test_missing_credentials_are_refused(api: Api) -> None:
+    _auth_failure(
+        api.raw("listPayments", "GET", "/payments", authorization=None), "missing_credentials"
+    )
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Basic !!!notbase64", "Bearer abc", "Basic " + base64.b64encode(b"no-colon").decode()],
+)
+def test_malformed_credentials_are_refused(api: Api, header: str) -> None:
+    _auth_failure(
+        api.raw("listPayments", "GET", "/payments", authorization=header), "malformed_credentials"
+    )
+
+
+def test_a_wrong_secret_is_refused_without_saying_which_part(api: Api, target: Target) -> None:
+    wrong = _basic(target.api_key, "lsk_" + "W" * 32)
+    _auth_failure(
+        api.raw("listPayments", "GET", "/payments", authorization=wrong), "invalid_credentials"
+    )
+
+
+def test_a_live_key_on_a_sandbox_is_an_environment_mismatch(api: Api, target: Target) -> None:
+    if not target.is_sandbox:
+        pytest.skip("environment_mismatch is what a sandbox answers to a live key")
+    live = _basic("lk_live_" + "L" * 24, "lsk_" + "L" * 32)
+    _auth_failure(
+        api.raw("listPayments", "GET", "/payments", authorization=live), "environment_mismatch"
+    )
+
+
+def test_a_body_over_one_mebibyte_is_refused_with_413(api: Api) -> None:
+    big = b'{"amount": 1, "currency": "EUR", "source": "' + b"x" * (1 << 20) + b'"}'
+    reply = api.raw(
+        "createPayment",
+        "POST",
+        "/payments",
+        content=big,
+        headers={**JSON, "Idempotency-Key": api.new_key()},
+    )
+    if reply.status != 413 or reply.code != "PAYLOAD_TOO_LARGE":
+        raise reply.fail(LIMITS, "a 1 MiB+ body must be refused with 413 PAYLOAD_TOO_LARGE")
+
+
+def test_a_non_json_body_is_refused_with_415(api: Api) -> None:
+    reply = api.raw(
+        "createPayment",
+        "POST",
+        "/payments",
+        content=b"amount=1",
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Idempotency-Key": api.new_key(),
+        },
+    )
+    if reply.status != 415 or reply.code != "UNSUPPORTED_MEDIA_TYPE":
+        raise reply.fail(LIMITS, "a form body must be refused with 415 UNSUPPORTED_MEDIA_TYPE")
+
+
+def test_broken_json_is_refused_with_400(api: Api) -> None:
+    reply = api.raw(
+        "createPayment",
+        "POST",
+        "/payments",
+        content=b'{"amount": ',
+        headers={**JSON, "Idempotency-Key": api.new_key()},
+    )
+    if reply.status != 400 or reply.code != "INVALID_REQUEST":
+        raise reply.fail(LIMITS, "malformed JSON must be refused with 400 INVALID_REQUEST")
+
+
+def test_same_key_while_the_first_request_runs_is_409_in_progress(
+    api: Api, target: Target, suite: Suite
+) -> None:
+    if not target.is_sandbox:
+        pytest.skip("needs the test_slow scenario of a sandbox")
+    key = api.new_key()
+    slow = json.dumps({"amount": 900, "currency": "EUR", "source": "test_slow"}).encode()
+    headers = {**JSON, "Idempotency-Key": key}
+    replies: list[Reply] = []
+    other = Api(target, suite.recorder, "scenarios")
+    try:
+        thread = threading.Thread(
+            target=lambda: replies.append(
+                other.raw("createPayment", "POST", "/payments", content=slow, headers=headers)
+            )
+        )
+        thread.start()
+        time.sleep(0.1)  # the slow request is now running (its delay is >= 0.3 s)
+        replies.append(api.raw("createPayment", "POST", "/payments", content=slow, headers=headers))
+        thread.join(timeout=30)
+    finally:
+        other.close()
+    by_status = {reply.status: reply for reply in replies}
+    if sorted(by_status) != [201, 409] or by_status[409].code != "IDEMPOTENCY_IN_PROGRESS":
+        raise replies[-1].fail(
+            IN_PROGRESS,
+            f"two concurrent requests with one key answered {sorted(r.status for r in replies)}; "
+            "expected one 201 and one 409 IDEMPOTENCY_IN_PROGRESS",
+        )
+    replay = api.raw("createPayment", "POST", "/payments", content=slow, headers=headers)
+    if replay.status != 201 or replay.data != by_status[201].data:
+        raise replay.fail(IN_PROGRESS, "after the first request ends, the key replays its answer")
+
+
+def test_the_token_bucket_answers_429_with_headers_and_recovers(
+    target: Target, suite: Suite
+) -> None:
+    if not target.embedded:
+        pytest.skip(
+            "needs a sandbox with a small rate limit (started only for the embedded target)"
+        )
+    from larkpay_conformance.target import embedded_target
+
+    with embedded_target(rate_limit=5, burst=5) as limited:
+        api = Api(limited, suite.recorder, "scenarios")
+        try:
+            replies = [api.list_payments(limit=1) for _ in range(12)]
+            limited_replies = [r for r in replies if r.status == 429]
+            if not limited_replies:
+                raise replies[-1].fail(
+                    LIMITS, "12 requests at once under a 5/s, burst 5 limit: no 429"
+                )
+            first = limited_replies[0]
+            error = first.error_obj
+            if not isinstance(error, larkpay.RateLimitError) or error.retry_after is None:
+                raise first.fail(LIMITS, "a 429 must raise RateLimitError with retry_after")
+            remaining = [int(r.exchange.headers["ratelimit-remaining"]) for r in replies[:5]]
+            if remaining != sorted(remaining, reverse=True):
+                raise replies[4].fail(
+                    LIMITS, f"RateLimit-Remaining did not count down: {remaining}"
+                )
+            time.sleep(max(error.retry_after, 0.2) + 0.05)
+            after = api.list_payments(limit=1)
+            if after.status != 200:
+                raise after.fail(LIMITS, "after waiting Retry-After the request must succeed")
+        finally:
+            api.close()

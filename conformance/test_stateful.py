@@ -1,0 +1,50 @@
+"""Layer 2: schemathesis' state machine over the spec's explicit links (inference off)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import hypothesis
+from larkpay_conformance.profiles import hypothesis_phases
+from larkpay_conformance.schema_runner import SchemaRunner
+from larkpay_conformance.suite import Suite
+from larkpay_conformance.target import Target
+
+
+def test_linked_operations_conform(api_schema: Any, suite: Suite, target: Target) -> None:
+    runner = SchemaRunner(suite.recorder, target, layer="stateful")
+    base = api_schema.as_state_machine()
+
+    class LinkedOperations(base):  # type: ignore[misc, valid-type]
+        endpoints: list[str]
+
+        def setup(self) -> None:
+            self.endpoints = []
+
+        def before_call(self, case: Any) -> None:
+            runner.prepare(case)
+
+        def call(self, case: Any, **kwargs: Any) -> Any:
+            response = runner.send(case)
+            if case.path == "/webhook_endpoints" and response.status_code == 201:
+                self.endpoints.append(response.json()["data"]["id"])
+            return response
+
+        def teardown(self) -> None:
+            # Endpoints with fuzzed URLs would get a (failing) delivery of every later event.
+            for endpoint_id in self.endpoints:
+                runner.delete_endpoint(endpoint_id)
+
+        def validate_response(
+            self, response: Any, case: Any, additional_checks: Any = None, **kwargs: Any
+        ) -> None:
+            runner.validate(case, response, recorder=getattr(self, "recorder", None))
+
+    profile = suite.options.profile
+    LinkedOperations.run(
+        settings=hypothesis.settings(
+            max_examples=profile.stateful_examples,
+            stateful_step_count=profile.stateful_steps,
+            phases=hypothesis_phases(profile.shrink),
+        )
+    )
