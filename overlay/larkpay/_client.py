@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from types import EllipsisType, TracebackType
 from typing import Self
 
@@ -20,19 +20,23 @@ from ._webhooks import Webhooks
 USER_AGENT = "larkpay-python/2"
 
 
-class _CredentialsAuth(httpx.Auth):
-    """HTTP Basic auth whose repr and attributes never show the credentials in clear."""
+class _BasicCredentials(str):
+    """The ``Authorization`` value for HTTP Basic auth, whose repr never shows it in clear.
 
-    def __init__(self, api_key: str, api_secret: str) -> None:
+    The generated client sends its ``token`` as a default header of its httpx clients (with
+    ``prefix=""``), so no per-request auth flow runs; its attrs repr shows the token and its
+    headers dict, and both show this masked repr.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, api_key: str, api_secret: str) -> _BasicCredentials:
         token = base64.b64encode(f"{api_key}:{api_secret}".encode()).decode("ascii")
-        self._header = f"Basic {token}"
+        return cls(f"Basic {token}")
 
     def __repr__(self) -> str:
-        return "<larkpay credentials>"
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = self._header
-        yield request
+        return "'<larkpay credentials>'"
 
 
 def _retry_transport(
@@ -98,14 +102,11 @@ class _BaseClient:
         self._transport = transport
         self.api = AuthenticatedClient(
             base_url=config.base_url,
-            token="",
+            token=_BasicCredentials.of(config.api_key, config.api_secret),
             prefix="",
             timeout=httpx.Timeout(config.timeout),
             headers={"User-Agent": USER_AGENT},
-            httpx_args={
-                "transport": transport,
-                "auth": _CredentialsAuth(config.api_key, config.api_secret),
-            },
+            httpx_args={"transport": transport},
         )
         """The generated client, for the raw ``larkpay_api.api...sync_detailed`` functions."""
         self.webhooks = Webhooks()

@@ -6,10 +6,12 @@ API secret (or more of the API key than its public prefix and last four characte
 
 from __future__ import annotations
 
+import ipaddress
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from ._errors import ConfigurationError
 from ._retry import DEFAULT_MAX_RETRIES
@@ -86,9 +88,21 @@ def _number(name: str, value: float | None, *, minimum: float, allow_zero: bool)
         return
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ConfigurationError(f"{name} must be a number, not {type(value).__name__}")
+    if not math.isfinite(value):
+        raise ConfigurationError(f"{name} must be a finite number of seconds, got {value!r}")
     if value < minimum or (value == minimum and not allow_zero):
         bound = f">= {minimum:g}" if allow_zero else f"> {minimum:g}"
         raise ConfigurationError(f"{name} must be {bound}, got {value!r}")
+
+
+def _is_loopback(parts: SplitResult) -> bool:
+    host = parts.hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def check_options(*, timeout: float, max_retries: int, deadline: float | None) -> None:
@@ -130,6 +144,14 @@ def resolve_config(
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise ConfigurationError(f"base_url must be an http(s) URL like {ENVIRONMENTS[chosen]!r}")
+    if "@" in parts.netloc:
+        raise ConfigurationError(
+            "base_url must not contain credentials; pass them as api_key and api_secret"
+        )
+    if key.startswith(LIVE_PREFIX) and parts.scheme != "https" and not _is_loopback(parts):
+        raise ConfigurationError(
+            f"live credentials are only sent over https; base_url {url!r} is plain http"
+        )
     check_options(timeout=timeout, max_retries=max_retries, deadline=deadline)
     return ClientConfig(
         api_key=key,

@@ -278,7 +278,8 @@ def _decode_body(content: bytes) -> object:
         return None
     try:
         return json.loads(content)
-    except ValueError:  # JSONDecodeError and UnicodeDecodeError are both ValueErrors
+    # JSONDecodeError and UnicodeDecodeError are ValueErrors; deep nesting is a RecursionError.
+    except (ValueError, RecursionError):
         return content.decode("utf-8", "replace")
 
 

@@ -1,21 +1,24 @@
 """The runtime behind the generated resource classes: send, check, convert errors, paginate.
 
-The generated ``larkpay_api.api.Resources`` calls ``runtime.call(send, Expected)`` for every
-operation; this module is the only place where HTTP answers and failures become SDK results
-or typed errors, so nothing untyped (httpx errors, ``UnexpectedStatus``, the ``ValueError`` of a
-status outside HTTPStatus, the ``JSONDecodeError`` of a non-JSON body) escapes.
+The generated ``larkpay_api.api.Resources`` calls ``runtime.call(request, parse, Expected)``
+for every operation, with the request arguments and the answer parser of the operation's
+generated module; this module sends the request and is the only place where HTTP answers and
+failures become SDK results or typed errors, so nothing untyped (httpx errors,
+``UnexpectedStatus``, the ``JSONDecodeError`` of a body that is not JSON) escapes.
+
+A non-2xx answer becomes its typed error straight from the status, headers and body: the
+generated parser only ever sees 2xx answers.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from typing import Any, TypeVar
 
 import httpx
 from larkpay_api import errors as generated_errors
-from larkpay_api.api import Page
+from larkpay_api.api import Page, ParseResponse
 from larkpay_api.client import AuthenticatedClient
-from larkpay_api.types import Response
 
 from ._errors import (
     APIConnectionError,
@@ -25,7 +28,6 @@ from ._errors import (
     error_from_response,
 )
 from ._pagination import apaginate, paginate
-from ._transport import capture_responses
 
 T = TypeVar("T")
 
@@ -33,6 +35,7 @@ T = TypeVar("T")
 _PARSE_FAILURES = (
     generated_errors.UnexpectedStatus,
     ValueError,
+    RecursionError,  # json.loads on absurdly deep nesting
     KeyError,
     TypeError,
     AttributeError,
@@ -49,95 +52,73 @@ def _transport_error(exc: Exception) -> APIError:
     return APIConnectionError(f"could not get an answer from the API: {type(exc).__name__}: {exc}")
 
 
-def _parse_failure(exc: Exception, captured: list[httpx.Response]) -> APIError:
-    if captured:
-        raw = captured[-1]
-        status, headers, content = raw.status_code, raw.headers, raw.content
-    elif isinstance(exc, generated_errors.UnexpectedStatus):
-        status, headers, content = exc.status_code, httpx.Headers(), exc.content
-    else:
-        raise exc
-    if not 200 <= status < 300:
-        return error_from_response(status, headers, content)
+def _unreadable(response: httpx.Response, problem: str) -> APIResponseValidationError:
     return APIResponseValidationError(
-        f"the API answered HTTP {status} with a body the SDK could not read: {exc}",
-        status_code=status,
-        request_id=headers.get("x-request-id"),
-        body=content.decode("utf-8", "replace"),
+        f"the API answered HTTP {response.status_code} with {problem}",
+        status_code=response.status_code,
+        request_id=response.headers.get("x-request-id"),
+        body=response.content.decode("utf-8", "replace"),
     )
 
 
-def _checked(response: Response[Any], expected: type[T] | None) -> T | None:
-    status = int(response.status_code)
+def _check_status(response: httpx.Response) -> None:
+    status = response.status_code
     if not 200 <= status < 300:
         raise error_from_response(status, response.headers, response.content)
-    if expected is None:
-        return None
-    if not isinstance(response.parsed, expected):
-        raise APIResponseValidationError(
-            f"the API answered HTTP {status} with a body that is not a {expected.__name__}",
-            status_code=status,
-            request_id=response.headers.get("x-request-id"),
-            body=response.content.decode("utf-8", "replace"),
-        )
-    return response.parsed
+
+
+def _parsed(
+    client: AuthenticatedClient, response: httpx.Response, parse: ParseResponse, expected: type[T]
+) -> T:
+    _check_status(response)
+    try:
+        parsed = parse(client=client, response=response)
+    except _PARSE_FAILURES as exc:
+        raise _unreadable(response, f"a body the SDK could not read: {exc}") from exc
+    if not isinstance(parsed, expected):
+        raise _unreadable(response, f"a body that is not a {expected.__name__}")
+    return parsed
 
 
 class SyncRuntime:
-    """Runs generated sync calls on one AuthenticatedClient."""
+    """Runs generated operations on one AuthenticatedClient's ``httpx.Client``."""
 
     def __init__(self, client: AuthenticatedClient) -> None:
         self.client = client
 
-    def _send(self, send: Callable[[AuthenticatedClient], Response[Any]]) -> Response[Any]:
-        with capture_responses() as captured:
-            try:
-                return send(self.client)
-            except _HTTPX_FAILURES as exc:
-                raise _transport_error(exc) from exc
-            except _PARSE_FAILURES as exc:
-                raise _parse_failure(exc, captured) from exc
+    def _send(self, request: Mapping[str, Any]) -> httpx.Response:
+        try:
+            return self.client.get_httpx_client().request(**request)
+        except _HTTPX_FAILURES as exc:
+            raise _transport_error(exc) from exc
 
-    def call(self, send: Callable[[AuthenticatedClient], Response[Any]], expected: type[T]) -> T:
-        result = _checked(self._send(send), expected)
-        assert result is not None  # _checked returns None only for expected=None
-        return result
+    def call(self, request: Mapping[str, Any], parse: ParseResponse, expected: type[T]) -> T:
+        return _parsed(self.client, self._send(request), parse, expected)
 
-    def call_empty(self, send: Callable[[AuthenticatedClient], Response[Any]]) -> None:
-        _checked(self._send(send), None)
+    def call_empty(self, request: Mapping[str, Any]) -> None:
+        _check_status(self._send(request))
 
     def paginate(self, fetch: Callable[[str | None], Page[T]]) -> Iterator[T]:
         return paginate(fetch)
 
 
 class AsyncRuntime:
-    """Runs generated asyncio calls on one AuthenticatedClient."""
+    """Runs generated operations on one AuthenticatedClient's ``httpx.AsyncClient``."""
 
     def __init__(self, client: AuthenticatedClient) -> None:
         self.client = client
 
-    async def _send(
-        self, send: Callable[[AuthenticatedClient], Awaitable[Response[Any]]]
-    ) -> Response[Any]:
-        with capture_responses() as captured:
-            try:
-                return await send(self.client)
-            except _HTTPX_FAILURES as exc:
-                raise _transport_error(exc) from exc
-            except _PARSE_FAILURES as exc:
-                raise _parse_failure(exc, captured) from exc
+    async def _send(self, request: Mapping[str, Any]) -> httpx.Response:
+        try:
+            return await self.client.get_async_httpx_client().request(**request)
+        except _HTTPX_FAILURES as exc:
+            raise _transport_error(exc) from exc
 
-    async def call(
-        self, send: Callable[[AuthenticatedClient], Awaitable[Response[Any]]], expected: type[T]
-    ) -> T:
-        result = _checked(await self._send(send), expected)
-        assert result is not None  # _checked returns None only for expected=None
-        return result
+    async def call(self, request: Mapping[str, Any], parse: ParseResponse, expected: type[T]) -> T:
+        return _parsed(self.client, await self._send(request), parse, expected)
 
-    async def call_empty(
-        self, send: Callable[[AuthenticatedClient], Awaitable[Response[Any]]]
-    ) -> None:
-        _checked(await self._send(send), None)
+    async def call_empty(self, request: Mapping[str, Any]) -> None:
+        _check_status(await self._send(request))
 
     def paginate(self, fetch: Callable[[str | None], Awaitable[Page[T]]]) -> AsyncIterator[T]:
         return apaginate(fetch)

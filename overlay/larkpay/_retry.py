@@ -89,12 +89,18 @@ def error_code_of(content: bytes) -> str | None:
     """The ``error.code`` of an error envelope, or ``None`` for any other body."""
     try:
         body = json.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
     if isinstance(body, dict) and isinstance(body.get("error"), dict):
         code = body["error"].get("code")
         return code if isinstance(code, str) else None
     return None
+
+
+def may_retry_status(status_code: int) -> bool:
+    """Whether an answer with this status can be retried at all: never below 400, whatever
+    ``X-Should-Retry`` says (the transport returns such answers without further checks)."""
+    return status_code >= 400
 
 
 def needs_error_code(status_code: int, headers: Mapping[str, str]) -> bool:
@@ -105,9 +111,9 @@ def needs_error_code(status_code: int, headers: Mapping[str, str]) -> bool:
 def _retryable_status_reason(
     status_code: int, headers: Mapping[str, str], error_code: str | None
 ) -> str | None:
-    should = headers.get("x-should-retry")
-    if status_code < 400:
+    if not may_retry_status(status_code):
         return None
+    should = headers.get("x-should-retry")
     if should is not None and should.strip().lower() in ("true", "false"):
         return f"x-should-retry on HTTP {status_code}" if should.strip().lower() == "true" else None
     if status_code in RETRYABLE_STATUSES:
@@ -149,12 +155,18 @@ def decide_after_response(
     now: float,
     deadline: float | None,
     random: Callable[[], float],
+    wall_now: float | None = None,
 ) -> RetryDecision:
-    """Whether an answer with this status and headers is retried, and after how long."""
+    """Whether an answer with this status and headers is retried, and after how long.
+
+    ``now`` is the clock of ``deadline`` (monotonic in the transport); ``wall_now`` is Unix
+    time, needed to read a ``Retry-After`` given as an HTTP date (default: ``now``).
+    """
     reason = _retryable_status_reason(status_code, headers, error_code)
+    wall = now if wall_now is None else wall_now
     return _schedule(
         reason,
-        parse_retry_after(headers, now) if reason else None,
+        parse_retry_after(headers, wall) if reason else None,
         retries_done=retries_done,
         max_retries=max_retries,
         now=now,

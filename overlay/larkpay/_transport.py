@@ -10,15 +10,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import random as _random
+import threading
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import httpx
 
+from ._deadline import DeadlineStream
+from ._errors import ConfigurationError
 from ._retry import (
     DEFAULT_MAX_RETRIES,
     IDEMPOTENCY_KEYED_METHODS,
@@ -27,6 +29,7 @@ from ._retry import (
     decide_after_response,
     error_code_of,
     is_idempotent,
+    may_retry_status,
     needs_error_code,
 )
 
@@ -34,28 +37,7 @@ logger = logging.getLogger("larkpay")
 
 RETRY_COUNT_HEADER = "Larkpay-Retry-Count"
 
-_captured: ContextVar[list[httpx.Response] | None] = ContextVar("larkpay_captured", default=None)
-
-
-@contextmanager
-def capture_responses() -> Iterator[list[httpx.Response]]:
-    """Collect the final response of every call made inside the block (in this context).
-
-    The overlay needs the raw answer when the generated code fails to parse it.
-    """
-    box: list[httpx.Response] = []
-    token = _captured.set(box)
-    try:
-        yield box
-    finally:
-        _captured.reset(token)
-
-
-def _deliver(response: httpx.Response) -> httpx.Response:
-    box = _captured.get()
-    if box is not None:
-        box.append(response)
-    return response
+_Inner = TypeVar("_Inner", httpx.BaseTransport, httpx.AsyncBaseTransport)
 
 
 @dataclass(frozen=True)
@@ -79,11 +61,14 @@ class RetryPolicy:
     deadline: float | None = None
     on_retry: Callable[[RetryEvent], None] | None = None
     clock: Callable[[], float] = field(default=time.monotonic, repr=False)
+    wall_clock: Callable[[], float] = field(default=time.time, repr=False)
     random: Callable[[], float] = field(default=_random.random, repr=False)
 
 
 class _Call:
     """The retry state of one logical call: shared logic of the sync and async loops."""
+
+    __slots__ = ("base_timeout", "deadline", "policy", "request", "retries_done")
 
     def __init__(self, policy: RetryPolicy, request: httpx.Request) -> None:
         self.policy = policy
@@ -115,6 +100,18 @@ class _Call:
             capped.setdefault(name, remaining)
         self.request.extensions["timeout"] = capped
 
+    def bounded(self, response: httpx.Response) -> httpx.Response:
+        """``response`` with its body reading bounded by the deadline, if the call has one."""
+        if self.deadline is not None and self.policy.deadline is not None:
+            response.stream = DeadlineStream(
+                response.stream,
+                deadline=self.deadline,
+                budget=self.policy.deadline,
+                clock=self.policy.clock,
+                request=self.request,
+            )
+        return response
+
     def after_response(self, response: httpx.Response) -> RetryDecision:
         code = None
         if needs_error_code(response.status_code, response.headers):
@@ -128,6 +125,7 @@ class _Call:
             now=self.policy.clock(),
             deadline=self.deadline,
             random=self.policy.random,
+            wall_now=self.policy.wall_clock(),
         )
 
     def after_exception(self, exc: Exception) -> RetryDecision:
@@ -166,11 +164,58 @@ class _Call:
             self.policy.on_retry(event)
 
 
+def _created(factory: Callable[[], _Inner]) -> _Inner:
+    try:
+        return factory()
+    except OSError as exc:  # a missing SSL_CERT_FILE, or one that holds no certificate
+        raise ConfigurationError(
+            f"could not set up TLS for the API connection ({type(exc).__name__}: {exc}); "
+            f"check the SSL_CERT_FILE and SSL_CERT_DIR environment variables"
+        ) from exc
+
+
+class _InnerTransports:
+    """The connection pools under a RetryTransport, shared by the transports derived from it.
+
+    Each is created on first use: a sync client never builds the async pool (and its SSL
+    context), and an async client never builds the sync one. The lock keeps two threads that
+    send the first requests at once from building two pools.
+    """
+
+    def __init__(
+        self, sync: httpx.BaseTransport | None, asynchronous: httpx.AsyncBaseTransport | None
+    ) -> None:
+        self._sync = sync
+        self._async = asynchronous
+        self._lock = threading.Lock()
+
+    def sync(self) -> httpx.BaseTransport:
+        if self._sync is None:
+            with self._lock:  # another thread may have created it while this one waited
+                self._sync = self._sync or _created(httpx.HTTPTransport)
+        return self._sync
+
+    def asynchronous(self) -> httpx.AsyncBaseTransport:
+        if self._async is None:
+            with self._lock:
+                self._async = self._async or _created(httpx.AsyncHTTPTransport)
+        return self._async
+
+    def close(self) -> None:
+        if self._sync is not None:
+            self._sync.close()
+
+    async def aclose(self) -> None:
+        if self._async is not None:
+            await self._async.aclose()
+
+
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     """Retries connection failures and retryable answers around an inner transport.
 
     One instance serves both ``httpx.Client`` and ``httpx.AsyncClient``: the generated client
-    passes the same ``httpx_args["transport"]`` to both.
+    passes the same ``httpx_args["transport"]`` to both. Without ``transport`` or
+    ``async_transport``, the default httpx transport of that kind is created on first use.
     """
 
     def __init__(
@@ -184,11 +229,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         owns_inner: bool = True,
     ) -> None:
         self.policy = policy or RetryPolicy()
-        # Created up front (no sockets yet): lazily, two threads could race to create two pools.
-        self._transport = transport if transport is not None else httpx.HTTPTransport()
-        self._async_transport = (
-            async_transport if async_transport is not None else httpx.AsyncHTTPTransport()
-        )
+        self._inner = _InnerTransports(transport, async_transport)
         self._sleep = sleep
         self._async_sleep = async_sleep
         self._owns_inner = owns_inner
@@ -198,18 +239,15 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def with_policy(self, policy: RetryPolicy) -> RetryTransport:
         """A transport with another policy that shares this one's connection pools."""
-        return RetryTransport(
-            policy,
-            transport=self._transport,
-            async_transport=self._async_transport,
-            sleep=self._sleep,
-            async_sleep=self._async_sleep,
-            owns_inner=False,
+        derived = RetryTransport(
+            policy, sleep=self._sleep, async_sleep=self._async_sleep, owns_inner=False
         )
+        derived._inner = self._inner
+        return derived
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         call = _Call(self.policy, request)
-        inner = self._transport
+        inner = self._inner.sync()
         while True:
             call.begin_attempt()
             response: httpx.Response | None = None
@@ -220,18 +258,20 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 if not decision.retry:
                     raise
             else:
+                if not may_retry_status(response.status_code):
+                    return call.bounded(response)
                 if needs_error_code(response.status_code, response.headers):
                     response.read()
                 decision = call.after_response(response)
                 if not decision.retry:
-                    return _deliver(response)
+                    return call.bounded(response)
                 response.close()
             call.announce(decision, response)
             self._sleep(decision.delay)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         call = _Call(self.policy, request)
-        inner = self._async_transport
+        inner = self._inner.asynchronous()
         while True:
             call.begin_attempt()
             response: httpx.Response | None = None
@@ -242,19 +282,21 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
                 if not decision.retry:
                     raise
             else:
+                if not may_retry_status(response.status_code):
+                    return call.bounded(response)
                 if needs_error_code(response.status_code, response.headers):
                     await response.aread()
                 decision = call.after_response(response)
                 if not decision.retry:
-                    return _deliver(response)
+                    return call.bounded(response)
                 await response.aclose()
             call.announce(decision, response)
             await self._async_sleep(decision.delay)
 
     def close(self) -> None:
         if self._owns_inner:
-            self._transport.close()
+            self._inner.close()
 
     async def aclose(self) -> None:
         if self._owns_inner:
-            await self._async_transport.aclose()
+            await self._inner.aclose()

@@ -12,6 +12,7 @@ import binascii
 import hashlib
 import hmac
 import json
+import math
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -51,6 +52,8 @@ _b64 = binascii.b2a_base64
 
 def _decode_secret(secret: str | bytes) -> bytes:
     if isinstance(secret, bytes):
+        if not secret:
+            raise ConfigurationError("a webhook secret given as bytes must not be empty")
         return secret
     if not isinstance(secret, str):
         raise ConfigurationError(
@@ -69,6 +72,15 @@ def _decode_secret(secret: str | bytes) -> bytes:
             "of createWebhookEndpoint or rotateWebhookSecret"
         )
     return key
+
+
+def _checked_tolerance(tolerance: float) -> float:
+    # NaN would make every timestamp fresh (all comparisons with NaN are false).
+    if not isinstance(tolerance, int | float) or not math.isfinite(tolerance) or tolerance < 0:
+        raise ConfigurationError(
+            f"the webhook tolerance must be a finite number of seconds >= 0, not {tolerance!r}"
+        )
+    return float(tolerance)
 
 
 _event_classes: dict[str, Callable[[dict[str, Any]], Event]] = {}
@@ -151,7 +163,7 @@ class Webhook:
         if not secrets:
             raise ConfigurationError("pass at least one webhook secret")
         self._pads = [_hmac_pads(_decode_secret(s)) for s in secrets]
-        self.tolerance = tolerance
+        self.tolerance = _checked_tolerance(tolerance)
         self._clock = clock
 
     def __repr__(self) -> str:
@@ -244,7 +256,7 @@ class Webhook:
             if not isinstance(data, dict):
                 raise TypeError("the body is not a JSON object")
             return _parse_event(data)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
             raise InvalidPayloadError(
                 f"the webhook is correctly signed but is not a Larkpay event: {exc}"
             ) from None
@@ -277,7 +289,7 @@ class Webhooks:
     def __init__(
         self, *, tolerance: float = DEFAULT_TOLERANCE, clock: Callable[[], float] = time.time
     ) -> None:
-        self._tolerance = tolerance
+        self._tolerance = _checked_tolerance(tolerance)
         self._clock = clock
         self._cache: dict[tuple[str | bytes, ...], Webhook] = {}
 

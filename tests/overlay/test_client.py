@@ -28,6 +28,7 @@ from larkpay import (
     models,
 )
 from larkpay_api.api.payments import create_payment
+from larkpay_sandbox.testing import free_port
 
 from . import payloads
 from .fakeapi import BASE, SECRET, TEST_KEY, FakeAPI, async_client, client, respond
@@ -221,6 +222,9 @@ def test_repr_and_errors_never_show_the_secret() -> None:
     with pytest.raises(larkpay.AuthenticationError) as caught:
         larkpay_client.payments.get("pay_1")
     texts.append(str(caught.value))
+    # After a request the generated client also holds the header in its headers dict.
+    texts += [repr(larkpay_client.api), repr(larkpay_client.api.get_httpx_client().headers)]
+    assert "<larkpay credentials>" in texts[-2]
     token = base64.b64encode(f"{TEST_KEY}:{SECRET}".encode()).decode()
     for text in texts:
         assert SECRET not in text
@@ -337,3 +341,14 @@ def test_enum_query_parameters_take_str_values() -> None:
     assert api.requests[0].url.params["status"] == "succeeded"
     with pytest.raises(ValueError, match="not a valid PaymentStatus"):
         client(api).payments.list(status="done")
+
+
+def test_construction_builds_no_connection_pool_and_a_sync_call_builds_only_the_sync_one() -> None:
+    base_url = f"http://127.0.0.1:{free_port()}/v2"  # nothing listens: connection refused
+    with LarkpayClient(TEST_KEY, SECRET, base_url=base_url, max_retries=0) as larkpay_client:
+        inner = larkpay_client._transport._inner
+        assert (inner._sync, inner._async) == (None, None)
+        with pytest.raises(larkpay.APIConnectionError):
+            larkpay_client.payments.get("pay_1")
+        assert isinstance(inner._sync, httpx.HTTPTransport)
+        assert inner._async is None

@@ -111,3 +111,34 @@ def test_repr_masks_the_key_and_omits_the_secret() -> None:
 
 def test_mask_key_never_reveals_short_keys() -> None:
     assert mask_key("lk_test_abc") == "lk_test_…"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("timeout", float("nan")), ("timeout", float("inf")), ("deadline", float("nan"))],
+)
+def test_non_finite_timeout_or_deadline_is_refused(name: str, value: float) -> None:
+    with pytest.raises(ConfigurationError, match=f"{name} must be a finite number"):
+        resolve(api_key=TEST_KEY, api_secret=SECRET, **{name: value})
+
+
+def test_base_url_with_credentials_is_refused_without_echoing_them() -> None:
+    with pytest.raises(ConfigurationError, match="must not contain credentials") as caught:
+        resolve(api_key=TEST_KEY, api_secret=SECRET, base_url="http://user:hunter2@127.0.0.1:1/v2")
+    assert "hunter2" not in str(caught.value)
+
+
+def test_live_key_over_plain_http_is_refused() -> None:
+    with pytest.raises(ConfigurationError, match="only sent over https"):
+        resolve(api_key=LIVE_KEY, api_secret=SECRET, base_url="http://api.larkpay.example/v2")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8787", "localhost:8787", "[::1]:8787"])
+def test_live_key_over_http_to_loopback_is_allowed(host: str) -> None:
+    config = resolve(api_key=LIVE_KEY, api_secret=SECRET, base_url=f"http://{host}/v2")
+    assert config.base_url == f"http://{host}/v2"
+
+
+def test_live_key_over_http_to_a_host_that_only_looks_local_is_refused() -> None:
+    with pytest.raises(ConfigurationError, match="only sent over https"):
+        resolve(api_key=LIVE_KEY, api_secret=SECRET, base_url="http://localhost.evil.example/v2")

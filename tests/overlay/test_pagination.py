@@ -42,16 +42,41 @@ def test_paginate_follows_cursors_until_has_more_is_false() -> None:
     assert pages.asked == [None, "b", "c"]
 
 
-def test_paginate_stops_on_a_missing_or_unset_cursor_even_if_has_more() -> None:
-    assert list(paginate(Pages({None: FakePage([1], True, None)}))) == [1]
-    assert list(paginate(Pages({None: FakePage([1], True, UNSET)}))) == [1]
-    assert list(paginate(Pages({None: FakePage([1], True, "")}))) == [1]
+@pytest.mark.parametrize("cursor", [None, UNSET, ""])
+def test_paginate_refuses_has_more_without_a_cursor(cursor: str | Unset | None) -> None:
+    pages = Pages({None: FakePage([1], True, cursor)})
+    iterator = paginate(pages)
+    assert next(iterator) == 1
+    with pytest.raises(APIResponseValidationError, match="no next_cursor"):
+        next(iterator)
 
 
 def test_paginate_refuses_a_cursor_that_repeats() -> None:
     pages = Pages({None: FakePage([1], True, "a"), "a": FakePage([2], True, "a")})
-    with pytest.raises(APIResponseValidationError, match="same next_cursor"):
+    with pytest.raises(APIResponseValidationError, match="returned before"):
         list(paginate(pages))
+
+
+def test_paginate_refuses_cursors_that_cycle() -> None:
+    pages = Pages(
+        {
+            None: FakePage([1], True, "a"),
+            "a": FakePage([2], True, "b"),
+            "b": FakePage([3], True, "a"),
+        }
+    )
+    with pytest.raises(APIResponseValidationError, match="returned before"):
+        list(paginate(pages))
+
+
+def test_apaginate_refuses_has_more_without_a_cursor() -> None:
+    pages = Pages({None: FakePage([1], True, None)})
+
+    async def collect() -> list[int]:
+        return [item async for item in apaginate(pages.fetch)]
+
+    with pytest.raises(APIResponseValidationError, match="no next_cursor"):
+        asyncio.run(collect())
 
 
 def test_apaginate_yields_the_same_items() -> None:

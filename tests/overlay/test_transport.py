@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from larkpay import RetryEvent, RetryPolicy, RetryTransport
-from larkpay._transport import capture_responses
+from larkpay import ConfigurationError, RetryEvent, RetryPolicy, RetryTransport
 
 from . import payloads
 
@@ -258,11 +260,15 @@ def test_each_retry_is_logged_and_reported(
     assert "0.250s" in lines[0]
 
 
-def test_capture_responses_sees_the_final_answer_only(clock: FakeClock) -> None:
-    recorder = Recorder(status(503), ok())
-    with httpx.Client(transport=make(recorder, clock)) as client, capture_responses() as seen:
-        client.get("http://api.test/v2/payments")
-    assert [response.status_code for response in seen] == [200]
+def test_answer_below_400_is_returned_without_retry_whatever_x_should_retry_says(
+    clock: FakeClock,
+) -> None:
+    recorder = Recorder(status(302, {"x-should-retry": "true"}), ok())
+    with httpx.Client(transport=make(recorder, clock)) as client:
+        answered = client.get("http://api.test/v2/payments")
+    assert answered.status_code == 302
+    assert recorder.header("Larkpay-Retry-Count") == ["0"]
+    assert clock.sleeps == []
 
 
 def test_with_policy_shares_the_inner_transport_and_close_only_closes_owned(
@@ -290,12 +296,53 @@ def test_with_policy_shares_the_inner_transport_and_close_only_closes_owned(
     assert closed == ["sync", "async"]
 
 
-def test_default_inner_transports_are_shared_by_derived_transports() -> None:
+def test_default_inner_transports_are_created_on_first_use_and_shared_when_derived() -> None:
     transport = RetryTransport()
     shared = transport.with_policy(RetryPolicy())
-    assert isinstance(transport._transport, httpx.HTTPTransport)
-    assert isinstance(transport._async_transport, httpx.AsyncHTTPTransport)
-    assert shared._transport is transport._transport
-    assert shared._async_transport is transport._async_transport
+    assert transport._inner._sync is None
+    assert transport._inner._async is None
+    sync_pool = shared._inner.sync()
+    assert isinstance(sync_pool, httpx.HTTPTransport)
+    assert transport._inner.sync() is sync_pool
+    assert transport._inner._async is None  # a sync client never builds the async pool
+    async_pool = transport._inner.asynchronous()
+    assert isinstance(async_pool, httpx.AsyncHTTPTransport)
+    assert shared._inner.asynchronous() is async_pool
     transport.close()
     asyncio.run(transport.aclose())
+
+
+def test_closing_a_transport_whose_default_pools_were_never_used_creates_none() -> None:
+    transport = RetryTransport()
+    transport.close()
+    asyncio.run(transport.aclose())
+    assert transport._inner._sync is None
+    assert transport._inner._async is None
+
+
+def test_unusable_tls_settings_raise_configuration_error_at_first_use_and_allow_a_retry(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    transport = RetryTransport()
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "missing.pem"))
+    with pytest.raises(ConfigurationError, match="SSL_CERT_FILE"):
+        transport._inner.sync()
+    with pytest.raises(ConfigurationError, match="could not set up TLS"):
+        transport._inner.asynchronous()
+    monkeypatch.delenv("SSL_CERT_FILE")
+    assert isinstance(transport._inner.sync(), httpx.HTTPTransport)
+    transport.close()
+
+
+def test_first_use_from_many_threads_at_once_creates_one_pool() -> None:
+    transport = RetryTransport()
+    start = threading.Barrier(8)
+
+    def first_use() -> httpx.BaseTransport:
+        start.wait()
+        return transport._inner.sync()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        pools = {id(p) for p in pool.map(lambda _: first_use(), range(8))}
+    assert len(pools) == 1
+    transport.close()

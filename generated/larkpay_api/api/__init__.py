@@ -9,7 +9,9 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from enum import Enum
 from typing import Any, Literal, Protocol, TypeVar, cast, overload
 
-from ..client import AuthenticatedClient
+import httpx
+
+from ..client import AuthenticatedClient, Client
 from ..models.create_payment_request import CreatePaymentRequest
 from ..models.create_refund_request import CreateRefundRequest
 from ..models.create_webhook_endpoint_request import CreateWebhookEndpointRequest
@@ -50,7 +52,7 @@ from ..models.webhook_endpoint_status import WebhookEndpointStatus
 from ..models.webhook_endpoint_with_secret import WebhookEndpointWithSecret
 from ..models.webhook_endpoint_with_secret_envelope import WebhookEndpointWithSecretEnvelope
 from ..models.webhook_event_selection_item import WebhookEventSelectionItem
-from ..types import UNSET, Response, Unset
+from ..types import UNSET, Unset
 from .events import get_event as _events_get_event
 from .events import list_event_deliveries as _events_list_event_deliveries
 from .events import list_events as _events_list_events
@@ -76,6 +78,7 @@ __all__ = [
     "AsyncResources",
     "AsyncRuntime",
     "Page",
+    "ParseResponse",
     "Resources",
     "SyncRuntime",
 ]
@@ -139,15 +142,25 @@ class Page(Protocol[T_co]):
     def next_cursor(self) -> str | None | Unset: ...
 
 
-class SyncRuntime(Protocol):
-    """What a resource needs from the client: send a call, check it, and page through lists."""
+class ParseResponse(Protocol):
+    """The ``_parse_response`` of a generated endpoint module: the model of an answer, or None."""
 
-    def call(self, send: Callable[[AuthenticatedClient], Response[Any]], expected: type[T]) -> T:
-        """Run ``send``; return its parsed body if it is a 2xx ``expected``, else raise."""
+    def __call__(self, *, client: AuthenticatedClient | Client, response: httpx.Response) -> object: ...
+
+
+class SyncRuntime(Protocol):
+    """What a resource needs from the client: send a call, check it, and page through lists.
+
+    ``request`` is what the operation's generated ``_get_kwargs`` returns (the arguments of
+    ``httpx.Client.request``); ``parse`` is the operation's generated ``_parse_response``.
+    """
+
+    def call(self, request: Mapping[str, Any], parse: ParseResponse, expected: type[T]) -> T:
+        """Send ``request``; return the ``parse``d body if it is a 2xx ``expected``, else raise."""
         ...
 
-    def call_empty(self, send: Callable[[AuthenticatedClient], Response[Any]]) -> None:
-        """Run ``send``; return if the answer is 2xx, else raise."""
+    def call_empty(self, request: Mapping[str, Any]) -> None:
+        """Send ``request``; return if the answer is 2xx, else raise."""
         ...
 
     def paginate(self, fetch: Callable[[str | None], Page[T]]) -> Iterator[T]:
@@ -158,12 +171,12 @@ class SyncRuntime(Protocol):
 class AsyncRuntime(Protocol):
     """The asynchronous twin of :class:`SyncRuntime`."""
 
-    async def call(self, send: Callable[[AuthenticatedClient], Awaitable[Response[Any]]], expected: type[T]) -> T:
-        """Run ``send``; return its parsed body if it is a 2xx ``expected``, else raise."""
+    async def call(self, request: Mapping[str, Any], parse: ParseResponse, expected: type[T]) -> T:
+        """Send ``request``; return the ``parse``d body if it is a 2xx ``expected``, else raise."""
         ...
 
-    async def call_empty(self, send: Callable[[AuthenticatedClient], Awaitable[Response[Any]]]) -> None:
-        """Run ``send``; return if the answer is 2xx, else raise."""
+    async def call_empty(self, request: Mapping[str, Any]) -> None:
+        """Send ``request``; return if the answer is 2xx, else raise."""
         ...
 
     def paginate(self, fetch: Callable[[str | None], Awaitable[Page[T]]]) -> AsyncIterator[T]:
@@ -188,11 +201,11 @@ class PaymentsResource:
         ``POST /payments/{payment_id}/cancel``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = self._runtime.call(
-            lambda client: _payments_cancel_payment.sync_detailed(
-                client=client,
+            _payments_cancel_payment._get_kwargs(
                 payment_id=payment_id,
                 idempotency_key=idempotency_key,
             ),
+            _payments_cancel_payment._parse_response,
             PaymentEnvelope,
         )
         return result.data
@@ -254,11 +267,11 @@ class PaymentsResource:
         )
 
         result = self._runtime.call(
-            lambda client: _payments_create_payment.sync_detailed(
-                client=client,
+            _payments_create_payment._get_kwargs(
                 body=payload,
                 idempotency_key=idempotency_key,
             ),
+            _payments_create_payment._parse_response,
             PaymentEnvelope,
         )
         return result.data
@@ -272,10 +285,10 @@ class PaymentsResource:
         ``GET /payments/{payment_id}``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = self._runtime.call(
-            lambda client: _payments_get_payment.sync_detailed(
-                client=client,
+            _payments_get_payment._get_kwargs(
                 payment_id=payment_id,
             ),
+            _payments_get_payment._parse_response,
             PaymentEnvelope,
         )
         return result.data
@@ -327,12 +340,12 @@ class PaymentsResource:
         )
 
         result = self._runtime.call(
-            lambda client: _payments_update_payment.sync_detailed(
-                client=client,
+            _payments_update_payment._get_kwargs(
                 payment_id=payment_id,
                 body=payload,
                 idempotency_key=idempotency_key,
             ),
+            _payments_update_payment._parse_response,
             PaymentEnvelope,
         )
         return result.data
@@ -349,12 +362,12 @@ class PaymentsResource:
         ``GET /payments``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = self._runtime.call(
-            lambda client: _payments_list_payments.sync_detailed(
-                client=client,
+            _payments_list_payments._get_kwargs(
                 limit=limit,
                 cursor=cursor,
                 status=_as_enum(PaymentStatus, status),
             ),
+            _payments_list_payments._parse_response,
             PaymentListEnvelope,
         )
         return result
@@ -392,11 +405,11 @@ class PaymentsAsyncResource:
         ``POST /payments/{payment_id}/cancel``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = await self._runtime.call(
-            lambda client: _payments_cancel_payment.asyncio_detailed(
-                client=client,
+            _payments_cancel_payment._get_kwargs(
                 payment_id=payment_id,
                 idempotency_key=idempotency_key,
             ),
+            _payments_cancel_payment._parse_response,
             PaymentEnvelope,
         )
         return result.data
@@ -458,11 +471,11 @@ class PaymentsAsyncResource:
         )
 
         result = await self._runtime.call(
-            lambda client: _payments_create_payment.asyncio_detailed(
-                client=client,
+            _payments_create_payment._get_kwargs(
                 body=payload,
                 idempotency_key=idempotency_key,
             ),
+            _payments_create_payment._parse_response,
             PaymentEnvelope,
         )
         return result.data
@@ -476,10 +489,10 @@ class PaymentsAsyncResource:
         ``GET /payments/{payment_id}``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = await self._runtime.call(
-            lambda client: _payments_get_payment.asyncio_detailed(
-                client=client,
+            _payments_get_payment._get_kwargs(
                 payment_id=payment_id,
             ),
+            _payments_get_payment._parse_response,
             PaymentEnvelope,
         )
         return result.data
@@ -531,12 +544,12 @@ class PaymentsAsyncResource:
         )
 
         result = await self._runtime.call(
-            lambda client: _payments_update_payment.asyncio_detailed(
-                client=client,
+            _payments_update_payment._get_kwargs(
                 payment_id=payment_id,
                 body=payload,
                 idempotency_key=idempotency_key,
             ),
+            _payments_update_payment._parse_response,
             PaymentEnvelope,
         )
         return result.data
@@ -553,12 +566,12 @@ class PaymentsAsyncResource:
         ``GET /payments``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = await self._runtime.call(
-            lambda client: _payments_list_payments.asyncio_detailed(
-                client=client,
+            _payments_list_payments._get_kwargs(
                 limit=limit,
                 cursor=cursor,
                 status=_as_enum(PaymentStatus, status),
             ),
+            _payments_list_payments._parse_response,
             PaymentListEnvelope,
         )
         return result
@@ -632,12 +645,12 @@ class RefundsResource:
         )
 
         result = self._runtime.call(
-            lambda client: _refunds_create_refund.sync_detailed(
-                client=client,
+            _refunds_create_refund._get_kwargs(
                 payment_id=payment_id,
                 body=payload,
                 idempotency_key=idempotency_key,
             ),
+            _refunds_create_refund._parse_response,
             RefundEnvelope,
         )
         return result.data
@@ -651,10 +664,10 @@ class RefundsResource:
         ``GET /refunds/{refund_id}``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = self._runtime.call(
-            lambda client: _refunds_get_refund.sync_detailed(
-                client=client,
+            _refunds_get_refund._get_kwargs(
                 refund_id=refund_id,
             ),
+            _refunds_get_refund._parse_response,
             RefundEnvelope,
         )
         return result.data
@@ -671,12 +684,12 @@ class RefundsResource:
         ``GET /payments/{payment_id}/refunds``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = self._runtime.call(
-            lambda client: _refunds_list_refunds.sync_detailed(
-                client=client,
+            _refunds_list_refunds._get_kwargs(
                 payment_id=payment_id,
                 limit=limit,
                 cursor=cursor,
             ),
+            _refunds_list_refunds._parse_response,
             RefundListEnvelope,
         )
         return result
@@ -750,12 +763,12 @@ class RefundsAsyncResource:
         )
 
         result = await self._runtime.call(
-            lambda client: _refunds_create_refund.asyncio_detailed(
-                client=client,
+            _refunds_create_refund._get_kwargs(
                 payment_id=payment_id,
                 body=payload,
                 idempotency_key=idempotency_key,
             ),
+            _refunds_create_refund._parse_response,
             RefundEnvelope,
         )
         return result.data
@@ -769,10 +782,10 @@ class RefundsAsyncResource:
         ``GET /refunds/{refund_id}``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = await self._runtime.call(
-            lambda client: _refunds_get_refund.asyncio_detailed(
-                client=client,
+            _refunds_get_refund._get_kwargs(
                 refund_id=refund_id,
             ),
+            _refunds_get_refund._parse_response,
             RefundEnvelope,
         )
         return result.data
@@ -789,12 +802,12 @@ class RefundsAsyncResource:
         ``GET /payments/{payment_id}/refunds``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = await self._runtime.call(
-            lambda client: _refunds_list_refunds.asyncio_detailed(
-                client=client,
+            _refunds_list_refunds._get_kwargs(
                 payment_id=payment_id,
                 limit=limit,
                 cursor=cursor,
             ),
+            _refunds_list_refunds._parse_response,
             RefundListEnvelope,
         )
         return result
@@ -871,11 +884,11 @@ class WebhookEndpointsResource:
         )
 
         result = self._runtime.call(
-            lambda client: _webhook_endpoints_create_webhook_endpoint.sync_detailed(
-                client=client,
+            _webhook_endpoints_create_webhook_endpoint._get_kwargs(
                 body=payload,
                 idempotency_key=idempotency_key,
             ),
+            _webhook_endpoints_create_webhook_endpoint._parse_response,
             WebhookEndpointWithSecretEnvelope,
         )
         return result.data
@@ -889,10 +902,10 @@ class WebhookEndpointsResource:
         ``DELETE /webhook_endpoints/{endpoint_id}``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = self._runtime.call(
-            lambda client: _webhook_endpoints_delete_webhook_endpoint.sync_detailed(
-                client=client,
+            _webhook_endpoints_delete_webhook_endpoint._get_kwargs(
                 endpoint_id=endpoint_id,
             ),
+            _webhook_endpoints_delete_webhook_endpoint._parse_response,
             DeletedWebhookEndpointEnvelope,
         )
         return result.data
@@ -906,10 +919,10 @@ class WebhookEndpointsResource:
         ``GET /webhook_endpoints/{endpoint_id}``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = self._runtime.call(
-            lambda client: _webhook_endpoints_get_webhook_endpoint.sync_detailed(
-                client=client,
+            _webhook_endpoints_get_webhook_endpoint._get_kwargs(
                 endpoint_id=endpoint_id,
             ),
+            _webhook_endpoints_get_webhook_endpoint._parse_response,
             WebhookEndpointEnvelope,
         )
         return result.data
@@ -958,12 +971,12 @@ class WebhookEndpointsResource:
         )
 
         result = self._runtime.call(
-            lambda client: _webhook_endpoints_rotate_webhook_secret.sync_detailed(
-                client=client,
+            _webhook_endpoints_rotate_webhook_secret._get_kwargs(
                 endpoint_id=endpoint_id,
                 body=payload,
                 idempotency_key=idempotency_key,
             ),
+            _webhook_endpoints_rotate_webhook_secret._parse_response,
             WebhookEndpointWithSecretEnvelope,
         )
         return result.data
@@ -1021,12 +1034,12 @@ class WebhookEndpointsResource:
         )
 
         result = self._runtime.call(
-            lambda client: _webhook_endpoints_update_webhook_endpoint.sync_detailed(
-                client=client,
+            _webhook_endpoints_update_webhook_endpoint._get_kwargs(
                 endpoint_id=endpoint_id,
                 body=payload,
                 idempotency_key=idempotency_key,
             ),
+            _webhook_endpoints_update_webhook_endpoint._parse_response,
             WebhookEndpointEnvelope,
         )
         return result.data
@@ -1042,11 +1055,11 @@ class WebhookEndpointsResource:
         ``GET /webhook_endpoints``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = self._runtime.call(
-            lambda client: _webhook_endpoints_list_webhook_endpoints.sync_detailed(
-                client=client,
+            _webhook_endpoints_list_webhook_endpoints._get_kwargs(
                 limit=limit,
                 cursor=cursor,
             ),
+            _webhook_endpoints_list_webhook_endpoints._parse_response,
             WebhookEndpointListEnvelope,
         )
         return result
@@ -1121,11 +1134,11 @@ class WebhookEndpointsAsyncResource:
         )
 
         result = await self._runtime.call(
-            lambda client: _webhook_endpoints_create_webhook_endpoint.asyncio_detailed(
-                client=client,
+            _webhook_endpoints_create_webhook_endpoint._get_kwargs(
                 body=payload,
                 idempotency_key=idempotency_key,
             ),
+            _webhook_endpoints_create_webhook_endpoint._parse_response,
             WebhookEndpointWithSecretEnvelope,
         )
         return result.data
@@ -1139,10 +1152,10 @@ class WebhookEndpointsAsyncResource:
         ``DELETE /webhook_endpoints/{endpoint_id}``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = await self._runtime.call(
-            lambda client: _webhook_endpoints_delete_webhook_endpoint.asyncio_detailed(
-                client=client,
+            _webhook_endpoints_delete_webhook_endpoint._get_kwargs(
                 endpoint_id=endpoint_id,
             ),
+            _webhook_endpoints_delete_webhook_endpoint._parse_response,
             DeletedWebhookEndpointEnvelope,
         )
         return result.data
@@ -1156,10 +1169,10 @@ class WebhookEndpointsAsyncResource:
         ``GET /webhook_endpoints/{endpoint_id}``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = await self._runtime.call(
-            lambda client: _webhook_endpoints_get_webhook_endpoint.asyncio_detailed(
-                client=client,
+            _webhook_endpoints_get_webhook_endpoint._get_kwargs(
                 endpoint_id=endpoint_id,
             ),
+            _webhook_endpoints_get_webhook_endpoint._parse_response,
             WebhookEndpointEnvelope,
         )
         return result.data
@@ -1208,12 +1221,12 @@ class WebhookEndpointsAsyncResource:
         )
 
         result = await self._runtime.call(
-            lambda client: _webhook_endpoints_rotate_webhook_secret.asyncio_detailed(
-                client=client,
+            _webhook_endpoints_rotate_webhook_secret._get_kwargs(
                 endpoint_id=endpoint_id,
                 body=payload,
                 idempotency_key=idempotency_key,
             ),
+            _webhook_endpoints_rotate_webhook_secret._parse_response,
             WebhookEndpointWithSecretEnvelope,
         )
         return result.data
@@ -1271,12 +1284,12 @@ class WebhookEndpointsAsyncResource:
         )
 
         result = await self._runtime.call(
-            lambda client: _webhook_endpoints_update_webhook_endpoint.asyncio_detailed(
-                client=client,
+            _webhook_endpoints_update_webhook_endpoint._get_kwargs(
                 endpoint_id=endpoint_id,
                 body=payload,
                 idempotency_key=idempotency_key,
             ),
+            _webhook_endpoints_update_webhook_endpoint._parse_response,
             WebhookEndpointEnvelope,
         )
         return result.data
@@ -1292,11 +1305,11 @@ class WebhookEndpointsAsyncResource:
         ``GET /webhook_endpoints``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = await self._runtime.call(
-            lambda client: _webhook_endpoints_list_webhook_endpoints.asyncio_detailed(
-                client=client,
+            _webhook_endpoints_list_webhook_endpoints._get_kwargs(
                 limit=limit,
                 cursor=cursor,
             ),
+            _webhook_endpoints_list_webhook_endpoints._parse_response,
             WebhookEndpointListEnvelope,
         )
         return result
@@ -1330,10 +1343,10 @@ class EventsResource:
         ``GET /events/{event_id}``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = self._runtime.call(
-            lambda client: _events_get_event.sync_detailed(
-                client=client,
+            _events_get_event._get_kwargs(
                 event_id=event_id,
             ),
+            _events_get_event._parse_response,
             EventEnvelope,
         )
         return result.data
@@ -1350,12 +1363,12 @@ class EventsResource:
         ``GET /events/{event_id}/deliveries``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = self._runtime.call(
-            lambda client: _events_list_event_deliveries.sync_detailed(
-                client=client,
+            _events_list_event_deliveries._get_kwargs(
                 event_id=event_id,
                 limit=limit,
                 cursor=cursor,
             ),
+            _events_list_event_deliveries._parse_response,
             EventDeliveryListEnvelope,
         )
         return result
@@ -1386,11 +1399,11 @@ class EventsResource:
         ``POST /events/{event_id}/redeliver``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = self._runtime.call(
-            lambda client: _events_redeliver_event.sync_detailed(
-                client=client,
+            _events_redeliver_event._get_kwargs(
                 event_id=event_id,
                 idempotency_key=idempotency_key,
             ),
+            _events_redeliver_event._parse_response,
             EventEnvelope,
         )
         return result.data
@@ -1407,12 +1420,12 @@ class EventsResource:
         ``GET /events``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = self._runtime.call(
-            lambda client: _events_list_events.sync_detailed(
-                client=client,
+            _events_list_events._get_kwargs(
                 limit=limit,
                 cursor=cursor,
                 event=_as_enum(EventType, event),
             ),
+            _events_list_events._parse_response,
             EventListEnvelope,
         )
         return result
@@ -1448,10 +1461,10 @@ class EventsAsyncResource:
         ``GET /events/{event_id}``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = await self._runtime.call(
-            lambda client: _events_get_event.asyncio_detailed(
-                client=client,
+            _events_get_event._get_kwargs(
                 event_id=event_id,
             ),
+            _events_get_event._parse_response,
             EventEnvelope,
         )
         return result.data
@@ -1468,12 +1481,12 @@ class EventsAsyncResource:
         ``GET /events/{event_id}/deliveries``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = await self._runtime.call(
-            lambda client: _events_list_event_deliveries.asyncio_detailed(
-                client=client,
+            _events_list_event_deliveries._get_kwargs(
                 event_id=event_id,
                 limit=limit,
                 cursor=cursor,
             ),
+            _events_list_event_deliveries._parse_response,
             EventDeliveryListEnvelope,
         )
         return result
@@ -1504,11 +1517,11 @@ class EventsAsyncResource:
         ``POST /events/{event_id}/redeliver``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = await self._runtime.call(
-            lambda client: _events_redeliver_event.asyncio_detailed(
-                client=client,
+            _events_redeliver_event._get_kwargs(
                 event_id=event_id,
                 idempotency_key=idempotency_key,
             ),
+            _events_redeliver_event._parse_response,
             EventEnvelope,
         )
         return result.data
@@ -1525,12 +1538,12 @@ class EventsAsyncResource:
         ``GET /events``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = await self._runtime.call(
-            lambda client: _events_list_events.asyncio_detailed(
-                client=client,
+            _events_list_events._get_kwargs(
                 limit=limit,
                 cursor=cursor,
                 event=_as_enum(EventType, event),
             ),
+            _events_list_events._parse_response,
             EventListEnvelope,
         )
         return result
@@ -1601,12 +1614,12 @@ class SandboxResource:
         )
 
         result = self._runtime.call(
-            lambda client: _sandbox_settle_payment.sync_detailed(
-                client=client,
+            _sandbox_settle_payment._get_kwargs(
                 payment_id=payment_id,
                 body=payload,
                 idempotency_key=idempotency_key,
             ),
+            _sandbox_settle_payment._parse_response,
             PaymentEnvelope,
         )
         return result.data
@@ -1662,12 +1675,12 @@ class SandboxAsyncResource:
         )
 
         result = await self._runtime.call(
-            lambda client: _sandbox_settle_payment.asyncio_detailed(
-                client=client,
+            _sandbox_settle_payment._get_kwargs(
                 payment_id=payment_id,
                 body=payload,
                 idempotency_key=idempotency_key,
             ),
+            _sandbox_settle_payment._parse_response,
             PaymentEnvelope,
         )
         return result.data
@@ -1687,9 +1700,8 @@ class ServiceResource:
         ``GET /health``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = self._runtime.call(
-            lambda client: _service_get_health.sync_detailed(
-                client=client,
-            ),
+            _service_get_health._get_kwargs(),
+            _service_get_health._parse_response,
             HealthEnvelope,
         )
         return result.data
@@ -1709,9 +1721,8 @@ class ServiceAsyncResource:
         ``GET /health``; raises a ``larkpay.APIError`` subclass on failure.
         """
         result = await self._runtime.call(
-            lambda client: _service_get_health.asyncio_detailed(
-                client=client,
-            ),
+            _service_get_health._get_kwargs(),
+            _service_get_health._parse_response,
             HealthEnvelope,
         )
         return result.data

@@ -35,7 +35,8 @@ class CreatePaymentRequest:
     `payment.updated` |
     | `test_pending_failure` | 201 `pending`; later `failed` (`failure_code: card_declined`), firing
     `payment.updated` |
-    | `test_rate_limited` | 429 `RATE_LIMITED` with `Retry-After: 1`; nothing is created |
+    | `test_rate_limited` | 429 `RATE_LIMITED` with `Retry-After: 1`; nothing is created (a simulation: the
+    `RateLimit-*` headers still describe the key's real bucket) |
     | `test_unavailable_once` | the first attempt for a given Idempotency-Key gets 503 `SERVICE_UNAVAILABLE` with
     `Retry-After: 1`; the retry with the same key succeeds (without a key: 201) |
     | `test_slow` | 201 `succeeded` after a delay (default 3 s, the sandbox's `--slow-delay`), to exercise client
