@@ -10,6 +10,7 @@ BIN := $(VENV)/bin
 DEPS_HASH := $(shell $(PYTHON) tools/deps_hash.py)
 DEPS_STAMP := $(VENV)/.deps-$(DEPS_HASH)
 REDOCLY := tools/redocly/node_modules/.bin/redocly
+PRISM := tools/prism/node_modules/.bin/prism
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
@@ -62,5 +63,10 @@ conformance: $(DEPS_STAMP) ## the main job: the full conformance suite against t
 sandbox: $(DEPS_STAMP) ## run the embedded sandbox on http://127.0.0.1:8787/v2
 	$(BIN)/larkpay-sandbox
 
-bench: $(DEPS_STAMP) ## run the benchmarks against their peers and rewrite bench/RESULTS.md
-	@echo "make bench is not ready yet: the benchmarks (issues 3 and 4) have not landed." >&2; exit 1
+$(PRISM): tools/prism/package.json tools/prism/package-lock.json
+	npm ci --prefix tools/prism --no-audit --no-fund --loglevel=error
+	touch $@
+
+bench: $(DEPS_STAMP) $(PRISM) ## run the benchmarks against their peers and rewrite bench/RESULTS.md
+	@command -v wrk >/dev/null 2>&1 || { echo "make bench needs wrk (Debian: apt-get install wrk)." >&2; exit 1; }
+	$(BIN)/python -m bench --conformance-profile full

@@ -1,0 +1,134 @@
+"""Run every benchmark and rewrite bench/RESULTS.md: ``python -m bench`` (or ``bench/run.py``).
+
+A benchmark that cannot run (a missing peer, a server that does not start) leaves its reason in
+RESULTS.md instead of figures. Options: ``--only NAME[,NAME]``, ``--output PATH`` and
+``--conformance-profile quick|full``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import traceback
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the repository root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import extras, machine, sandbox_vs_prism, sdk_overhead, webhook_verify
+from bench.results import Comparison, notes, table
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+COMPARISONS: dict[str, Callable[[], list[Comparison]]] = {
+    "webhook": webhook_verify.measure,
+    "sdk": sdk_overhead.measure,
+    "throughput": sandbox_vs_prism.measure,
+}
+SECTIONS: dict[str, Callable[[str], str]] = {
+    "delivery": lambda _profile: extras.delivery_latency(),
+    "conformance": extras.conformance_rate,
+}
+
+
+def _load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.2f} / {five:.2f}"
+
+
+def collect(
+    only: set[str], conformance_profile: str
+) -> tuple[list[Comparison], list[str], dict[str, str]]:
+    """Run the chosen benchmarks; their rows, what failed, and the extra sections."""
+    rows: list[Comparison] = []
+    failed: list[str] = []
+    sections: dict[str, str] = {}
+    for name, measure in COMPARISONS.items():
+        if name not in only:
+            continue
+        print(f"bench: {name} ...", flush=True)
+        started = time.monotonic()
+        try:
+            rows += measure()
+        except Exception as exc:  # one failing bench must not hide the others' figures
+            traceback.print_exc()
+            failed.append(f"- {name}: not measured: {type(exc).__name__}: {exc}")
+        print(f"bench: {name} done in {time.monotonic() - started:.0f} s", flush=True)
+    for name, section in SECTIONS.items():
+        if name in only:
+            print(f"bench: {name} ...", flush=True)
+            sections[name] = section(conformance_profile)
+    return rows, failed, sections
+
+
+def render(
+    rows: list[Comparison], failed: list[str], sections: dict[str, str], header: list[str]
+) -> str:
+    """The whole RESULTS.md."""
+    parts = [
+        "# Benchmark results",
+        "",
+        "Written by `python -m bench` (bench/run.py); every figure is from the run below. "
+        "Ratios are ours / peer, measured side by side in the same run on the same machine.",
+        "",
+        *header,
+        "",
+        "## Machine and versions",
+        "",
+        machine.markdown(),
+        "",
+        "## Ours vs peers",
+        "",
+        table(rows) if rows else "No comparison ran.",
+        "",
+    ]
+    if failed:
+        parts += ["Not measured in this run:", "", *failed, ""]
+    if rows:
+        parts += ["How each row was measured:", "", notes(rows), ""]
+    titles = {
+        "delivery": "## Webhook delivery latency (no peer; target p50 <= 20 ms, p99 <= 100 ms)",
+        "conformance": "## Conformance cases per second (no peer; target >= 200 cases/s)",
+    }
+    for name, text in sections.items():
+        parts += [titles[name], "", text, ""]
+    return "\n".join(parts)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse options, run, write RESULTS.md and print it."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    choices = [*COMPARISONS, *SECTIONS]
+    parser.add_argument("--only", default=",".join(choices), help=f"of {','.join(choices)}")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="default bench/RESULTS.md")
+    parser.add_argument(
+        "--conformance-profile",
+        choices=["quick", "full"],
+        default="quick",
+        help="quick (~15 s, default) or full (~100 s, 6,000+ cases)",
+    )
+    options = parser.parse_args(argv)
+    only = {name.strip() for name in options.only.split(",") if name.strip()}
+    unknown = only - set(choices)
+    if unknown:
+        parser.error(f"unknown benchmark(s) {sorted(unknown)}; choose from {choices}")
+    started = datetime.now(UTC)
+    load_before = _load()
+    rows, failed, sections = collect(only, options.conformance_profile)
+    header = [
+        f"- run: {started:%Y-%m-%d %H:%M} UTC, {(datetime.now(UTC) - started).seconds} s, "
+        f"benchmarks: {', '.join(name for name in choices if name in only)}",
+        f"- load average (1 min / 5 min) on {os.cpu_count()} cores: before {load_before}, "
+        f"after {_load()}; the machine may be shared, so every comparison interleaves ours and "
+        f"the peer and both see the same load",
+    ]
+    text = render(rows, failed, sections, header)
+    options.output.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,42 @@
+"""bench.results: ratios and targets in both directions, and how figures are rounded."""
+
+from __future__ import annotations
+
+import pytest
+
+from bench.results import Comparison, figure
+
+
+def comparison(ours: float, peer: float, target: float | None, higher: bool) -> Comparison:
+    return Comparison("what", "req/s", ours, peer, "peer", target, higher)
+
+
+def test_throughput_target_is_met_only_at_or_above_the_ratio() -> None:
+    assert comparison(300, 100, 3.0, higher=True).met is True
+    assert comparison(299, 100, 3.0, higher=True).met is False
+    assert comparison(300, 100, 3.0, higher=True).target_text == ">= 3x"
+
+
+def test_overhead_target_is_met_only_at_or_below_the_ratio() -> None:
+    assert comparison(110, 100, 1.10, higher=False).met is True
+    assert comparison(111, 100, 1.10, higher=False).met is False
+    assert comparison(1, 1, 1.10, higher=False).target_text == "<= 1.1x"
+
+
+def test_paired_ratio_wins_over_the_ratio_of_medians() -> None:
+    row = Comparison("sdk", "us", 120, 100, "httpx", 1.10, False, paired_ratio=1.05)
+    assert row.ratio == 1.05
+    assert row.met is True
+
+
+def test_row_without_target_is_informational() -> None:
+    row = comparison(1, 2, None, higher=True)
+    assert row.met is None
+    assert row.target_text == "- (info)"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [(14098.37, "14,098"), (33.64, "33.6"), (2.345, "2.35"), (0.0, "0.00")]
+)
+def test_figure_rounds_for_reading(value: float, text: str) -> None:
+    assert figure(value) == text
