@@ -8,7 +8,7 @@ import contextlib
 from collections.abc import AsyncIterator
 
 from starlette.applications import Starlette
-from starlette.routing import Router
+from starlette.routing import Match
 from starlette.types import Message, Receive, Scope, Send
 
 from larkpay_sandbox import endpoints, events, payments, refunds
@@ -100,7 +100,7 @@ class SandboxApp(Starlette):
         super().__init__(lifespan=lifespan)
         self.sandbox = sandbox
         self.pipeline = Pipeline(sandbox, sandbox.handlers())
-        self.docs = Router(routes=docs_routes(sandbox.spec.document), default=self.pipeline)
+        self.docs_routes = docs_routes(sandbox.spec.document)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -108,8 +108,14 @@ class SandboxApp(Starlette):
             return
         path: str = scope["path"]
         if path == "/docs" or path.startswith("/docs/"):
-            await self.docs(scope, receive, _with_request_id(send))
-            return
+            for route in self.docs_routes:
+                match, child_scope = route.matches(scope)
+                if match is Match.FULL:
+                    scope.update(child_scope)
+                    await route.handle(scope, receive, _with_request_id(send))
+                    return
+        # Everything else, unknown /docs/ paths included, gets the pipeline's envelopes and
+        # its own X-Request-Id.
         await self.pipeline(scope, receive, send)
 
 

@@ -20,13 +20,26 @@ def _reject_constant(name: str) -> Any:
     raise _InvalidJsonError(f"{name} is not valid JSON")
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # A repeated key is refused: parsers disagree on which copy wins, and on an amount that
+    # difference is money.
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _InvalidJsonError(f"has the key {key!r} more than once")
+            seen.add(key)
+    return result
+
+
 def parse_json(raw: bytes) -> Any:
     """Parse a JSON body strictly (UTF-8, no NaN/Infinity), or raise a 400 ApiError."""
     try:
         text = raw.decode("utf-8")
         if text.startswith("\ufeff"):
             raise _InvalidJsonError("a byte-order mark is not allowed")
-        value = json.loads(text, parse_constant=_reject_constant)
+        value = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
         if _MAYBE_SURROGATE.search(raw) and _has_surrogate(value):
             raise _InvalidJsonError("contains a lone surrogate (\\ud800-\\udfff escape)")
         return value

@@ -40,7 +40,7 @@ def _save(ctx: Context, payment: dict[str, Any], settle_cleared: bool = False) -
             "UPDATE payments SET status=?, body=? WHERE id=?",
             (payment["status"], data.decode(), payment["id"]),
         )
-    store.emit_event(conn, ctx.api_key, "payment.updated", payment)
+    store.emit_event(conn, ctx.api_key, "payment.updated", payment, data)
     return data
 
 
@@ -104,7 +104,7 @@ async def create_payment(ctx: Context) -> Reply:
                 outcome.settles_to,
             ),
         )
-        sandbox.store.emit_event(conn, ctx.api_key, "payment.created", payment)
+        sandbox.store.emit_event(conn, ctx.api_key, "payment.created", payment, data)
         if outcome.failure_code is None:
             reply = ok(data, 201)
         else:

@@ -19,9 +19,8 @@ class RateLimiter:
         self.burst = max(1, burst)
         self.clock = clock
         self._buckets: dict[str, tuple[float, float]] = {}
-        # The spec defines RateLimit-Limit as the average requests per second; with limiting
-        # disabled it reports the burst, which is then always available.
-        self._limit = str(math.ceil(rate) if rate > 0 else self.burst).encode()
+        # RateLimit-Limit is the bucket size (the spec's definition), so Remaining <= Limit.
+        self._limit = str(self.burst).encode()
 
     def take(self, api_key: str) -> list[tuple[bytes, bytes]]:
         """Spend one token; return the RateLimit headers, or raise 429 RATE_LIMITED."""

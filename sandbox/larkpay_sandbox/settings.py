@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Any
@@ -16,6 +18,9 @@ REVOKED_API_KEY = "lk_test_RevokedRevokedRevoked001"
 REVOKED_API_SECRET = "lsk_RevokedRevokedRevokedRevoked00001"
 
 ENV_PREFIX = "LARKPAY_SANDBOX_"
+# The sandbox accepts test keys only (auth.KEY_FORMAT with the test prefix).
+_TEST_KEY = re.compile(r"lk_test_[0-9A-Za-z]{24,}")
+_SECRET = re.compile(r"lsk_[0-9A-Za-z]{32,}")
 
 
 def parse_schedule(text: str) -> tuple[float, ...]:
@@ -89,9 +94,13 @@ def _convert(name: str, raw: str) -> Any:
         return int(raw)
     if name in ("rate_limit", "settle_delay", "slow_delay", "rotation_overlap", "delivery_timeout"):
         value = float(raw)
-        if value < 0:
-            raise ValueError(f"{raw!r} must not be negative")
+        if not math.isfinite(value) or value < 0:
+            raise ValueError(f"{raw!r} must be a finite number >= 0")
         return value
+    if name == "api_key" and not _TEST_KEY.fullmatch(raw):
+        raise ValueError(f"{raw!r} is not a test key: lk_test_ and 24 or more letters or digits")
+    if name == "api_secret" and not _SECRET.fullmatch(raw):
+        raise ValueError("the secret must be lsk_ and 32 or more letters or digits")
     if name == "retry_schedule":
         return parse_schedule(raw)
     if name == "allow_external_webhooks":

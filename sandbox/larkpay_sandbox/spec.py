@@ -69,6 +69,37 @@ def resolve_refs(document: dict[str, Any]) -> dict[str, Any]:
     return resolved
 
 
+def ecma_end_anchor(pattern: str) -> str:
+    """``pattern`` with a final ``$`` made to match only at the very end, as in ECMA-262.
+
+    JSON Schema patterns are ECMA-262 regexes, where ``$`` (no m flag) matches only at the end
+    of the string; Python's ``$`` also matches before a final newline, so ``"pay_x\\n"`` would
+    pass ``^pay_[A-Za-z0-9]+$``. ``\\Z`` is Python's end-of-string anchor.
+    """
+    body = pattern[:-1]
+    escapes = len(body) - len(body.rstrip("\\"))
+    if pattern.endswith("$") and escapes % 2 == 0:
+        return body + "\\Z"
+    return pattern
+
+
+def strict_patterns(node: Any, seen: set[int] | None = None) -> None:
+    """Rewrite, in place, every schema ``pattern`` under ``node`` with :func:`ecma_end_anchor`."""
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, list):
+        for item in node:
+            strict_patterns(item, seen)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "pattern" and isinstance(value, str):
+                node[key] = ecma_end_anchor(value)
+            else:
+                strict_patterns(value, seen)
+
+
 @dataclass
 class Operation:
     """One operation of the spec with its compiled validators."""
@@ -100,6 +131,7 @@ class Spec:
     def __init__(self, document: dict[str, Any]) -> None:
         self.document = document
         self.resolved = resolve_refs(document)
+        strict_patterns(self.resolved)
         self.base_path = _base_path(self.resolved)
         global_security = self.resolved.get("security", [])
         self.static: dict[str, PathEntry] = {}

@@ -1,11 +1,12 @@
 """SQLite storage: one connection, WAL, group commit, and the event + outbox writer.
 
 All access happens on the event-loop thread, so the single connection serialises writes
-without locks; a write is acknowledged only after its COMMIT. The journal is WAL with
-``synchronous=NORMAL``: a committed transaction is in the WAL file (the OS page cache) before
-the client hears of it, so it survives kill -9 of the process, which is the durability the
-sandbox promises; only an OS crash or power loss could lose the last commits (FULL would also
-cover that, at about a third of the write throughput under load, with an fsync per commit).
+without locks; a write is acknowledged only after its COMMIT. Only WAL checkpoints run
+elsewhere: on the checkpointer's thread and connection (see checkpointer.py). The journal is
+WAL with ``synchronous=NORMAL``: a committed transaction is in the WAL file (the OS page cache)
+before the client hears of it, so it survives kill -9 of the process, which is the durability
+the sandbox promises; only an OS crash or power loss could lose the last commits (FULL would
+also cover that, at about a third of the write throughput under load, with an fsync per commit).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from larkpay_sandbox.checkpointer import Checkpointer
 from larkpay_sandbox.errors import dumps
 
 SCHEMA = """
@@ -77,9 +79,21 @@ def new_id(prefix: str) -> str:
             return prefix + text[:24]
 
 
+_last_micros = 0
+
+
 def now_iso(at: float | None = None) -> str:
-    """RFC 3339 UTC timestamp with microseconds, e.g. ``2026-01-31T12:00:00.123456Z``."""
-    micros = int((time.time() if at is None else at) * 1_000_000)
+    """RFC 3339 UTC timestamp with microseconds, e.g. ``2026-01-31T12:00:00.123456Z``.
+
+    Without ``at`` the result strictly increases within the process, even if the wall clock
+    steps back, so that listing by creation sequence and by (created_at, id) agree.
+    """
+    global _last_micros
+    if at is None:
+        micros = max(int(time.time() * 1_000_000), _last_micros + 1)
+        _last_micros = micros
+    else:
+        micros = int(at * 1_000_000)
     seconds, fraction = divmod(micros, 1_000_000)
     return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{fraction:06d}Z"
 
@@ -94,6 +108,11 @@ class Store:
             self.connection.execute("PRAGMA journal_mode=WAL")
         self.connection.execute("PRAGMA synchronous=NORMAL")
         self.connection.executescript(SCHEMA)
+        self.checkpointer: Checkpointer | None = None
+        if db_path != ":memory:":
+            # Checkpoints run on a background thread, not inside a COMMIT on the event loop.
+            self.connection.execute("PRAGMA wal_autocheckpoint=0")
+            self.checkpointer = Checkpointer(db_path)
         # Set after every commit that queued webhook deliveries; the dispatcher waits on it.
         self.outbox_signal = asyncio.Event()
         self._outbox_dirty = False
@@ -193,6 +212,8 @@ class Store:
         self._after_commit()
 
     def _after_commit(self) -> None:
+        if self.checkpointer is not None:
+            self.checkpointer.request()
         if self._outbox_dirty:
             self._outbox_dirty = False
             self.outbox_signal.set()
@@ -206,21 +227,25 @@ class Store:
         return self.connection.execute(sql, params).fetchall()
 
     def emit_event(
-        self, conn: sqlite3.Connection, api_key: str, event_type: str, data: dict[str, Any]
+        self,
+        conn: sqlite3.Connection,
+        api_key: str,
+        event_type: str,
+        data: dict[str, Any],
+        data_json: bytes | None = None,
     ) -> str:
-        """Inside a transaction: store an event and queue it for every matching endpoint."""
+        """Inside a transaction: store an event and queue it for every matching endpoint.
+
+        ``data_json`` is ``dumps(data)`` if the caller has it already (saves encoding it twice).
+        """
         event_id = new_id("evt_")
         created = now_iso()
-        event = {
-            "id": event_id,
-            "object": "event",
-            "event": event_type,
-            "timestamp": created,
-            "data": data,
-        }
+        head = {"id": event_id, "object": "event", "event": event_type, "timestamp": created}
+        # Same bytes as dumps({**head, "data": data}): the data object is spliced in as is.
+        body = dumps(head)[:-1] + b',"data":' + (data_json or dumps(data)) + b"}"
         conn.execute(
             "INSERT INTO events(id, api_key, type, created_at, body) VALUES (?,?,?,?,?)",
-            (event_id, api_key, event_type, created, dumps(event).decode()),
+            (event_id, api_key, event_type, created, body.decode()),
         )
         self.queue_deliveries(conn, api_key, event_id, event_type)
         return event_id
@@ -262,4 +287,6 @@ class Store:
         """Commit any open batch, then close the connection (checkpointing the WAL)."""
         if self._batch is not None:
             self._commit_batch()
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
         self.connection.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -21,6 +22,7 @@ import httpx
 from larkpay_sandbox.settings import Settings
 
 START_TIMEOUT = 20.0
+_BANNER = re.compile(r"Larkpay sandbox: http://\S+:(\d+)/v2")
 
 
 def free_port() -> int:
@@ -114,6 +116,20 @@ def _wait_healthy(process: subprocess.Popen[bytes], base_url: str, log_path: Pat
     raise RuntimeError(f"sandbox did not answer /health within {START_TIMEOUT} s")
 
 
+def _announced_port(process: subprocess.Popen[bytes], log_path: Path) -> int:
+    """The port in the sandbox's banner line (printed once it is listening)."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        found = _BANNER.search(log_path.read_text(encoding="utf-8", errors="replace"))
+        if found is not None:
+            return int(found.group(1))
+        if process.poll() is not None:
+            output = log_path.read_text(errors="replace")
+            raise RuntimeError(f"sandbox exited with {process.returncode}:\n{output}")
+        time.sleep(0.02)
+    raise RuntimeError(f"sandbox did not print its address within {START_TIMEOUT} s")
+
+
 @contextmanager
 def running_sandbox(**settings_overrides: Any) -> Iterator[RunningSandbox]:
     """Start ``python -m larkpay_sandbox`` on a free port with a temporary database.
@@ -122,13 +138,23 @@ def running_sandbox(**settings_overrides: Any) -> Iterator[RunningSandbox]:
     The process is stopped with SIGTERM (then SIGKILL) on exit.
     """
     with tempfile.TemporaryDirectory(prefix="larkpay-sandbox-") as tmp:
-        overrides = {"host": "127.0.0.1", "port": free_port(), **settings_overrides}
+        # Port 0: the sandbox binds a port the OS picks and names it in its banner, so no other
+        # process can take the port between choosing and binding it.
+        overrides = {"host": "127.0.0.1", "port": 0, **settings_overrides}
         overrides.setdefault("db_path", str(Path(tmp) / "sandbox.db"))
         settings = Settings().with_overrides(**overrides)
-        argv = _argv(settings)
         log_path = Path(tmp) / "sandbox.log"
+        process = _spawn(_argv(settings), log_path)
+        try:
+            if settings.port == 0:
+                settings = settings.with_overrides(port=_announced_port(process, log_path))
+        except BaseException:
+            process.kill()
+            process.wait(timeout=10)
+            raise
+        # A restart reuses the port this run got.
+        argv = _argv(settings)
         base_url = f"http://{settings.host}:{settings.port}/v2"
-        process = _spawn(argv, log_path)
         running = RunningSandbox(
             base_url=base_url,
             api_key=settings.api_key,

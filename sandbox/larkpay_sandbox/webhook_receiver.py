@@ -15,6 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+# A held answer is sent after this many seconds even without release(), so no test hangs.
+HOLD_LIMIT = 60.0
+
 
 class _QuietServer(ThreadingHTTPServer):
     """Drops connections reset by a dying sender without printing a traceback."""
@@ -45,7 +48,8 @@ class WebhookReceiver:
     """Records POSTs on ``url``; answers 500 to a ``fail_rate`` share of them, else 204.
 
     ``fail_first`` makes the first n requests of every webhook-id fail, whatever the rate;
-    ``delay`` (seconds, settable) holds each answer back; ``peak_concurrency`` is the most
+    ``delay`` (seconds, settable) holds each answer back, as does :meth:`hold` until
+    :meth:`release`; ``peak_concurrency`` is the most
     requests it has held at once.
     """
 
@@ -55,6 +59,8 @@ class WebhookReceiver:
         self.fail_rate = fail_rate
         self.fail_first = fail_first
         self.delay = 0.0
+        self._gate = threading.Event()
+        self._gate.set()
         self._random = random.Random(seed)
         self._lock = threading.Lock()
         self._requests: list[ReceivedRequest] = []
@@ -88,6 +94,14 @@ class WebhookReceiver:
         """Stop serving and free the port."""
         self._server.shutdown()
         self._server.server_close()
+
+    def hold(self) -> None:
+        """Record arriving requests but hold every answer back until :meth:`release`."""
+        self._gate.clear()
+
+    def release(self) -> None:
+        """Answer the held requests (and answer new ones at once again)."""
+        self._gate.set()
 
     def wait_for(self, predicate: Callable[[list[ReceivedRequest]], bool], timeout: float) -> bool:
         """Wait until ``predicate(requests)`` is true; return whether it became true in time."""
@@ -143,6 +157,7 @@ class WebhookReceiver:
                 try:
                     if receiver.delay:
                         time.sleep(receiver.delay)
+                    receiver._gate.wait(timeout=HOLD_LIMIT)
                 finally:
                     receiver._leave()
                 self.send_response(answer)

@@ -233,14 +233,42 @@ def test_bad_path_or_query_is_4xx_envelope(sandbox: RunningSandbox, path: str) -
         b"GET /v2/health HTTP/1.1\r\nHost: x\r\nAuthorization: a\x00b",
     ],
 )
-def test_protocol_level_garbage_is_rejected_and_server_keeps_serving(
+def test_protocol_level_garbage_is_a_400_envelope_and_server_keeps_serving(
     sandbox: RunningSandbox, head: bytes
 ) -> None:
-    # uvicorn's HTTP parser answers these before the application sees a request, so the
-    # answer is uvicorn's plain 400, not the envelope; what matters is 4xx and no crash.
+    # The HTTP parser rejects these before the application sees a request; the sandbox's
+    # protocol (http_protocol.py) still answers with the envelope and its X-Request-Id.
     response = send_raw(sandbox, head)
-    assert 400 <= response.status < 500
+    assert response.status == 400
+    assert_client_error(response, "INVALID_REQUEST")
     assert_still_serving(sandbox)
+
+
+@pytest.mark.parametrize("size", [70 * 1024, 8 * 1024 * 1024])
+def test_oversized_request_head_is_refused_without_buffering_it(
+    sandbox: RunningSandbox, size: int
+) -> None:
+    head = b"GET /v2/health HTTP/1.1\r\nHost: x\r\nX-Long: " + b"a" * size
+    response = send_raw(sandbox, head)
+    assert response.status == 400
+    assert_client_error(response, "INVALID_REQUEST")
+    assert "larger than 64 KiB" in response.envelope()["error"]["message"]
+    assert_still_serving(sandbox)
+
+
+def test_head_just_under_the_limit_is_served(sandbox: RunningSandbox) -> None:
+    head = b"GET /v2/health HTTP/1.1\r\nHost: x\r\nX-Long: " + b"a" * (60 * 1024)
+    assert send_raw(sandbox, head).status == 200
+
+
+def test_body_larger_than_the_head_limit_is_not_mistaken_for_a_long_head(
+    sandbox: RunningSandbox,
+) -> None:
+    body = b'{"amount": 100, "currency": "USD", "source": "test_success", "description": "'
+    body += b"d" * 900 + b'", "metadata": {"k": "' + b"v" * 400 + b'"}}'
+    padded = body + b" " * (200 * 1024)  # JSON allows trailing white space
+    response = request(sandbox, body=padded)
+    assert response.status == 201, response.body[:300]
 
 
 def test_server_log_has_no_tracebacks(sandbox: RunningSandbox) -> None:

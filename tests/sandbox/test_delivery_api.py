@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import socket
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -165,16 +166,28 @@ def test_redeliver_sends_the_same_event_again_with_the_same_id(
         assert numbers == {1, 2}
 
 
+def accepting(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
 def test_sigterm_lets_an_in_flight_delivery_finish_and_be_recorded(
     sandbox: RunningSandbox,
 ) -> None:
     with running_receiver() as receiver, api(sandbox) as client:
-        receiver.delay = 1.0
+        receiver.hold()
         client.post("/webhook_endpoints", json={"url": receiver.url, "events": ["*"]})
         client.post("/payments", json={"amount": 100, "currency": "USD", "source": "test_success"})
-        wait_until(lambda: len(receiver.requests) == 1)
-        # uvicorn re-raises SIGTERM after its graceful shutdown, so -15 is a clean exit too.
-        assert sandbox.terminate() in (0, -signal.SIGTERM)
+        assert receiver.wait_for(lambda requests: len(requests) == 1, timeout=10)
+        sandbox.process.send_signal(signal.SIGTERM)
+        # Draining: the listener is closed, yet the process waits for the held delivery.
+        wait_until(lambda: not accepting(sandbox.port))
+        assert sandbox.process.poll() is None
+        receiver.release()
+        assert sandbox.process.wait(timeout=15) == 0
     with sqlite3.connect(sandbox.db_path) as db:
         outbox = db.execute("SELECT state, attempts FROM webhook_outbox").fetchall()
         attempts = db.execute("SELECT status_code, succeeded FROM webhook_deliveries").fetchall()

@@ -94,7 +94,7 @@ def test_malformed_idempotency_key_is_400(client: TestClient) -> None:
 
 
 def test_concurrent_request_with_key_in_flight_is_409_in_progress() -> None:
-    with make_client(slow_delay=0.5) as client:
+    with make_client(slow_delay=2.0) as client:
         slow = {**BODY, "source": "test_slow"}
         results: list[int] = []
         worker = threading.Thread(
@@ -103,7 +103,12 @@ def test_concurrent_request_with_key_in_flight_is_409_in_progress() -> None:
             )
         )
         worker.start()
-        time.sleep(0.2)
+        # Wait until the first request holds the key, rather than for a guessed duration.
+        in_flight = client.app.sandbox.idempotency.in_flight  # type: ignore[attr-defined]
+        deadline = time.monotonic() + 5.0
+        while not in_flight and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert in_flight, "the first test_slow request never reached the sandbox"
         during = client.post("/payments", json=slow, headers={"Idempotency-Key": "k-9"})
         worker.join()
         assert during.status_code == 409

@@ -54,7 +54,7 @@ def test_reset_is_seconds_until_full() -> None:
     clock = Clock()
     limiter = RateLimiter(rate=1, burst=4, clock=clock)
     assert headers(limiter.take("k")) == {
-        "ratelimit-limit": "1",
+        "ratelimit-limit": "4",
         "ratelimit-remaining": "3",
         "ratelimit-reset": "1",
     }

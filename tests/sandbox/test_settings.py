@@ -34,7 +34,18 @@ def test_env_vars_then_flags_override() -> None:
 
 
 @pytest.mark.parametrize(
-    "argv", [["--port", "x"], ["--settle-delay", "-1"], ["--retry-schedule", ""]]
+    "argv",
+    [
+        ["--port", "x"],
+        ["--settle-delay", "-1"],
+        ["--settle-delay", "nan"],
+        ["--rate-limit", "inf"],
+        ["--retry-schedule", ""],
+        ["--api-key", "lk_test_short"],
+        ["--api-key", "lk_live_" + "a" * 24],
+        ["--api-secret", "lsk_short"],
+        ["--allow-external-webhooks", "maybe"],
+    ],
 )
 def test_bad_values_exit_with_a_usage_error(argv: list[str]) -> None:
     with pytest.raises(SystemExit) as caught:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import pytest
 from larkpay_sandbox.app import Sandbox, create_app
 from larkpay_sandbox.settings import Settings
-from larkpay_sandbox.spec import Spec, find_spec_path, resolve_refs
+from larkpay_sandbox.spec import Spec, ecma_end_anchor, find_spec_path, resolve_refs
 
 from tests.sandbox.conftest import loaded_spec
 
@@ -75,3 +76,23 @@ def test_create_app_refuses_a_spec_operation_without_handler() -> None:
     }
     with pytest.raises(RuntimeError, match="listPayouts"):
         create_app(Settings(db_path=":memory:"), Spec(document))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "strict"),
+    [
+        ("^pay_[A-Za-z0-9]{1,64}$", "^pay_[A-Za-z0-9]{1,64}\\Z"),
+        ("^a\\$", "^a\\$"),
+        ("^a\\\\$", "^a\\\\\\Z"),
+        ("^a", "^a"),
+    ],
+)
+def test_ecma_end_anchor_rewrites_only_a_final_unescaped_dollar(pattern: str, strict: str) -> None:
+    assert ecma_end_anchor(pattern) == strict
+
+
+def test_spec_patterns_refuse_a_trailing_newline_like_ecma_262() -> None:
+    spec = Spec.load()
+    payment_id = spec.resolved["components"]["schemas"]["PaymentIdString"]["pattern"]
+    assert re.search(payment_id, "pay_abc")
+    assert not re.search(payment_id, "pay_abc\n")

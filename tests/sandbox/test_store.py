@@ -102,3 +102,13 @@ def test_counters_are_monotonic() -> None:
     with store.transaction() as conn:
         values = [store.next_seq(conn, "x") for _ in range(3)]
     assert values == [1, 2, 3]
+
+
+def test_now_iso_keeps_increasing_when_the_wall_clock_steps_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    readings = iter([1_800_000_000.5, 1_800_000_000.5, 1_799_999_999.0])
+    monkeypatch.setattr("larkpay_sandbox.store.time.time", lambda: next(readings))
+    first, second, third = now_iso(), now_iso(), now_iso()
+    assert first < second < third
+    assert now_iso(1_799_999_999.0) == "2027-01-15T07:59:59.000000Z"
