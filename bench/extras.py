@@ -1,6 +1,6 @@
 """Figures the runner collects from other parts of the repository, by running them bounded.
 
-- Webhook delivery latency: helper S2's ``bench/bench_delivery_latency.py`` (absolute target,
+- Webhook delivery latency: ``bench/bench_delivery_latency.py`` (absolute target,
   no peer), its output quoted and its p50/p99 read.
 - Conformance cases per second: ``python -m larkpay_conformance --profile quick`` (or full), read
   from the
@@ -75,7 +75,7 @@ def delivery_latency() -> str:
         else "Could not read p50/p99 from the output below."
     )
     command = f"python bench/bench_delivery_latency.py {DELIVERY_COUNT}"
-    return f"{head} Output of `{command}` (helper S2's script):\n\n{_fenced(output)}"
+    return f"{head} Output of `{command}`:\n\n{_fenced(output)}"
 
 
 def conformance_rate(profile: str = "quick") -> str:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
+import httpx
 import pytest
 
 # Starlette 1.x nudges towards httpx2; the httpx-based TestClient still works and is what we have.
@@ -44,3 +45,15 @@ def create_payment(client: TestClient, source: str = "test_success", **fields: A
     """POST /payments and return the response."""
     body = {"amount": 2500, "currency": "USD", "source": source, **fields}
     return client.post("/payments", json=body)
+
+
+def all_events(client: httpx.Client) -> list[dict[str, Any]]:
+    """Every event of the client's API key, following the cursors."""
+    events: list[dict[str, Any]] = []
+    params: dict[str, Any] = {"limit": 100}
+    while True:
+        page = client.get("/events", params=params).json()
+        events += page["data"]
+        if not page["has_more"]:
+            return events
+        params["cursor"] = page["next_cursor"]

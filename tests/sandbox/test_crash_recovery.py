@@ -19,6 +19,8 @@ from larkpay_sandbox.testing import RunningSandbox, running_sandbox
 from larkpay_sandbox.webhook_receiver import WebhookReceiver, running_receiver
 from standardwebhooks.webhooks import Webhook
 
+from tests.sandbox.conftest import all_events
+
 pytestmark = pytest.mark.slow
 
 # 13 attempts per event: with 30% failures, P(all fail) = 0.3**13 ~ 2e-7 per event.
@@ -50,17 +52,6 @@ class CreateStream(threading.Thread):
             if answer.status_code == 201:
                 self.acknowledged.append(answer.json()["data"]["id"])
         self.client.close()
-
-
-def all_events(client: httpx.Client) -> list[dict[str, Any]]:
-    events: list[dict[str, Any]] = []
-    params: dict[str, Any] = {"limit": 100}
-    while True:
-        page = client.get("/events", params=params).json()
-        events += page["data"]
-        if not page["has_more"]:
-            return events
-        params["cursor"] = page["next_cursor"]
 
 
 def delivered_ids(receiver: WebhookReceiver) -> set[str]:

@@ -15,6 +15,8 @@ from larkpay_sandbox.testing import RunningSandbox, running_sandbox
 from larkpay_sandbox.webhook_receiver import ReceivedRequest, WebhookReceiver, running_receiver
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from tests.sandbox.conftest import all_events
+
 pytestmark = pytest.mark.slow
 
 
@@ -34,17 +36,6 @@ def api(sandbox: RunningSandbox) -> httpx.Client:
     return httpx.Client(
         base_url=sandbox.base_url, headers={"authorization": sandbox.auth_header}, timeout=10
     )
-
-
-def all_events(client: httpx.Client) -> list[dict[str, Any]]:
-    events: list[dict[str, Any]] = []
-    params: dict[str, Any] = {"limit": 100}
-    while True:
-        page = client.get("/events", params=params).json()
-        events += page["data"]
-        if not page["has_more"]:
-            return events
-        params["cursor"] = page["next_cursor"]
 
 
 def acknowledged(requests: list[ReceivedRequest]) -> set[str]:
