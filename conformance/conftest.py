@@ -6,6 +6,7 @@ started; --profile quick|full; --seed N; --allow-production; --report-dir DIR.
 
 from __future__ import annotations
 
+import argparse
 import os
 import time
 from collections.abc import Generator
@@ -39,6 +40,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--allow-production", action="store_true", help="allow a production URL or a live key"
     )
     group.addoption("--report-dir", default=None, help="write summary JSON + Markdown report here")
+    # Set by `larkpay conformance` on its schema-layer process, which reaches the embedded
+    # sandbox by URL: rerun commands must not name that short-lived URL.
+    group.addoption("--rerun-embedded", action="store_true", help=argparse.SUPPRESS)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -69,12 +73,19 @@ def pytest_configure(config: pytest.Config) -> None:
     # The target starts before collection: the schema layer parametrizes one test per operation
     # from a schema bound to it (schemathesis' lazy fixture loader does not work on pytest 9).
     suite = suite_module.CURRENT
-    try:
-        suite.target = suite.stack.enter_context(
-            open_target(suite.options.base_url, allow_production=suite.options.allow_production)
-        )
-    except TargetError as exc:
-        raise pytest.UsageError(f"larkpay conformance: {exc}") from None
+    if suite_module.PRESTARTED_TARGET is not None:
+        suite.target = suite_module.PRESTARTED_TARGET
+    else:
+        try:
+            suite.target = suite.stack.enter_context(
+                open_target(suite.options.base_url, allow_production=suite.options.allow_production)
+            )
+        except TargetError as exc:
+            raise pytest.UsageError(f"larkpay conformance: {exc}") from None
+    if config.getoption("--rerun-embedded"):
+        suite.rerun_base_url = None
+    else:
+        suite.rerun_base_url = suite.options.base_url
     suite.schema = load_schema(suite.target, suite.options.profile, seed)
 
 
@@ -154,7 +165,7 @@ def pytest_runtest_makereport(
     rerun = rerun_command(
         seed=suite.options.seed,
         profile=suite.options.profile.name,
-        base_url=suite.options.base_url,
+        base_url=suite.rerun_base_url,
         nodeid=item.nodeid,
     )
     message = str(call.excinfo.value)
@@ -173,6 +184,8 @@ def pytest_runtest_makereport(
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
     suite = _suite()
+    if suite_module.COMPANION is not None:
+        suite_module.COMPANION.finish(suite.recorder)
     if suite.recorder.total_cases() == 0 and not suite.recorder.failures:
         return
     summary = suite.recorder.to_json(
@@ -187,7 +200,7 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     rerun = rerun_command(
         seed=suite.options.seed,
         profile=suite.options.profile.name,
-        base_url=suite.options.base_url,
+        base_url=suite.rerun_base_url,
         nodeid=None,
     )
     terminalreporter.write_line(f"rerun this seed: {rerun}")

@@ -4,19 +4,26 @@
                         [--report-dir DIR] [-k EXPR] [-x]
 
 Without --base-url (or LARKPAY_BASE_URL) the embedded sandbox is started on a free loopback port
-with a fresh database. Writes DIR/conformance-junit.xml, DIR/conformance-report.md and
+with a fresh database, and the schema layer runs in a second process against it (see
+``split``). Writes DIR/conformance-junit.xml, DIR/conformance-report.md and
 DIR/conformance-summary.json; exits non-zero on any failure.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from larkpay_conformance import suite as suite_module
 from larkpay_conformance.profiles import PROFILES
+from larkpay_conformance.split import SCHEMA_FILE, SchemaCompanion, merge_junit
 from larkpay_conformance.suite import new_seed
+from larkpay_conformance.target import TargetError, embedded_target
 
 SUITE_DIR = Path(__file__).resolve().parents[1]
 
@@ -98,7 +105,50 @@ def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_c
         f"larkpay conformance: profile={options.profile} seed={seed} (rerun with --seed {seed})",
         flush=True,
     )
-    return int(pytest.main(pytest_args(options, seed)))
+    if not splits(options):
+        return int(pytest.main(pytest_args(options, seed)))
+    return _run_split(options, seed)
+
+
+def splits(options: argparse.Namespace) -> bool:
+    """Whether the schema layer runs in its own process: only against the embedded sandbox (the
+    client, not the sandbox, is the bottleneck there) and for a whole run (no -k / -x)."""
+    remote = options.base_url or os.environ.get("LARKPAY_BASE_URL")
+    return not remote and not options.keyword and not options.exitfirst
+
+
+def _run_split(options: argparse.Namespace, seed: int) -> int:
+    """The schema layer in a second process, the other layers here, one sandbox, merged output."""
+    import pytest
+
+    args = [*pytest_args(options, seed), f"--ignore={SUITE_DIR / SCHEMA_FILE}"]
+    with contextlib.ExitStack() as stack:
+        try:
+            target = stack.enter_context(embedded_target())
+        except TargetError as exc:  # pragma: no cover - the embedded sandbox always qualifies
+            print(f"larkpay conformance: {exc}", file=sys.stderr)
+            return 4
+        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="larkpay-cf-")))
+        companion = SchemaCompanion(
+            SUITE_DIR, target, profile=options.profile, seed=seed, workdir=workdir
+        )
+        stack.callback(companion.stop)
+        suite_module.PRESTARTED_TARGET = target
+        suite_module.COMPANION = companion
+        try:
+            code = int(pytest.main(args))
+        finally:
+            suite_module.PRESTARTED_TARGET = None
+            suite_module.COMPANION = None
+        schema_code = companion.finish(suite_module.CURRENT.recorder) if suite_module.CURRENT else 1
+        merge_junit(Path(options.report_dir) / "conformance-junit.xml", workdir / "junit.xml")
+        output = (workdir / "output.txt").read_text(encoding="utf-8", errors="replace")
+        lines = output.rstrip().splitlines()
+        shown = lines[-60:] if schema_code != 0 else lines[-1:]
+        print("larkpay conformance: schema layer (second process):", *shown, sep="\n", flush=True)
+        if code == 0 and schema_code != 0:
+            code = 1 if schema_code == 1 else schema_code
+        return code
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -33,6 +33,8 @@ class Suite:
     target: Target | None = None
     #: the schemathesis schema bound to the target
     schema: Any = None
+    #: the --base-url that rerun commands name (None: the embedded sandbox)
+    rerun_base_url: str | None = None
     #: closes the embedded sandbox at the end of the run
     stack: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
 
@@ -52,6 +54,13 @@ def new_seed() -> int:
 
 #: The current run, set by the conftest at configure time.
 CURRENT: Suite | None = None
+
+#: A target started by ``larkpay conformance`` before pytest (shared with the schema process);
+#: the conftest uses it instead of starting one.
+PRESTARTED_TARGET: Target | None = None
+
+#: The schema layer's process when ``larkpay conformance`` split the run (a SchemaCompanion).
+COMPANION: Any = None
 
 
 def current_schema() -> Any:
