@@ -5,20 +5,18 @@ from __future__ import annotations
 import base64
 import binascii
 import hmac
-import re
 from dataclasses import dataclass
 
 from larkpay_sandbox.errors import ApiError
 from larkpay_sandbox.settings import (
     EXPIRED_API_KEY,
     EXPIRED_API_SECRET,
+    KEY_FORMAT,
     REVOKED_API_KEY,
     REVOKED_API_SECRET,
+    SECRET_FORMAT,
     Settings,
 )
-
-KEY_FORMAT = re.compile(r"lk_(test|live)_[0-9A-Za-z]{24,}")
-SECRET_FORMAT = re.compile(r"lsk_[0-9A-Za-z]{32,}")
 
 _MESSAGES = {
     "missing_credentials": "No credentials were sent. Send HTTP Basic auth: API key as the "

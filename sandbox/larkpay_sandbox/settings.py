@@ -18,9 +18,10 @@ REVOKED_API_KEY = "lk_test_RevokedRevokedRevoked001"
 REVOKED_API_SECRET = "lsk_RevokedRevokedRevokedRevoked00001"
 
 ENV_PREFIX = "LARKPAY_SANDBOX_"
-# The sandbox accepts test keys only (auth.KEY_FORMAT with the test prefix).
-_TEST_KEY = re.compile(r"lk_test_[0-9A-Za-z]{24,}")
-_SECRET = re.compile(r"lsk_[0-9A-Za-z]{32,}")
+KEY_FORMAT = re.compile(r"lk_(test|live)_[0-9A-Za-z]{24,}")
+"""A well-formed API key (the sandbox accepts only the ``lk_test_`` ones)."""
+SECRET_FORMAT = re.compile(r"lsk_[0-9A-Za-z]{32,}")
+"""A well-formed API secret."""
 
 
 def parse_schedule(text: str) -> tuple[float, ...]:
@@ -97,9 +98,9 @@ def _convert(name: str, raw: str) -> Any:
         if not math.isfinite(value) or value < 0:
             raise ValueError(f"{raw!r} must be a finite number >= 0")
         return value
-    if name == "api_key" and not _TEST_KEY.fullmatch(raw):
+    if name == "api_key" and not (raw.startswith("lk_test_") and KEY_FORMAT.fullmatch(raw)):
         raise ValueError(f"{raw!r} is not a test key: lk_test_ and 24 or more letters or digits")
-    if name == "api_secret" and not _SECRET.fullmatch(raw):
+    if name == "api_secret" and not SECRET_FORMAT.fullmatch(raw):
         raise ValueError("the secret must be lsk_ and 32 or more letters or digits")
     if name == "retry_schedule":
         return parse_schedule(raw)
