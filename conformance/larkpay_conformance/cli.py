@@ -151,19 +151,9 @@ def _run_split(options: argparse.Namespace, seed: int) -> int:
         return code
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``larkpay`` console script: ``larkpay conformance ...``."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] in {"-h", "--help"}:
-        print("usage: larkpay conformance [options]   (larkpay conformance --help for options)")
-        return 0 if args else 2
-    if args[0] != "conformance":
-        print(
-            f"larkpay: unknown command {args[0]!r}; the only command is 'conformance'",
-            file=sys.stderr,
-        )
-        return 2
-    return run_main(args[1:], prog="larkpay conformance")
+def main(argv: Sequence[str] | None = None, prog: str = "larkpay conformance") -> int:
+    """``larkpay conformance ...`` (called by the ``larkpay`` dispatcher)."""
+    return run_main(argv, prog=prog)
 
 
 if __name__ == "__main__":

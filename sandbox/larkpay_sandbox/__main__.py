@@ -49,7 +49,7 @@ def _exit_after_drain(signum: int, frame: FrameType | None) -> None:
     raise SystemExit(0)
 
 
-def main(argv: Sequence[str] | None = None) -> None:
+def main(argv: Sequence[str] | None = None, prog: str = "larkpay-sandbox") -> int:
     """Parse flags and env, print the banner, serve until SIGTERM/SIGINT (draining requests)."""
     settings = Settings.from_env_and_args(sys.argv[1:] if argv is None else argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(name)s %(message)s")
@@ -75,7 +75,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     signal.signal(signal.SIGTERM, _exit_after_drain)
     signal.signal(signal.SIGINT, _exit_after_drain)
     uvicorn.Server(config).run(sockets=[listener])
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from larkpay_conformance.checks import CheckFailedError
-from larkpay_conformance.cli import build_parser, main, pytest_args
+from larkpay_conformance.cli import build_parser, pytest_args
 from larkpay_conformance.profiles import get_profile
 from larkpay_conformance.report import render_report, write_report
 from larkpay_conformance.repro import check_names, curl_command, rerun_command
@@ -97,8 +97,3 @@ def test_cli_builds_pytest_args_with_reports_and_seed() -> None:
     assert args[args.index("--seed") + 1] == "9"
     assert "--junitxml=out/conformance-junit.xml" in args
     assert args[args.index("--base-url") + 1] == "http://x/v2"
-
-
-def test_cli_main_rejects_an_unknown_command(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["fly"]) == 2
-    assert "only command is 'conformance'" in capsys.readouterr().err
