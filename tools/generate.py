@@ -14,84 +14,43 @@ from __future__ import annotations
 import argparse
 import filecmp
 import hashlib
-import importlib.metadata
-import json
-import os
 import shutil
-import subprocess
-import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
+
+from larkpay_specdiff.errors import GeneratorError
+from larkpay_specdiff.sdk.generator import (
+    GeneratorFiles,
+    generate_client,
+    read_stamp,
+    write_stamp,
+)
+from larkpay_specdiff.sdk.generator import expected_stamp as _expected_stamp
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "openapi.yaml"
-CONFIG = ROOT / "generator.yaml"
-TEMPLATES = ROOT / "templates"
-RUFF_CONFIG = ROOT / "generated" / "ruff.toml"
+FILES = GeneratorFiles(
+    config=ROOT / "generator.yaml",
+    templates=ROOT / "templates",
+    ruff_config=ROOT / "generated" / "ruff.toml",
+)
 OUTPUT = ROOT / "generated" / "larkpay_api"
-STAMP_NAME = "_generation_stamp.json"
 FIX_COMMAND = "make generate"
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _template_files() -> Iterator[Path]:
-    if TEMPLATES.is_dir():
-        yield from sorted(p for p in TEMPLATES.rglob("*") if p.is_file())
 
 
 def expected_stamp() -> dict[str, str]:
     """The stamp that a generation from the current inputs writes."""
-    templates = hashlib.sha256()
-    for path in _template_files():
-        templates.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
-        templates.update(path.read_bytes())
-    return {
-        "spec_sha256": _sha256(SPEC),
-        "config_sha256": _sha256(CONFIG),
-        "ruff_config_sha256": _sha256(RUFF_CONFIG),
-        "templates_sha256": templates.hexdigest(),
-        "openapi_python_client": importlib.metadata.version("openapi-python-client"),
-        "ruff": importlib.metadata.version("ruff"),
-    }
-
-
-def _read_stamp(output: Path) -> dict[str, str] | None:
-    try:
-        stamp: dict[str, str] = json.loads((output / STAMP_NAME).read_text())
-    except (OSError, ValueError):
-        return None
-    return stamp
+    return _expected_stamp(SPEC.read_bytes(), FILES)
 
 
 def generate_into(output: Path) -> None:
-    """Run the pinned generator into `output`, which must not exist yet."""
-    bin_dir = Path(sys.executable).parent
-    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
-    command = [
-        str(bin_dir / "openapi-python-client"),
-        "generate",
-        "--path", str(SPEC),
-        "--config", str(CONFIG),
-        "--meta", "none",
-        "--output-path", str(output),
-        "--fail-on-warning",
-    ]  # fmt: skip
-    if TEMPLATES.is_dir():
-        command += ["--custom-template-path", str(TEMPLATES)]
-    # The post hooks (ruff) run inside the output folder and find ../ruff.toml there, so a
-    # temporary output gets a copy of the committed ruff config beside it.
-    if output.parent != RUFF_CONFIG.parent:
-        shutil.copy(RUFF_CONFIG, output.parent / RUFF_CONFIG.name)
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    if result.returncode != 0 or not (output / "__init__.py").is_file():
-        sys.stderr.write(result.stdout + result.stderr)
-        raise SystemExit(f"openapi-python-client failed (exit {result.returncode}); see above.")
-    stamp = json.dumps(expected_stamp(), indent=2, sort_keys=True) + "\n"
-    (output / STAMP_NAME).write_text(stamp)
+    """Run the pinned generator into `output`, which must not exist yet, and stamp it."""
+    try:
+        generate_client(SPEC, output, FILES)
+    except GeneratorError as error:
+        raise SystemExit(str(error)) from None
+    write_stamp(output, expected_stamp())
 
 
 def _tree(root: Path) -> set[str]:
@@ -115,8 +74,8 @@ def differing_files(expected: Path, actual: Path) -> list[str]:
 
 def regenerate(*, force: bool) -> int:
     """Regenerate OUTPUT unless its stamp matches the current inputs."""
-    if not force and _read_stamp(OUTPUT) == expected_stamp():
-        digest = _sha256(SPEC)[:12]
+    if not force and read_stamp(OUTPUT) == expected_stamp():
+        digest = hashlib.sha256(SPEC.read_bytes()).hexdigest()[:12]
         print(f"generated/larkpay_api is up to date (spec sha256 {digest}); nothing to do.")
         return 0
     # --overwrite leaves stale files behind, so the folder is removed and written anew.

@@ -41,6 +41,13 @@ COMMANDS: dict[str, Command] = {
             "conformance",
             ("schemathesis", "hypothesis", "pytest", *_SANDBOX_MODULES),
         ),
+        Command(
+            "spec",
+            "diff two specs for breaking changes (wire and SDK), check against the last release",
+            "larkpay_specdiff.cli",
+            "spec",
+            ("yaml", "griffe", "openapi_python_client", "ruff"),
+        ),
     )
 }
 """Every subcommand, by name."""

@@ -1,0 +1,2 @@
+"""Reading each side of a diff: a file or a git revision, parsed with line numbers and
+$refs resolved."""

@@ -1,0 +1,87 @@
+"""One run of the diff: load both sides, the wire diff, the SDK diff if asked, the gate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from larkpay_specdiff.findings import Finding, Severity
+from larkpay_specdiff.gate.ignore import IgnoreEntry
+from larkpay_specdiff.gate.verdict import Verdict, evaluate
+from larkpay_specdiff.loading.document import Spec
+from larkpay_specdiff.loading.source import open_side
+from larkpay_specdiff.wire.engine import diff_specs
+
+EXIT_OK, EXIT_GATE_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def load_spec(argument: str, cwd: Path | None = None) -> Spec:
+    """A side named like on the command line: a file, or a git ``REF:path``."""
+    return Spec(open_side(argument, cwd))
+
+
+@dataclass
+class Report:
+    """Everything one diff found, and the gate's verdict on it."""
+
+    base: Spec
+    head: Spec
+    findings: list[Finding]
+    sdk: list[Finding] | None
+    verdict: Verdict
+    surfaces: Any = None
+
+    @property
+    def exit_code(self) -> int:
+        """0 when the gate passes, 1 when it fails."""
+        return EXIT_OK if self.verdict.passed else EXIT_GATE_FAILED
+
+    def all_findings(self) -> list[Finding]:
+        """Wire findings, then SDK findings."""
+        return self.findings + (self.sdk or [])
+
+    def count(self, severity: Severity, *, sdk: bool = False) -> int:
+        """How many (wire or SDK) findings of one severity."""
+        return sum(f.severity is severity for f in ((self.sdk or []) if sdk else self.findings))
+
+
+def _without_version(spec: Spec) -> dict[str, Any]:
+    """The root document without ``info.version`` (dict equality ignores key order)."""
+    data = dict(spec.data)
+    info = dict(data.get("info") or {})
+    info.pop("version", None)
+    data["info"] = info
+    return data
+
+
+def compare(
+    base: Spec,
+    head: Spec,
+    *,
+    sdk: bool = False,
+    ignore: list[IgnoreEntry] | None = None,
+    today: date | None = None,
+    fail_on: Severity = Severity.BREAKING,
+    cache: bool = True,
+) -> Report:
+    """Diff ``base`` against ``head``; ``sdk`` adds the SDK-surface diff (generates both)."""
+    day = today or date.today()
+    findings = diff_specs(base, head, today=day)
+    sdk_findings: list[Finding] | None = None
+    surfaces = None
+    if sdk:
+        from larkpay_specdiff.sdk.diff import sdk_diff  # griffe and the generator only if asked
+
+        sdk_findings, surfaces = sdk_diff(base, head, findings, cache=cache)
+    verdict = evaluate(
+        findings + (sdk_findings or []),
+        base_version=base.version,
+        head_version=head.version,
+        entries=ignore or [],
+        today=day,
+        spec_changed=_without_version(base) != _without_version(head),
+        fail_on=fail_on,
+    )
+    return Report(base, head, findings, sdk_findings, verdict, surfaces)

@@ -1,0 +1,333 @@
+"""The rule catalogue: every rule id the wire diff can report, its severity, what it detects and
+what a client must do.
+
+Schema rules exist once per context, ``<context>-<change>``: the direction of the data decides
+the severity. A request (parameters, request bodies) is written by the client, so narrowing
+what it accepts breaks clients; a response, a response header or a webhook payload is read by
+the client, so loosening what it guarantees breaks them. A response enum that grows is a
+warning: clients that match its values exhaustively must add the new ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from larkpay_specdiff.findings import Severity
+
+BREAK, WARN, INFO = Severity.BREAKING, Severity.WARNING, Severity.INFO
+NOTHING = "nothing to do"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule. ``summary`` completes a sentence whose subject is the changed thing
+    (``Response field `x` is no longer always present``); ``action`` is what a client does."""
+
+    id: str
+    severity: Severity
+    summary: str
+    action: str
+
+
+REQUEST_CONTEXTS = ("request-parameter", "request-property")
+READ_CONTEXTS = ("response-property", "response-header", "webhook-property")
+
+# change: (severity, action) when the client writes the data, then when it reads it; summary
+SCHEMA_CHANGES: dict[str, tuple[tuple[Severity, str] | None, tuple[Severity, str] | None, str]] = {
+    "type-changed": (
+        (BREAK, "send values of the new type"),
+        (BREAK, "parse the new type"),
+        "changed type",
+    ),
+    "type-widened": (
+        (INFO, NOTHING),
+        (BREAK, "handle values of the added types"),
+        "allows more types",
+    ),
+    "type-narrowed": (
+        (BREAK, "send only the remaining types"),
+        (INFO, NOTHING),
+        "allows fewer types",
+    ),
+    "became-nullable": ((INFO, NOTHING), (BREAK, "handle null"), "can now be null"),
+    "became-not-nullable": ((BREAK, "stop sending null"), (INFO, NOTHING), "can no longer be null"),
+    "format-added": ((BREAK, "send values in that format"), (INFO, NOTHING), "got a format"),
+    "format-removed": (
+        (INFO, NOTHING),
+        (WARN, "stop relying on the old format"),
+        "lost its format",
+    ),
+    "format-changed": (
+        (BREAK, "send the new format"),
+        (BREAK, "parse the new format"),
+        "changed format",
+    ),
+    "enum-value-removed": (
+        (BREAK, "stop sending the removed values"),
+        (INFO, NOTHING),
+        "lost enum values",
+    ),
+    "enum-value-added": (
+        (INFO, NOTHING),
+        (WARN, "handle the new values wherever you match on this field"),
+        "got new enum values",
+    ),
+    "enum-added": (
+        (BREAK, "send only the listed values"),
+        (INFO, NOTHING),
+        "is now restricted to a list of values",
+    ),
+    "enum-removed": (
+        (INFO, NOTHING),
+        (WARN, "handle any value, not only the old list"),
+        "is no longer restricted to a list of values",
+    ),
+    "pattern-added": ((BREAK, "send only values that match it"), (INFO, NOTHING), "got a pattern"),
+    "pattern-changed": (
+        (WARN, "check that your values match the new pattern"),
+        (WARN, "stop relying on the old pattern"),
+        "changed pattern",
+    ),
+    "pattern-removed": ((INFO, NOTHING), (WARN, "stop relying on the pattern"), "lost its pattern"),
+    "max-decreased": (
+        (BREAK, "send values within the new bound"),
+        (INFO, NOTHING),
+        "got a lower upper bound",
+    ),
+    "max-increased": (
+        (INFO, NOTHING),
+        (WARN, "handle larger values (check storage sizes)"),
+        "got a higher upper bound, or none",
+    ),
+    "min-increased": (
+        (BREAK, "send values within the new bound"),
+        (INFO, NOTHING),
+        "got a higher lower bound",
+    ),
+    "min-decreased": (
+        (INFO, NOTHING),
+        (WARN, "handle smaller values"),
+        "got a lower lower bound, or none",
+    ),
+    "default-changed": (
+        (WARN, "pass the old default explicitly where you rely on it"),
+        None,
+        "changed its default",
+    ),
+    "variant-removed": (
+        (BREAK, "stop sending that shape"),
+        (INFO, NOTHING),
+        "lost a oneOf/anyOf alternative",
+    ),
+    "variant-added": (
+        (INFO, NOTHING),
+        (BREAK, "handle the new shape"),
+        "got a new oneOf/anyOf alternative",
+    ),
+}
+
+_READ_OBJECT: tuple[tuple[str, Severity, str, str], ...] = (
+    ("removed", BREAK, "was removed (it was required)", "stop reading it"),
+    ("optional-removed", WARN, "was removed (it was optional)", "stop reading it"),
+    ("became-optional", BREAK, "is no longer always present", "handle its absence"),
+    ("became-required", INFO, "is now always present", NOTHING),
+    ("added", INFO, "was added", NOTHING),
+)
+
+_OTHER: tuple[tuple[str, Severity, str, str], ...] = (
+    # operations
+    (
+        "api-removed-without-deprecation",
+        BREAK,
+        "was removed without being deprecated first",
+        "stop calling it; its SDK method is gone",
+    ),
+    (
+        "api-removed-before-sunset",
+        BREAK,
+        "was removed before its announced sunset date",
+        "stop calling it; its SDK method is gone",
+    ),
+    (
+        "api-removed-after-deprecation",
+        WARN,
+        "was removed after being deprecated (sunset passed or none set)",
+        "stop calling it; its SDK method is gone",
+    ),
+    ("api-added", INFO, "was added", NOTHING),
+    (
+        "api-deprecated",
+        INFO,
+        "was deprecated, with a sunset date",
+        "move off it before the sunset date",
+    ),
+    (
+        "api-deprecated-without-sunset",
+        WARN,
+        "was deprecated without an x-sunset date",
+        "move off it, and ask the API team for a sunset date",
+    ),
+    ("api-reactivated", INFO, "is no longer deprecated", NOTHING),
+    (
+        "api-sunset-moved-earlier",
+        BREAK,
+        "had its sunset date moved earlier",
+        "move off it before the new date",
+    ),
+    (
+        "api-operation-id-changed",
+        BREAK,
+        "changed operationId, which renames its SDK method",
+        "call the method by its new name",
+    ),
+    (
+        "api-primary-tag-changed",
+        BREAK,
+        "changed its first tag, which moves its SDK method to another resource",
+        "call it on the new resource",
+    ),
+    ("api-tag-added", INFO, "got a secondary tag", NOTHING),
+    ("api-tag-removed", INFO, "lost a secondary tag", NOTHING),
+    (
+        "api-security-requirement-removed",
+        BREAK,
+        "no longer accepts one way to authenticate",
+        "authenticate with one of the remaining requirements",
+    ),
+    ("api-security-requirement-added", INFO, "accepts a new way to authenticate", NOTHING),
+    # parameters
+    (
+        "request-parameter-removed",
+        BREAK,
+        "was removed",
+        "stop passing it; the SDK method no longer takes it (TypeError)",
+    ),
+    ("request-parameter-added-required", BREAK, "was added as required", "pass it on every call"),
+    ("request-parameter-added", INFO, "was added (optional)", NOTHING),
+    ("request-parameter-became-required", BREAK, "became required", "pass it on every call"),
+    ("request-parameter-became-optional", INFO, "became optional", NOTHING),
+    (
+        "request-parameter-moved",
+        BREAK,
+        "moved to another location",
+        "send it in its new location (regenerate the SDK)",
+    ),
+    (
+        "request-parameter-renamed",
+        INFO,
+        "was renamed (the URL is unchanged)",
+        "rename keyword arguments; positional calls are unaffected",
+    ),
+    ("request-parameter-deprecated", INFO, "was deprecated", "stop passing it"),
+    # request bodies
+    ("request-body-became-required", BREAK, "became required", "always send a body"),
+    ("request-body-became-optional", INFO, "became optional", NOTHING),
+    ("request-body-added-required", BREAK, "is now required (there was none)", "send a body"),
+    ("request-body-added", INFO, "was added (optional)", NOTHING),
+    ("request-body-removed", WARN, "was removed", "stop sending a body"),
+    (
+        "request-body-media-type-removed",
+        BREAK,
+        "no longer accepts a media type",
+        "send one of the remaining media types",
+    ),
+    ("request-body-media-type-added", INFO, "accepts a new media type", NOTHING),
+    ("request-property-removed", WARN, "was removed; the server now ignores it", "stop sending it"),
+    (
+        "request-property-removed-rejected",
+        BREAK,
+        "was removed and the server refuses undeclared fields",
+        "stop sending it, or requests fail",
+    ),
+    ("request-property-added-required", BREAK, "was added as required", "send it in every request"),
+    ("request-property-added", INFO, "was added (optional)", NOTHING),
+    ("request-property-became-required", BREAK, "became required", "send it in every request"),
+    ("request-property-became-optional", INFO, "became optional", NOTHING),
+    (
+        "request-property-additional-forbidden",
+        BREAK,
+        "no longer accepts undeclared fields",
+        "send only the declared fields",
+    ),
+    # responses
+    (
+        "response-success-status-removed",
+        BREAK,
+        "no longer answers a success status",
+        "handle the remaining success statuses",
+    ),
+    ("response-success-status-added", INFO, "may answer a new success status", "handle it"),
+    ("response-error-status-removed", INFO, "no longer answers an error status", NOTHING),
+    (
+        "response-error-status-added",
+        INFO,
+        "may answer a new error status",
+        "handle it like the other errors",
+    ),
+    (
+        "response-media-type-removed",
+        BREAK,
+        "no longer answers with a media type",
+        "accept one of the remaining media types",
+    ),
+    ("response-media-type-added", INFO, "may answer with a new media type", NOTHING),
+    ("response-required-header-removed", BREAK, "was removed (it was required)", "stop reading it"),
+    ("response-header-removed", WARN, "was removed (it was optional)", "stop reading it"),
+    ("response-header-became-optional", BREAK, "is no longer always sent", "handle its absence"),
+    ("response-header-added", INFO, "was added", NOTHING),
+    (
+        "error-code-removed",
+        BREAK,
+        "lost error codes",
+        "stop matching on the removed codes; handle those errors by status or by their new code",
+    ),
+    (
+        "error-code-added",
+        WARN,
+        "got new error codes",
+        "handle the new codes (fall back on the HTTP status for unknown ones)",
+    ),
+    # spec-wide
+    ("security-scheme-removed", BREAK, "was removed", "authenticate with another scheme"),
+    ("security-scheme-added", INFO, "was added", NOTHING),
+    (
+        "security-scheme-changed",
+        BREAK,
+        "changed how credentials are sent",
+        "send credentials the new way",
+    ),
+    ("server-removed", WARN, "was removed", "point clients at one of the remaining servers"),
+    ("server-added", INFO, "was added", NOTHING),
+    (
+        "webhook-removed",
+        BREAK,
+        "is no longer sent",
+        "stop relying on it and remove it from endpoint subscriptions",
+    ),
+    ("webhook-added", INFO, "is a new event", "subscribe to it if useful"),
+)
+
+
+def _build() -> dict[str, Rule]:
+    rules: dict[str, Rule] = {}
+    for change, (write, read, summary) in SCHEMA_CHANGES.items():
+        for context in (*REQUEST_CONTEXTS, *READ_CONTEXTS):
+            chosen = write if context in REQUEST_CONTEXTS else read
+            if chosen is not None:
+                rule_id = f"{context}-{change}"
+                rules[rule_id] = Rule(rule_id, chosen[0], summary, chosen[1])
+    for context in ("response-property", "webhook-property"):
+        for change, severity, summary, action in _READ_OBJECT:
+            rules[f"{context}-{change}"] = Rule(f"{context}-{change}", severity, summary, action)
+    for rule_id, severity, summary, action in _OTHER:
+        rules[rule_id] = Rule(rule_id, severity, summary, action)
+    return dict(sorted(rules.items()))
+
+
+RULES: dict[str, Rule] = _build()
+"""Every wire rule, by id."""
+
+
+def rule(rule_id: str) -> Rule:
+    """The rule with this id; ``KeyError`` names an id missing from the catalogue."""
+    return RULES[rule_id]

@@ -1,0 +1,1 @@
+"""The SDK-surface diff: the client generated from each side, compared as Python API."""
