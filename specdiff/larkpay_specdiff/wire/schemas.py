@@ -101,8 +101,8 @@ class SchemaComparer:
         yield from self._variant_changes(b, h, name, request, objects)
 
     def _type_change(self, b: Shape, h: Shape, name: str) -> Change | None:
-        if b.types == h.types:
-            return None
+        if b.types == h.types or (b.types_from_variants and h.types_from_variants):
+            return None  # two unions: their alternatives are compared one by one
         widened = (
             all(accepts(h.types, t) for t in b.types) if b.types is not None else (h.types is None)
         )
@@ -245,30 +245,40 @@ class SchemaComparer:
     def _match_variants(
         self, old: list[Located], new: list[Located]
     ) -> tuple[list[tuple[Located, Located]], list[Located], list[Located]]:
-        def key(located: Located, shapes: Shapes) -> str:
-            shape = shapes.of(located)
-            return component_name(shape.address) or canonical(_signature(shape))
-
-        new_by_key = {key(n, self.head): n for n in new}
-        pairs, lost = [], []
-        for located in old:
-            match = new_by_key.pop(key(located, self.base), None)
-            if match is None:
-                lost.append(located)
-            else:
-                pairs.append((located, match))
-        gained = list(new_by_key.values())
-        # Unnamed branches that changed shape are paired by position rather than lost + gained.
-        while (
-            lost
-            and gained
-            and not (
-                component_name(self.base.of(lost[0]).address)
-                or component_name(self.head.of(gained[0]).address)
-            )
+        """Pair alternatives by component name, then by shape (types, fields and constant
+        fields such as a discriminator); unnamed leftovers pair by position."""
+        pairs: list[tuple[Located, Located]] = []
+        lost, gained = list(old), list(new)
+        for key in (self._name_key, self._shape_key):
+            wanted: dict[str, Located] = {}
+            for located in gained:
+                wanted.setdefault(key(located, self.head), located)
+            for located in list(lost):
+                match = wanted.pop(key(located, self.base), None)
+                if match is not None and match in gained:
+                    pairs.append((located, match))
+                    lost.remove(located)
+                    gained.remove(match)
+        while lost and gained and not (
+            component_name(self.base.of(lost[0]).address)
+            or component_name(self.head.of(gained[0]).address)
         ):
             pairs.append((lost.pop(0), gained.pop(0)))
         return pairs, lost, gained
+
+    @staticmethod
+    def _name_key(located: Located, shapes: Shapes) -> str:
+        return component_name(shapes.of(located).address) or f"unnamed:{id(located)}"
+
+    @staticmethod
+    def _shape_key(located: Located, shapes: Shapes) -> str:
+        shape = shapes.of(located)
+        constants = sorted(
+            (name, sorted(inner.enum))
+            for name, prop in shape.properties.items()
+            if (inner := shapes.of(prop)).enum is not None and len(inner.enum) == 1
+        )
+        return canonical([*_signature(shape), constants])
 
 
 def _signature(shape: Shape) -> list[object]:

@@ -42,6 +42,7 @@ class Shape:
     closed: bool = False
     items: Located | None = None
     variants: tuple[Located, ...] = ()
+    types_from_variants: bool = False
     read_only: bool = False
     write_only: bool = False
     places: dict[str, Address] = field(default_factory=dict)
@@ -117,6 +118,11 @@ class Shapes:
                 shape.places["type"] = at(keyword)
         elif kept:
             shape.variants = tuple(kept)
+            kinds = [self.of(branch).types for branch in kept]
+            if shape.types is None and all(k is not None for k in kinds):
+                shape.types = frozenset().union(*(k for k in kinds if k is not None))
+                shape.types_from_variants = True
+                shape.places["type"] = at(keyword)
 
 
 def _list(node: dict[str, Any], key: str) -> list[Any]:
