@@ -14,7 +14,8 @@ PRISM := tools/prism/node_modules/.bin/prism
 export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
-.PHONY: help install generate check-generated lint test conformance sandbox bench
+.PHONY: help install generate check-generated spec-check changelog migration-guide lint test \
+	conformance sandbox bench
 
 help: ## list the targets
 	@echo "Larkpay SDK and conformance kit"
@@ -36,6 +37,16 @@ generate: $(DEPS_STAMP) ## regenerate generated/larkpay_api from openapi.yaml (n
 check-generated: $(DEPS_STAMP) ## fail, naming the files, if generated/ differs from openapi.yaml
 	$(BIN)/python tools/generate.py --check
 
+spec-check: $(DEPS_STAMP) ## fail if openapi.yaml breaks clients of the last release without a major bump
+	$(BIN)/larkpay spec check
+
+changelog: $(DEPS_STAMP) ## write the next release's changelog section to reports/CHANGELOG-next.md
+	$(BIN)/larkpay spec changelog --output reports/CHANGELOG-next.md
+	@cat reports/CHANGELOG-next.md
+
+migration-guide: $(DEPS_STAMP) ## regenerate docs/migration-guide.md (last release -> openapi.yaml)
+	$(BIN)/larkpay spec migration-guide --output docs/migration-guide.md
+
 $(REDOCLY): tools/redocly/package.json tools/redocly/package-lock.json
 	npm ci --prefix tools/redocly --no-audit --no-fund --loglevel=error
 	touch $@
@@ -53,7 +64,7 @@ lint: $(DEPS_STAMP) ## ruff, mypy --strict, openapi-spec-validator and Redocly o
 	  echo "Redocly lint SKIPPED: Node.js/npm not found. Install Node.js 20+ to lint the spec with Redocly."; \
 	fi
 
-test: lint check-generated ## every check: lint, check-generated, the tests, the quick conformance run
+test: lint check-generated spec-check ## every check: lint, drift, the spec gate, the tests, the quick conformance run
 	$(BIN)/python -m pytest tests --cov=overlay/larkpay --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
 	$(BIN)/python -m pytest conformance --profile quick --assert=plain
 

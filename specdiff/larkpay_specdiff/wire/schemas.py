@@ -259,9 +259,13 @@ class SchemaComparer:
                     pairs.append((located, match))
                     lost.remove(located)
                     gained.remove(match)
-        while lost and gained and not (
-            component_name(self.base.of(lost[0]).address)
-            or component_name(self.head.of(gained[0]).address)
+        while (
+            lost
+            and gained
+            and not (
+                component_name(self.base.of(lost[0]).address)
+                or component_name(self.head.of(gained[0]).address)
+            )
         ):
             pairs.append((lost.pop(0), gained.pop(0)))
         return pairs, lost, gained

@@ -1,0 +1,207 @@
+"""The entries of a migration guide: one per breaking change, with the SDK code before and after
+when the change reaches code (a call, an import, an attribute read)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from larkpay_specdiff.findings import Finding, Severity
+from larkpay_specdiff.output.calls import Examples, call, variable
+from larkpay_specdiff.report import Report
+from larkpay_specdiff.sdk.surface import Method, Surface
+
+CALL, READ, TEXT = "call", "read", "text"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One breaking change: a title, why, and the code before and after (None: no code).
+
+    ``kind`` is ``call`` when the old code no longer runs with the new SDK (a renamed method, a
+    removed or newly required argument), ``read`` when it runs but must handle new values."""
+
+    title: str
+    explanation: str
+    before: str | None
+    after: str | None
+    kind: str
+
+
+class _Writer:
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        surfaces: tuple[Surface, Surface] = report.surfaces
+        self.old, self.new = surfaces
+        self.old_examples, self.new_examples = Examples(report.base), Examples(report.head)
+        self.wire = {f.id: f for f in report.findings}
+
+    def why(self, finding: Finding) -> str:
+        causes = [self.wire[c].message for c in finding.caused_by if c in self.wire]
+        return " ".join(dict.fromkeys(causes)) or finding.message
+
+    def method(self, surface: Surface, subject: str) -> Method | None:
+        return surface.methods.get(subject.split("(")[0].removeprefix("client."))
+
+    def getter(self, surface: Surface, examples: Examples, model: str) -> tuple[str, str] | None:
+        """``payment = client.payments.get(payment_id)``: a call that returns ``model``."""
+        found = [m for m in surface.methods.values() if m.returns == model]
+        if not found:
+            return None
+        best = min(
+            found, key=lambda m: (sum(p.required for p in m.params.values()), m.name != "get")
+        )
+        name = variable(model)
+        return name, f"{name} = {call(best, examples)}"
+
+    def entry(self, finding: Finding) -> Entry:
+        handler = getattr(self, "_" + finding.rule.removeprefix("sdk-").replace("-", "_"), None)
+        made = handler(finding) if handler is not None else None
+        return made or Entry(finding.message.split(":")[0], self.why(finding), None, None, TEXT)
+
+    def _method_renamed(self, finding: Finding) -> Entry | None:
+        old, new = (
+            self.method(self.old, finding.subject),
+            self.method(self.new, finding.head.pointer),
+        )
+        if old is None or new is None:
+            return None
+        title = f"`{old.call}()` is now `{new.call}()`"
+        before = f"result = {call(old, self.old_examples)}"
+        return Entry(
+            title, self.why(finding), before, f"result = {call(new, self.new_examples)}", CALL
+        )
+
+    def _method_removed(self, finding: Finding) -> Entry | None:
+        old = self.method(self.old, finding.subject)
+        if old is None:
+            return None
+        return Entry(
+            f"`{old.call}()` was removed",
+            self.why(finding),
+            call(old, self.old_examples),
+            None,
+            CALL,
+        )
+
+    def _parameter_removed(self, finding: Finding) -> Entry | None:
+        old, new = self.method(self.old, finding.subject), self.method(self.new, finding.subject)
+        name = finding.subject.split("(")[1].rstrip("=)")
+        if old is None or new is None or name not in old.params:
+            return None
+        value = self.old_examples.value(old, old.params[name])
+        before = call(old, self.old_examples, include={name: value})
+        title = f"`{new.call}()` no longer takes `{name}`"
+        return Entry(title, self.why(finding), before, call(new, self.new_examples), CALL)
+
+    def _required(self, finding: Finding) -> Entry | None:
+        old, new = self.method(self.old, finding.subject), self.method(self.new, finding.subject)
+        name = finding.subject.split("(")[1].rstrip("=)")
+        if old is None or new is None:
+            return None
+        title = f"`{new.call}()` requires `{name}`"
+        before = call(old, self.old_examples, omit={name})
+        return Entry(title, self.why(finding), before, call(new, self.new_examples), CALL)
+
+    _parameter_added_required = _required
+    _parameter_became_required = _required
+
+    def _parameter_type_changed(self, finding: Finding) -> Entry | None:
+        old, new = self.method(self.old, finding.subject), self.method(self.new, finding.subject)
+        name = finding.subject.split("(")[1].rstrip("=)")
+        if old is None or new is None or name not in old.params or name not in new.params:
+            return None
+        before = call(
+            old, self.old_examples, include={name: self.old_examples.value(old, old.params[name])}
+        )
+        after = call(
+            new, self.new_examples, include={name: self.new_examples.value(new, new.params[name])}
+        )
+        return Entry(
+            f"`{name}` of `{new.call}()` changed type", self.why(finding), before, after, CALL
+        )
+
+    def _attribute_type_changed(self, finding: Finding) -> Entry | None:
+        model, _, attribute = finding.subject.removeprefix("models.").partition(".")
+        old_get = self.getter(self.old, self.old_examples, model)
+        new_get = self.getter(self.new, self.new_examples, model)
+        if old_get is None or new_get is None:
+            return None
+        name, fetch = new_get
+        read = f"{name}.{attribute}"
+        before = f"{old_get[1]}\n{attribute} = {old_get[0]}.{attribute}"
+        new_type = finding.message.split("→ `")[-1].split("`")[0]
+        if "Unset" in new_type and "Unset" not in finding.message.split("→")[0]:
+            after = (
+                "from larkpay_api.types import Unset\n\n"
+                f"{fetch}\n{attribute} = None if isinstance({read}, Unset) else {read}"
+            )
+        elif "None" in new_type:
+            after = f"{fetch}\nif {read} is not None:\n    {attribute} = {read}"
+        else:
+            after = f"{fetch}\n{attribute} = {read}  # now {new_type}"
+        title = f"`{model}.{attribute}` is now `{new_type}`"
+        return Entry(title, self.why(finding), before, after, READ)
+
+    def _attribute_removed(self, finding: Finding) -> Entry | None:
+        model, _, attribute = finding.subject.removeprefix("models.").partition(".")
+        old_get = self.getter(self.old, self.old_examples, model)
+        if old_get is None:
+            return None
+        before = f"{old_get[1]}\n{attribute} = {old_get[0]}.{attribute}"
+        return Entry(f"`{model}.{attribute}` was removed", self.why(finding), before, None, READ)
+
+    def _enum_member_removed(self, finding: Finding) -> Entry | None:
+        model, _, member = finding.subject.removeprefix("models.").partition(".")
+        remaining = self.new.models.get(model)
+        if remaining is None or not remaining.members:
+            return None
+        before = f"from larkpay import models\n\nvalue = models.{model}.{member}"
+        other = next(iter(remaining.members))
+        after = f"from larkpay import models\n\nvalue = models.{model}.{other}  # pick a remaining member"
+        return Entry(
+            f"`models.{model}.{member}` was removed", self.why(finding), before, after, CALL
+        )
+
+    def _model_removed(self, finding: Finding) -> Entry | None:
+        model = finding.subject.removeprefix("models.")
+        before = f"from larkpay.models import {model}"
+        return Entry(f"`models.{model}` was removed", self.why(finding), before, None, CALL)
+
+    def _model_renamed(self, finding: Finding) -> Entry | None:
+        old, new = (
+            finding.subject.removeprefix("models."),
+            finding.head.pointer.removeprefix("models."),
+        )
+        title = f"`models.{old}` is now `models.{new}`"
+        return Entry(
+            title,
+            self.why(finding),
+            f"from larkpay.models import {old}",
+            f"from larkpay.models import {new}",
+            CALL,
+        )
+
+    def wire_entry(self, finding: Finding) -> Entry:
+        return Entry(_wire_title(finding), finding.message, None, None, TEXT)
+
+
+def _wire_title(finding: Finding) -> str:
+    where = f" ({finding.operations[0]})" if len(finding.operations) == 1 else ""
+    return f"{finding.subject}{where}: `{finding.rule}`"
+
+
+def entries(report: Report) -> list[Entry]:
+    """Every breaking change, SDK changes first (each explained by its wire causes), then wire
+    changes that no SDK change reflects."""
+    if report.surfaces is None:
+        raise ValueError("the migration guide needs the SDK-surface diff (compare(..., sdk=True))")
+    writer = _Writer(report)
+    sdk = [f for f in report.sdk or [] if f.severity is Severity.BREAKING]
+    explained = {cause for f in sdk for cause in f.caused_by}
+    made = [writer.entry(f) for f in sdk]
+    made += [
+        writer.wire_entry(f)
+        for f in report.findings
+        if f.severity is Severity.BREAKING and f.id not in explained
+    ]
+    return made
