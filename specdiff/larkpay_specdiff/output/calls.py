@@ -85,6 +85,25 @@ class Examples:
                 return (child(schema[0], "properties", field), value), given
         return None, None
 
+    def component(self, model: str) -> Located | None:
+        """The component schema a generated model class is named after."""
+        components = self.spec.data.get("components")
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        for name, schema in (schemas or {}).items():
+            if loose(name) == loose(model):
+                return self.spec.follow(
+                    (self.spec.root_file, ("components", "schemas", name)), schema
+                )
+        return None
+
+    def field(self, schema: Located, attribute: str) -> str:
+        """Python source of an example value for one field of an object schema."""
+        properties = schema[1].get("properties", {}) if isinstance(schema[1], dict) else {}
+        for name, value in properties.items():
+            if loose(name) == loose(attribute):
+                return literal(self.example((child(schema[0], "properties", name), value)))
+        return literal("example")
+
     def value(self, method: Method, param: Param) -> str:
         """Python source of an example value for one argument."""
         if param.kind == "positional":

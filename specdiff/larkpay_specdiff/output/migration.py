@@ -44,8 +44,8 @@ def _steps(report: Report, found: list[Entry]) -> list[str]:
     steps = [_upgrade_step(report)]
     if calls:
         steps.append(
-            f"Replace the {_plural(calls, 'call or import')} that no longer work with the new "
-            "SDK (the *Before* code below)."
+            f"Replace the {calls} {'call or import' if calls == 1 else 'calls and imports'} that "
+            "no longer work with the new SDK (the *Before* code below)."
         )
     if reads:
         steps.append(

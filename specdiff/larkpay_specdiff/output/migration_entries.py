@@ -36,8 +36,10 @@ class _Writer:
         self.wire = {f.id: f for f in report.findings}
 
     def why(self, finding: Finding) -> str:
-        causes = [self.wire[c].message for c in finding.caused_by if c in self.wire]
-        return " ".join(dict.fromkeys(causes)) or finding.message
+        """The messages of the wire changes behind an SDK change (those that need action)."""
+        causes = [self.wire[c] for c in finding.caused_by if c in self.wire]
+        acting = [c for c in causes if c.severity is not Severity.INFO] or causes
+        return " ".join(dict.fromkeys(c.message for c in acting)) or finding.message
 
     def method(self, surface: Surface, subject: str) -> Method | None:
         return surface.methods.get(subject.split("(")[0].removeprefix("client."))
@@ -120,16 +122,37 @@ class _Writer:
             f"`{name}` of `{new.call}()` changed type", self.why(finding), before, after, CALL
         )
 
+    def constructor(self, surface: Surface, examples: Examples, model: str) -> str | None:
+        """``models.X(field=value, ...)`` with the required fields of ``model``."""
+        found = surface.models.get(model)
+        schema = examples.component(model)
+        if found is None or schema is None:
+            return None
+        arguments = []
+        for attribute in found.attributes.values():
+            if not attribute.required:
+                continue
+            value = examples.field(schema, attribute.name)
+            kind = attribute.annotation.split("|")[0].strip()
+            enum = surface.models.get(kind)
+            if enum is not None and enum.members:
+                value = f"models.{kind}({value})"
+            arguments.append(f"{attribute.name}={value}")
+        return f"models.{model}({', '.join(arguments)})"
+
     def _attribute_type_changed(self, finding: Finding) -> Entry | None:
         model, _, attribute = finding.subject.removeprefix("models.").partition(".")
+        new_type = finding.message.split("→ `")[-1].split("`")[0]
+        title = f"`{model}.{attribute}` is now `{new_type}`"
+        if "is built by callers" in finding.message:
+            return self._built_model(finding, title, model)
         old_get = self.getter(self.old, self.old_examples, model)
         new_get = self.getter(self.new, self.new_examples, model)
         if old_get is None or new_get is None:
-            return None
+            return Entry(title, self.why(finding), None, None, READ)
         name, fetch = new_get
         read = f"{name}.{attribute}"
         before = f"{old_get[1]}\n{attribute} = {old_get[0]}.{attribute}"
-        new_type = finding.message.split("→ `")[-1].split("`")[0]
         if "Unset" in new_type and "Unset" not in finding.message.split("→")[0]:
             after = (
                 "from larkpay_api.types import Unset\n\n"
@@ -139,8 +162,17 @@ class _Writer:
             after = f"{fetch}\nif {read} is not None:\n    {attribute} = {read}"
         else:
             after = f"{fetch}\n{attribute} = {read}  # now {new_type}"
-        title = f"`{model}.{attribute}` is now `{new_type}`"
         return Entry(title, self.why(finding), before, after, READ)
+
+    def _built_model(self, finding: Finding, title: str, model: str) -> Entry:
+        before = self.constructor(self.old, self.old_examples, model)
+        after = self.constructor(self.new, self.new_examples, model)
+        if before is None or after is None or before == after:
+            return Entry(title, self.why(finding), None, None, CALL)
+        imports = "from larkpay import models\n\n"
+        return Entry(
+            title, self.why(finding), f"{imports}body = {before}", f"{imports}body = {after}", CALL
+        )
 
     def _attribute_removed(self, finding: Finding) -> Entry | None:
         model, _, attribute = finding.subject.removeprefix("models.").partition(".")
@@ -157,7 +189,7 @@ class _Writer:
             return None
         before = f"from larkpay import models\n\nvalue = models.{model}.{member}"
         other = next(iter(remaining.members))
-        after = f"from larkpay import models\n\nvalue = models.{model}.{other}  # pick a remaining member"
+        after = f"from larkpay import models\n\nvalue = models.{model}.{other}  # still listed"
         return Entry(
             f"`models.{model}.{member}` was removed", self.why(finding), before, after, CALL
         )

@@ -121,8 +121,10 @@ def _parameter(
     if old.required != new.required:
         rule = "sdk-parameter-became-required" if new.required else "sdk-parameter-became-optional"
         yield _finding(rule, subject, "", b_at, h_at)
-    if old.annotation != new.annotation:
-        wider = union(new.annotation) >= union(old.annotation)
+    # Required-ness is its own finding: an argument made required loses ``| Unset`` too.
+    before, after = union(old.annotation) - {"Unset"}, union(new.annotation) - {"Unset"}
+    if before != after:
+        wider = after >= before
         rule = "sdk-parameter-type-widened" if wider else "sdk-parameter-type-changed"
         what = f" (`{old.annotation}` → `{new.annotation}`)"
         yield _finding(rule, subject, what, b_at, h_at)

@@ -126,6 +126,7 @@ def generate_client(
         command.append("--fail-on-warning")
     if files.templates.is_dir():
         command += ["--custom-template-path", str(files.templates)]
+    output.parent.mkdir(parents=True, exist_ok=True)
     # The post hooks (ruff) run inside the output folder and read ../ruff.toml there.
     if output.parent.resolve() != files.ruff_config.parent.resolve():
         shutil.copy(files.ruff_config, output.parent / "ruff.toml")

@@ -1,0 +1,91 @@
+"""larkpay_specdiff.sdk.link: each SDK finding names the wire findings that caused it."""
+
+from __future__ import annotations
+
+from larkpay_specdiff.findings import Finding, Location, Severity
+from larkpay_specdiff.sdk.link import link, loose
+from larkpay_specdiff.sdk.surface import Method, Param, Surface
+
+HERE = Location("x.yaml", "/", 1)
+
+
+def _wire(id_: str, rule: str, operations: tuple[str, ...] = (), **details: str) -> Finding:
+    return Finding(
+        rule, Severity.BREAKING, "m", details.get("name", ""), HERE, HERE, operations,
+        tuple(sorted(details.items())), id_,
+    )  # fmt: skip
+
+
+def _sdk(subject: str, rule: str) -> Finding:
+    return Finding(rule, Severity.BREAKING, "m", subject, HERE, HERE, id="S1")
+
+
+def _surfaces() -> tuple[Surface, Surface]:
+    method = Method(
+        "payments", "list", "GET /payments",
+        {"limit": Param("limit", "keyword", "int", "20", False)}, "PaymentListEnvelope", "f.py", 1,
+    )  # fmt: skip
+    surface = Surface(methods={"payments.list": method})
+    return surface, surface
+
+
+def test_loose_names_ignore_case_punctuation_and_the_field_prefix() -> None:
+    assert loose("updatedAt") == loose("updated_at") == loose("field_updated_at") == "updatedat"
+
+
+def test_an_attribute_links_to_the_wire_finding_on_its_schema_and_property() -> None:
+    wire = [
+        _wire("W1", "response-property-became-optional", name="Payment.updated_at"),
+        _wire("W2", "response-property-became-optional", name="Refund.updated_at"),
+    ]
+    [linked] = link(
+        [_sdk("models.Payment.updated_at", "sdk-attribute-type-changed")], wire, _surfaces()
+    )
+    assert linked.caused_by == ("W1",)
+
+
+def test_an_inline_enum_class_links_to_the_enum_change_of_its_property() -> None:
+    wire = [
+        _wire(
+            "W3",
+            "request-property-enum-value-removed",
+            name="SettlePaymentRequest.outcome",
+            old="failed",
+        )
+    ]
+    sdk = _sdk("models.SettlePaymentRequestOutcome.FAILED", "sdk-enum-member-removed")
+    assert link([sdk], wire, _surfaces())[0].caused_by == ("W3",)
+
+
+def test_a_parameter_links_to_the_wire_finding_of_its_operation_and_name() -> None:
+    wire = [
+        _wire(
+            "W4",
+            "request-parameter-max-decreased",
+            ("GET /payments",),
+            name="limit",
+            parameter="limit",
+        ),
+        _wire(
+            "W5",
+            "request-parameter-max-decreased",
+            ("GET /refunds",),
+            name="limit",
+            parameter="limit",
+        ),
+    ]
+    sdk = _sdk("client.payments.list(limit=)", "sdk-parameter-default-changed")
+    assert link([sdk], wire, _surfaces())[0].caused_by == ("W4",)
+
+
+def test_a_method_links_to_operation_rules_of_its_endpoint_only() -> None:
+    wire = [
+        _wire("W6", "api-operation-id-changed", ("GET /payments",), name="GET /payments"),
+        _wire("W7", "response-property-became-optional", ("GET /payments",), name="Payment.x"),
+    ]
+    sdk = _sdk("client.payments.list", "sdk-method-renamed")
+    assert link([sdk], wire, _surfaces())[0].caused_by == ("W6",)
+
+
+def test_a_finding_with_no_wire_cause_links_to_nothing() -> None:
+    assert link([_sdk("models.Ghost", "sdk-model-removed")], [], _surfaces())[0].caused_by == ()
