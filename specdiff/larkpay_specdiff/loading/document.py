@@ -49,6 +49,7 @@ class Spec:
         self.source = source
         self.root_file = source.path
         self._documents: dict[str, tuple[Any, LineMap]] = {}
+        self._targets: dict[tuple[str, str], Address] = {}
         self.data = self.document(self.root_file)
         version = self.data.get("openapi") if isinstance(self.data, dict) else None
         if not isinstance(version, str) or not version.startswith("3."):
@@ -114,6 +115,12 @@ class Spec:
         return address, node
 
     def _target(self, address: Address, ref: str) -> Address:
+        key = (address[0], ref)
+        if key not in self._targets:
+            self._targets[key] = self._parse_ref(address, ref)
+        return self._targets[key]
+
+    def _parse_ref(self, address: Address, ref: str) -> Address:
         path, _, fragment = ref.partition("#")
         if "://" in path:
             raise SpecInputError(

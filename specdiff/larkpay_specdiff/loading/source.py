@@ -7,7 +7,6 @@ same git revision.
 from __future__ import annotations
 
 import posixpath
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,6 +69,8 @@ def _read_file(path: Path, label: str) -> str:
 
 
 def _git_show(revision: str, path: str, cwd: Path) -> str:
+    import subprocess  # only git references need it (kept off the start-up path)
+
     # "./" makes git read the path relative to the working directory, as a file argument is.
     spec = f"{revision}:{path if path.startswith(('./', '/')) else './' + path}"
     try:

@@ -18,7 +18,8 @@ import yaml
 from larkpay_specdiff.errors import SpecInputError
 
 # libyaml composes openapi.yaml in about 9 ms; the pure-Python composer takes about 10x longer.
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The base loader skips PyYAML's implicit (YAML 1.1) tag resolution, done here the 1.2 way.
+_LOADER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _INT = re.compile(r"[-+]?[0-9]+")
 _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _OCT = re.compile(r"0o[0-7]+")
@@ -26,7 +27,6 @@ _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _SPECIAL_FLOATS = {
     ".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan,
 }  # fmt: skip
-_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 @dataclass
@@ -88,7 +88,7 @@ class _Builder:
         key_lines: dict[str, int] = {}
         merged: list[tuple[dict[str, Any], dict[str, int]]] = []
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
+            if key_node.value == "<<" and isinstance(key_node, yaml.ScalarNode) and not key_node.style:
                 merged += self._merge_sources(value_node)
                 continue
             key = str(key_node.value)
