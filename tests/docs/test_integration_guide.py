@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from larkpay_sandbox.testing import running_sandbox
 
 GUIDE = Path(__file__).resolve().parents[2] / "docs" / "integration-guide.md"
 PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.S | re.M)
@@ -15,17 +13,6 @@ PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```$", re.S | re.M)
 
 def _python_blocks() -> list[str]:
     return PYTHON_BLOCK.findall(GUIDE.read_text())
-
-
-@pytest.fixture(scope="module")
-def sandbox_env() -> Iterator[dict[str, str]]:
-    with running_sandbox(rate_limit=1000, burst=2000, settle_delay=60.0) as sandbox:
-        yield {
-            "LARKPAY_API_KEY": sandbox.api_key,
-            "LARKPAY_API_SECRET": sandbox.api_secret,
-            "LARKPAY_ENVIRONMENT": "local",
-            "LARKPAY_BASE_URL": sandbox.base_url,
-        }
 
 
 def test_guide_has_python_examples_for_each_core_step() -> None:

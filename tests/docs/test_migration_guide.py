@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from larkpay_sandbox.testing import running_sandbox
 from larkpay_specdiff.output.migration import render_migration_guide
 from larkpay_specdiff.output.migration_entries import CALL, entries
 from larkpay_specdiff.releases import latest_release
@@ -42,17 +40,6 @@ def _earlier_release(spec: dict[str, Any]) -> dict[str, Any]:
     schemas["Currency"]["enum"].append("NOK")
     schemas["Payment"]["properties"]["failure_code"]["type"] = "string"
     return old
-
-
-@pytest.fixture(scope="module")
-def sandbox_env() -> Iterator[dict[str, str]]:
-    with running_sandbox(rate_limit=1000, burst=2000, settle_delay=60.0) as sandbox:
-        yield {
-            "LARKPAY_API_KEY": sandbox.api_key,
-            "LARKPAY_API_SECRET": sandbox.api_secret,
-            "LARKPAY_ENVIRONMENT": "local",
-            "LARKPAY_BASE_URL": sandbox.base_url,
-        }
 
 
 @pytest.fixture

@@ -73,6 +73,11 @@ def _plain(value: str) -> Any:
     return value if special is None else special
 
 
+def _is_merge_key(node: yaml.Node) -> bool:
+    """A plain ``<<`` key: merge the mapping(s) it names (YAML merge keys)."""
+    return isinstance(node, yaml.ScalarNode) and node.value == "<<" and not node.style
+
+
 class _Builder:
     def __init__(self) -> None:
         self.lines = LineMap()
@@ -88,7 +93,7 @@ class _Builder:
         key_lines: dict[str, int] = {}
         merged: list[tuple[dict[str, Any], dict[str, int]]] = []
         for key_node, value_node in node.value:
-            if key_node.value == "<<" and isinstance(key_node, yaml.ScalarNode) and not key_node.style:
+            if _is_merge_key(key_node):
                 merged += self._merge_sources(value_node)
                 continue
             key = str(key_node.value)

@@ -87,9 +87,9 @@ class SchemaComparer:
             if type_change.kind == "type-changed":
                 return
         yield from self._null_change(b, h, name)
-        yield from self._format_change(b, h, name)
+        yield from self._text_change("format", b, h, name)
         yield from self._enum_changes(b, h, name)
-        yield from self._pattern_change(b, h, name)
+        yield from self._text_change("pattern", b, h, name)
         yield from self._bound_changes(b, h, name)
         if request and b.default != h.default and (b.default or h.default):
             old, new = (canonical(s[0]) if s else "none" for s in (b.default, h.default))
@@ -120,16 +120,14 @@ class SchemaComparer:
         kind = "became-nullable" if h.nullable else "became-not-nullable"
         yield Change(kind, b.where("type"), h.where("type"), name, _types(b), _types(h))
 
-    def _format_change(self, b: Shape, h: Shape, name: str) -> Iterator[Change]:
-        if b.format == h.format:
+    def _text_change(self, keyword: str, b: Shape, h: Shape, name: str) -> Iterator[Change]:
+        """``format`` or ``pattern``: added, removed or changed."""
+        old, new = getattr(b, keyword), getattr(h, keyword)
+        if old == new:
             return
-        kind = (
-            "format-added"
-            if b.format is None
-            else ("format-removed" if h.format is None else "format-changed")
-        )
+        change = "added" if old is None else "removed" if new is None else "changed"
         yield Change(
-            kind, b.where("format"), h.where("format"), name, b.format or "", h.format or ""
+            f"{keyword}-{change}", b.where(keyword), h.where(keyword), name, old or "", new or ""
         )
 
     def _enum_changes(self, b: Shape, h: Shape, name: str) -> Iterator[Change]:
@@ -147,18 +145,6 @@ class SchemaComparer:
             yield Change("enum-value-removed", *where, name, ", ".join(removed))
         if added:
             yield Change("enum-value-added", *where, name, "", ", ".join(added))
-
-    def _pattern_change(self, b: Shape, h: Shape, name: str) -> Iterator[Change]:
-        if b.pattern == h.pattern:
-            return
-        kind = (
-            "pattern-added"
-            if b.pattern is None
-            else ("pattern-removed" if h.pattern is None else "pattern-changed")
-        )
-        yield Change(
-            kind, b.where("pattern"), h.where("pattern"), name, b.pattern or "", h.pattern or ""
-        )
 
     def _bound_changes(self, b: Shape, h: Shape, name: str) -> Iterator[Change]:
         for keyword in (*MAX_KEYWORDS, *MIN_KEYWORDS):
