@@ -38,6 +38,7 @@ def _make_spec_check(root: Path) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_spec_check_fails_when_updated_at_is_no_longer_required(workspace: Path) -> None:
     result = _make_spec_check(workspace)
     assert result.returncode != 0, result.stdout
@@ -66,6 +67,7 @@ def test_spec_check_findings_locate_the_change_and_link_sdk_to_wire(
     assert not report.verdict.passed
 
 
+@pytest.mark.slow
 def test_spec_check_passes_once_info_version_is_3_0_0(workspace: Path) -> None:
     spec = workspace / "openapi.yaml"
     spec.write_text(spec.read_text().replace("  version: 2.0.0\n", "  version: 3.0.0\n", 1))
