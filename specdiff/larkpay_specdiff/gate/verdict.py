@@ -78,11 +78,12 @@ def evaluate(
     bumped = old is not None and new is not None and new > old
     if breaking and not bumped:
         target = f"{old + 1}.0.0" if old is not None else "a new major version"
+        many = len(breaking) != 1
         verdict.failures.append(
-            f"{len(breaking)} breaking change{'s' if len(breaking) != 1 else ''} need a new major "
+            f"{len(breaking)} breaking change{'s need' if many else ' needs'} a new major "
             f"version: info.version is {head_version or '(missing)'} (was "
             f"{base_version or '(missing)'}); set it to {target}, or revert the "
-            f"change{'s' if len(breaking) != 1 else ''}."
+            f"change{'s' if many else ''}."
         )
     if fail_on is Severity.WARNING:
         warned = [f for f in verdict.kept if f.severity is Severity.WARNING]

@@ -7,6 +7,7 @@ argument is built by the caller, so a narrower type breaks.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 
@@ -16,7 +17,7 @@ from larkpay_specdiff.sdk.surface import Attribute, Method, Model, Param, Surfac
 from larkpay_specdiff.sdk.usage import Usage, usage_of
 from larkpay_specdiff.wire.operations import normalized_path
 
-_PARTS = re.compile(r"\s*\|\s*")
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def union(annotation: str) -> frozenset[str]:
@@ -57,11 +58,60 @@ def _endpoint_key(method: Method) -> str:
 
 
 def compare_surfaces(base: Surface, head: Surface) -> list[Finding]:
-    """Every SDK finding from ``base`` to ``head`` (unnumbered, unlinked)."""
+    """Every SDK finding from ``base`` to ``head`` (unnumbered, unlinked). A renamed model is
+    one finding: the annotations that mention it are compared under its new name."""
+    renames = _renames(base, head)
+    moved = _with_new_names(base, renames)
     findings = list(_resources(base, head))
-    findings += _methods(base, head)
-    findings += _models(base, head, usage_of(base), usage_of(head))
+    findings += _methods(moved, head)
+    findings += _models(base, moved, head, renames, usage_of(moved), usage_of(head))
     return findings
+
+
+def _renames(base: Surface, head: Surface) -> dict[str, str]:
+    """Models gone from ``base`` whose twin (same fields or members) is new in ``head``."""
+    fresh: dict[tuple[object, ...], str] = {}
+    for name, model in head.models.items():
+        if name not in base.models:
+            fresh.setdefault(_fingerprint(model), name)
+    renames = {}
+    for name, model in sorted(base.models.items()):
+        if name not in head.models:
+            twin = fresh.pop(_fingerprint(model), None)
+            if twin is not None:
+                renames[name] = twin
+    return renames
+
+
+def _with_new_names(surface: Surface, renames: dict[str, str]) -> Surface:
+    if not renames:
+        return surface
+
+    def rename(text: str) -> str:
+        return _NAME.sub(lambda found: renames.get(found.group(0), found.group(0)), text)
+
+    methods = {
+        key: dataclasses.replace(
+            method,
+            returns=rename(method.returns),
+            params={
+                n: dataclasses.replace(p, annotation=rename(p.annotation))
+                for n, p in method.params.items()
+            },
+        )
+        for key, method in surface.methods.items()
+    }
+    models = {
+        name: dataclasses.replace(
+            model,
+            attributes={
+                n: dataclasses.replace(a, annotation=rename(a.annotation))
+                for n, a in model.attributes.items()
+            },
+        )
+        for name, model in surface.models.items()
+    }
+    return Surface(dict(surface.resources), methods, models)
 
 
 def _resources(base: Surface, head: Surface) -> Iterator[Finding]:
@@ -139,25 +189,32 @@ def _fingerprint(model: Model) -> tuple[object, ...]:
     return ("class", tuple(sorted((a.name, a.annotation) for a in model.attributes.values())))
 
 
-def _models(base: Surface, head: Surface, b_use: Usage, h_use: Usage) -> Iterator[Finding]:
-    gone = {n: m for n, m in base.models.items() if n not in head.models}
-    new = {n: m for n, m in head.models.items() if n not in base.models}
-    by_print = {_fingerprint(m): n for n, m in new.items()}
-    for name, model in sorted(gone.items()):
+def _models(
+    base: Surface,
+    moved: Surface,
+    head: Surface,
+    renames: dict[str, str],
+    b_use: Usage,
+    h_use: Usage,
+) -> Iterator[Finding]:
+    for name, model in sorted(base.models.items()):
+        if name in head.models:
+            continue
         at = _at(model.file, f"models.{name}", model.line)
-        twin = by_print.get(_fingerprint(model))
-        if twin is not None and twin in new:
-            moved = new.pop(twin)
-            yield _finding("sdk-model-renamed", f"models.{name}", f" (now `models.{twin}`)", at,
-                           _at(moved.file, f"models.{twin}", moved.line))  # fmt: skip
-        else:
+        twin = renames.get(name)
+        if twin is None:
             yield _finding("sdk-model-removed", f"models.{name}", "", at, at)
-    for name, model in sorted(new.items()):
-        at = _at(model.file, f"models.{name}", model.line)
-        yield _finding("sdk-model-added", f"models.{name}", "", at, at)
+        else:
+            new = head.models[twin]
+            yield _finding("sdk-model-renamed", f"models.{name}", f" (now `models.{twin}`)", at,
+                           _at(new.file, f"models.{twin}", new.line))  # fmt: skip
+    for name, model in sorted(head.models.items()):
+        if name not in base.models and name not in renames.values():
+            at = _at(model.file, f"models.{name}", model.line)
+            yield _finding("sdk-model-added", f"models.{name}", "", at, at)
     for name in sorted(base.models.keys() & head.models.keys()):
         read, written = name in b_use.read | h_use.read, name in b_use.written | h_use.written
-        yield from _model(base.models[name], head.models[name], read=read, written=written)
+        yield from _model(moved.models[name], head.models[name], read=read, written=written)
 
 
 def _model(old: Model, new: Model, *, read: bool, written: bool) -> Iterator[Finding]:

@@ -143,10 +143,20 @@ def test_enum_members_removed_and_added() -> None:
     assert _rules(_surface(), head) == ["sdk-enum-member-added", "sdk-enum-member-removed"]
 
 
-def test_a_model_with_the_same_fields_under_another_name_is_renamed() -> None:
+def test_a_renamed_model_is_one_finding_not_one_per_annotation_mentioning_it() -> None:
     head = _surface()
     head.models["Thing"] = dataclasses.replace(head.models.pop("Item"), name="Thing")
-    assert _rules(_surface(), head) == ["sdk-model-renamed"]
+    for key, method in head.methods.items():
+        head.methods[key] = dataclasses.replace(method, returns="Thing")
+    findings = compare_surfaces(_surface(), head)
+    assert [f.rule for f in findings] == ["sdk-model-renamed"]
+    assert "now `models.Thing`" in findings[0].message
+
+
+def test_a_return_type_naming_another_model_is_a_change() -> None:
+    head = _surface()
+    head.methods["items.get"] = dataclasses.replace(head.methods["items.get"], returns="Kind")
+    assert _rules(_surface(), head) == ["sdk-return-type-changed"]
 
 
 def test_a_removed_resource_is_breaking() -> None:
