@@ -4,8 +4,9 @@ what a client must do.
 Schema rules exist once per context, ``<context>-<change>``: the direction of the data decides
 the severity. A request (parameters, request bodies) is written by the client, so narrowing
 what it accepts breaks clients; a response, a response header or a webhook payload is read by
-the client, so loosening what it guarantees breaks them. A response enum that grows is a
-warning: clients that match its values exhaustively must add the new ones.
+the client, so loosening what it guarantees breaks them. A response enum or union that grows
+is a warning, as new event types are: clients that match its values or alternatives
+exhaustively must add the new ones (and SDKs generated before cannot parse them).
 """
 
 from __future__ import annotations
@@ -121,7 +122,7 @@ SCHEMA_CHANGES: dict[str, tuple[tuple[Severity, str] | None, tuple[Severity, str
     ),
     "variant-added": (
         (INFO, NOTHING),
-        (BREAK, "handle the new shape"),
+        (WARN, "handle the new shape wherever you match on the alternatives"),
         "got a new oneOf/anyOf alternative",
     ),
 }

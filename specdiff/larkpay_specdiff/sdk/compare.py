@@ -20,22 +20,59 @@ from larkpay_specdiff.wire.operations import normalized_path
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
-def union(annotation: str) -> frozenset[str]:
-    """The members of a ``A | B | None`` annotation (outside brackets), as a set."""
+def _split(text: str, separator: str) -> list[str]:
     parts, depth, current = [], 0, ""
-    for char in annotation:
+    for char in text:
         depth += char in "[("
         depth -= char in "])"
-        if char == "|" and depth == 0:
+        if char == separator and depth == 0:
             parts.append(current.strip())
             current = ""
         else:
             current += char
     parts.append(current.strip())
-    return frozenset(p for p in parts if p)
+    return [part for part in parts if part]
 
 
-def _finding(rule_id: str, subject: str, what: str, base: Location, head: Location) -> Finding:
+def union(annotation: str) -> frozenset[str]:
+    """The members of an ``A | B | None`` annotation; a one-argument generic distributes over
+    its union (``list[A | B]`` has the members ``list[A]`` and ``list[B]``)."""
+    members: set[str] = set()
+    for part in _split(annotation, "|"):
+        outer, bracket, inner = part.partition("[")
+        if bracket and part.endswith("]") and len(_split(inner[:-1], ",")) == 1:
+            members |= {f"{outer}[{member}]" for member in union(inner[:-1])}
+        else:
+            members.add(part)
+    return frozenset(members)
+
+
+_ABSENCE = ("None", "Unset")
+
+
+def relation(before: str, after: str) -> tuple[str, frozenset[str]]:
+    """How a type changed: ``same``, ``absence`` (it may now be None or Unset),
+    ``alternatives`` (new union members), ``narrower`` or ``changed``; and what it gained."""
+    old, new = union(before), union(after)
+    added, removed = new - old, old - new
+    if not added and not removed:
+        return "same", added
+    if removed and added:
+        return "changed", added
+    if removed:
+        return "narrower", added
+    absent = any(m in _ABSENCE or m.endswith(tuple(f"[{a}]" for a in _ABSENCE)) for m in added)
+    return ("absence" if absent else "alternatives"), added
+
+
+def _finding(
+    rule_id: str,
+    subject: str,
+    what: str,
+    base: Location,
+    head: Location,
+    added: frozenset[str] = frozenset(),
+) -> Finding:
     rule = SDK_RULES[rule_id]
     action = rule.action[0].upper() + rule.action[1:]
     return Finding(
@@ -45,6 +82,7 @@ def _finding(rule_id: str, subject: str, what: str, base: Location, head: Locati
         subject=subject,
         base=base,
         head=head,
+        details=(("added", ", ".join(sorted(added))),) if added else (),
     )
 
 
@@ -157,9 +195,11 @@ def _signature(old: Method, new: Method) -> Iterator[Finding]:
         yield _finding(rule, f"{new.call}({name}=)", f" (`{param.annotation}`)", b_at, h_at)
     for name in sorted(old.params.keys() & new.params.keys()):
         yield from _parameter(new.call, old.params[name], new.params[name], b_at, h_at)
-    if old.returns != new.returns and not union(new.returns) <= union(old.returns):
+    change, added = relation(old.returns, new.returns)
+    if change in ("absence", "changed", "alternatives"):
+        rule = "sdk-return-union-grew" if change == "alternatives" else "sdk-return-type-changed"
         what = f" (`{old.returns}` → `{new.returns}`)"
-        yield _finding("sdk-return-type-changed", new.call, what, b_at, h_at)
+        yield _finding(rule, new.call, what, b_at, h_at, added)
 
 
 def _parameter(
@@ -174,7 +214,7 @@ def _parameter(
     # Required-ness is its own finding: an argument made required loses ``| Unset`` too.
     before, after = union(old.annotation) - {"Unset"}, union(new.annotation) - {"Unset"}
     if before != after:
-        wider = after >= before
+        wider = after > before
         rule = "sdk-parameter-type-widened" if wider else "sdk-parameter-type-changed"
         what = f" (`{old.annotation}` → `{new.annotation}`)"
         yield _finding(rule, subject, what, b_at, h_at)
@@ -250,11 +290,16 @@ def _attribute(
 ) -> Iterator[Finding]:
     if old.annotation == new.annotation and old.required == new.required:
         return
-    before, after = union(old.annotation), union(new.annotation)
-    wider, narrower = after > before, after < before
-    breaks = (read and not narrower) or (written and not wider) or not (wider or narrower)
-    breaks = breaks or (written and new.required and not old.required)
-    rule = "sdk-attribute-type-changed" if breaks else "sdk-attribute-type-relaxed"
+    change, added = relation(old.annotation, new.annotation)
+    breaks = (read and change in ("absence", "changed")) or (
+        written and (change in ("narrower", "changed") or (new.required and not old.required))
+    )
+    if breaks:
+        rule = "sdk-attribute-type-changed"
+    elif read and change == "alternatives":
+        rule = "sdk-attribute-union-grew"
+    else:
+        rule = "sdk-attribute-type-relaxed"
     use = "read and built" if read and written else "read" if read else "built by callers"
     what = f" (`{old.annotation}` → `{new.annotation}`; the model is {use})"
     subject = f"models.{new_model.name}.{new.name}"
@@ -264,4 +309,5 @@ def _attribute(
         what,
         _at(old_model.file, f"models.{old_model.name}.{old.name}", old.line),
         _at(new_model.file, subject, new.line),
+        added,
     )

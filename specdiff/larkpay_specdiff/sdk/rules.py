@@ -54,6 +54,12 @@ SDK_RULES: dict[str, Rule] = {
             "pass the old default explicitly to keep the old behaviour",
         ),
         Rule(
+            "sdk-return-union-grew",
+            WARN,
+            "a method can return new alternatives (the union of its return type grew)",
+            "handle them wherever you match on the returned type",
+        ),
+        Rule(
             "sdk-return-type-changed", BREAK, "a method returns another type", "read the new type"
         ),
         Rule("sdk-model-removed", BREAK, "a model class was removed", "stop importing it"),
@@ -82,6 +88,12 @@ SDK_RULES: dict[str, Rule] = {
             BREAK,
             "the type of a model attribute changed in a way that breaks how the model is used",
             "handle the new type",
+        ),
+        Rule(
+            "sdk-attribute-union-grew",
+            WARN,
+            "a model attribute you read can hold new alternatives (its union grew)",
+            "handle them wherever you match on the attribute's type",
         ),
         Rule(
             "sdk-attribute-type-relaxed",

@@ -27,6 +27,8 @@ _SDK_HINTS = {
     "optional-removed": " (the Python SDK attribute is gone)",
     "enum-value-added": " (SDKs generated before this change raise ValueError on the new values: "
     "regenerate or upgrade the SDK first)",
+    "variant-added": " (SDKs generated before this change cannot parse the new alternative: "
+    "regenerate or upgrade the SDK first)",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from larkpay_specdiff.findings import Severity
-from larkpay_specdiff.sdk.compare import compare_surfaces, union
+from larkpay_specdiff.sdk.compare import compare_surfaces, relation, union
 from larkpay_specdiff.sdk.surface import Attribute, Method, Model, Param, Surface
 
 
@@ -58,8 +58,9 @@ def _rules(base: Surface, head: Surface) -> list[str]:
     return sorted(f.rule for f in compare_surfaces(base, head))
 
 
-def test_union_splits_only_top_level_bars() -> None:
+def test_union_splits_top_level_bars_and_one_argument_generics() -> None:
     assert union("Mapping[str, A | B] | None") == frozenset({"Mapping[str, A | B]", "None"})
+    assert union("list[A | B]") == frozenset({"list[A]", "list[B]"})
 
 
 def test_identical_surfaces_give_no_finding() -> None:
@@ -163,3 +164,30 @@ def test_a_removed_resource_is_breaking() -> None:
     head = _surface()
     head.resources = {"things": "ThingsResource"}
     assert _rules(_surface(), head) == ["sdk-resource-added", "sdk-resource-removed"]
+
+
+def test_relation_tells_absence_from_new_alternatives() -> None:
+    assert relation("str", "str | Unset") == ("absence", frozenset({"Unset"}))
+    assert relation("A | B", "A | B | C") == ("alternatives", frozenset({"C"}))
+    assert relation("list[A | B]", "list[A | B | C]") == ("alternatives", frozenset({"list[C]"}))
+    assert relation("A | None", "A") == ("narrower", frozenset())
+    assert relation("A", "B") == ("changed", frozenset({"B"}))
+
+
+def test_a_read_attribute_whose_union_grows_is_a_warning_not_a_break() -> None:
+    head = _surface()
+    head.models["Item"].attributes["id"] = Attribute("id", "str | int", True, 5)
+    findings = compare_surfaces(_surface(), head)
+    assert [(f.rule, f.severity) for f in findings] == [
+        ("sdk-attribute-union-grew", Severity.WARNING)
+    ]
+
+
+def test_a_return_type_whose_union_grows_is_a_warning_and_names_what_it_gained() -> None:
+    head = _surface()
+    head.methods["items.get"] = dataclasses.replace(
+        head.methods["items.get"], returns="Item | Kind"
+    )
+    [finding] = compare_surfaces(_surface(), head)
+    assert finding.rule == "sdk-return-union-grew"
+    assert finding.detail("added") == "Kind"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from larkpay_specdiff.findings import Finding, Location, Severity
 from larkpay_specdiff.sdk.link import link, loose
-from larkpay_specdiff.sdk.surface import Method, Param, Surface
+from larkpay_specdiff.sdk.surface import Method, Model, Param, Surface
 
 HERE = Location("x.yaml", "/", 1)
 
@@ -89,3 +89,19 @@ def test_a_method_links_to_operation_rules_of_its_endpoint_only() -> None:
 
 def test_a_finding_with_no_wire_cause_links_to_nothing() -> None:
     assert link([_sdk("models.Ghost", "sdk-model-removed")], [], _surfaces())[0].caused_by == ()
+
+
+def test_an_array_item_enum_links_by_its_generated_item_class() -> None:
+    wire = [
+        _wire("W8", "request-property-enum-value-added", name="Selection[]", new='"x.y"'),
+        _wire(
+            "W9", "request-parameter-enum-value-added", name="event", parameter="event", new='"x.y"'
+        ),
+    ]
+    item = _sdk("models.SelectionItem.X_Y", "sdk-enum-member-added")
+    other = _sdk("models.EventType.X_Y", "sdk-enum-member-added")
+    models = {
+        name: Model(name, {}, {"X_Y": "x.y"}, "m.py", 1) for name in ("SelectionItem", "EventType")
+    }
+    surfaces = (Surface(models=models), Surface(models=models))
+    assert [f.caused_by for f in link([item, other], wire, surfaces)] == [("W8",), ("W9",)]
