@@ -97,6 +97,8 @@ class Shapes:
         members += [self.of((at("allOf", str(i)), m)) for i, m in enumerate(_list(node, "allOf"))]
         for member in members:
             _merge(shape, member)
+        if node.get("nullable") is True:  # OpenAPI 3.0 writes a nullable $ref as allOf + nullable
+            shape.nullable = True
         for keyword in ("oneOf", "anyOf"):
             self._read_variants(shape, node, keyword, at)
         return shape
