@@ -71,9 +71,10 @@ def breaking_pair(tmp_path_factory: pytest.TempPathFactory) -> Report:
 
 
 def test_committed_guide_is_generated_from_the_last_release_and_openapi_yaml(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.chdir(ROOT)
+    monkeypatch.setenv("LARKPAY_CACHE_DIR", str(tmp_path))
     release = latest_release(Path("specs/released"))
     report = compare(load_spec(str(release)), load_spec("openapi.yaml"), sdk=True)
     assert GUIDE.read_text() == render_migration_guide(report), "run `make migration-guide`"
