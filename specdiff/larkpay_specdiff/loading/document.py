@@ -8,6 +8,7 @@ from urllib.parse import unquote
 
 from larkpay_specdiff.errors import SpecInputError
 from larkpay_specdiff.findings import Location
+from larkpay_specdiff.loading.jsonlines import JsonLineMap
 from larkpay_specdiff.loading.source import Source
 from larkpay_specdiff.loading.yamlmap import LineMap, parse_document
 
@@ -48,7 +49,7 @@ class Spec:
     def __init__(self, source: Source) -> None:
         self.source = source
         self.root_file = source.path
-        self._documents: dict[str, tuple[Any, LineMap]] = {}
+        self._documents: dict[str, tuple[Any, LineMap | JsonLineMap]] = {}
         self._targets: dict[tuple[str, str], Address] = {}
         self.data = self.document(self.root_file)
         version = self.data.get("openapi") if isinstance(self.data, dict) else None

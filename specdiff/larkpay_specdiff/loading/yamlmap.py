@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from larkpay_specdiff.errors import SpecInputError
+from larkpay_specdiff.loading.jsonlines import JsonLineMap
 
 # libyaml composes openapi.yaml in about 9 ms; the pure-Python composer takes about 10x longer.
 # The base loader skips PyYAML's implicit (YAML 1.1) tag resolution, done here the 1.2 way.
@@ -117,13 +118,18 @@ class _Builder:
         return sources
 
 
-def parse_document(text: str, name: str) -> tuple[Any, LineMap]:
+def parse_document(text: str, name: str) -> tuple[Any, LineMap | JsonLineMap]:
     """The data of a YAML or JSON document and its line map; ``SpecInputError`` if unreadable."""
+    if text.lstrip().startswith("{"):
+        try:
+            return json.loads(text), JsonLineMap(text)
+        except ValueError:
+            pass  # not JSON after all: YAML flow mappings start with "{" too
     try:
         root = yaml.compose(text, Loader=_LOADER)
     except yaml.YAMLError as error:
         if text.lstrip().startswith(("{", "[")):
-            return _parse_json(text, name), LineMap()
+            return _parse_json(text, name), JsonLineMap(text)
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]

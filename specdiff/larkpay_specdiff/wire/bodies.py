@@ -33,7 +33,7 @@ def _schema(located: Located, key: str) -> Located:
 def diff_request_body(ctx: DiffContext, base: Operation, head: Operation) -> None:
     """Request body rules for one operation (client writes; a webhook's body is read)."""
     b, h = base.get("requestBody"), head.get("requestBody")
-    if b[1] is None and h[1] is None:
+    if (b[1] is None and h[1] is None) or ctx.schemas.stability.same(b, h):
         return
     label = head.label
     if h[1] is None:
@@ -106,6 +106,8 @@ def diff_responses(ctx: DiffContext, base: Operation, head: Operation) -> None:
         address = _child(h, new[status])[0]
         ctx.out.add(kind, Change(kind, ctx.base_near(address), address, status), label)
     for status in sorted(old.keys() & new.keys()):
+        if ctx.schemas.stability.same(_child(b, old[status]), _child(h, new[status])):
+            continue
         rb = ctx.base.follow(*_child(b, old[status]))
         rh = ctx.head.follow(*_child(h, new[status]))
         if head.webhook:

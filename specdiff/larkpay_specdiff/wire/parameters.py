@@ -75,6 +75,8 @@ def _compare(
     ctx: DiffContext, operation: str, old: tuple[str, Located], new: tuple[str, Located]
 ) -> None:
     (name, (b_address, b)), (new_name, (h_address, h)) = old, new
+    if ctx.schemas.stability.same((b_address, b), (h_address, h)):
+        return
     if name != new_name and b.get("in") == "path":
         change = Change("request-parameter-renamed", b_address, h_address, name, name, new_name)
         ctx.out.add(change.kind, change, operation, parameter=new_name)

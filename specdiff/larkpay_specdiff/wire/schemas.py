@@ -16,6 +16,7 @@ from larkpay_specdiff.wire.shapes import (
     canonical,
     tighter,
 )
+from larkpay_specdiff.wire.stable import Stability
 
 _Key = tuple[bool, bool, Address, Address, str]
 
@@ -47,6 +48,7 @@ class SchemaComparer:
 
     def __init__(self, base: Spec, head: Spec) -> None:
         self.base, self.head = Shapes(base), Shapes(head)
+        self.stability = Stability(base, head)
         self._memo: dict[_Key, list[Change]] = {}
         self._active: set[_Key] = set()
 
@@ -62,6 +64,8 @@ class SchemaComparer:
     ) -> list[Change]:
         """Changes from ``b`` to ``h``; ``request`` says the client writes this data. Changes
         inside a component schema are named after it unless ``named`` keeps ``name``."""
+        if self.stability.same(b, h):
+            return []
         sb, sh = self.base.of(b), self.head.of(h)
         if not named:
             name = component_name(sb.address) or component_name(sh.address) or name

@@ -100,7 +100,8 @@ class Shapes:
         if node.get("nullable") is True:  # OpenAPI 3.0 writes a nullable $ref as allOf + nullable
             shape.nullable = True
         for keyword in ("oneOf", "anyOf"):
-            self._read_variants(shape, node, keyword, at)
+            if keyword in node:
+                self._read_variants(shape, node, keyword, at)
         return shape
 
     def _read_variants(self, shape: Shape, node: dict[str, Any], keyword: str, at: Any) -> None:
