@@ -21,7 +21,7 @@ from datetime import datetime
 
 import httpx
 from larkpay_sandbox.testing import running_sandbox
-from larkpay_sandbox.webhook_receiver import running_receiver
+from larkpay_sandbox.testing.receiver import running_receiver
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -11,19 +11,19 @@ from starlette.applications import Starlette
 from starlette.routing import Match
 from starlette.types import Message, Receive, Scope, Send
 
-from larkpay_sandbox import endpoints, events, payments, refunds
-from larkpay_sandbox.auth import Authenticator
-from larkpay_sandbox.delivery import Dispatcher
-from larkpay_sandbox.docs import docs_routes
-from larkpay_sandbox.errors import dumps
-from larkpay_sandbox.http import Context, Reply, ok
-from larkpay_sandbox.idempotency import Idempotency
-from larkpay_sandbox.pipeline import Handler, Pipeline, new_request_id
-from larkpay_sandbox.ratelimit import RateLimiter
-from larkpay_sandbox.scenarios import Settler
-from larkpay_sandbox.settings import Settings
-from larkpay_sandbox.spec import Spec
-from larkpay_sandbox.store import Store, now_iso
+from larkpay_sandbox.core.api_error import dumps
+from larkpay_sandbox.core.settings import Settings
+from larkpay_sandbox.docs.page import docs_routes
+from larkpay_sandbox.handlers import endpoints, events, payments, refunds
+from larkpay_sandbox.handlers.scenarios import Settler
+from larkpay_sandbox.server.auth import Authenticator
+from larkpay_sandbox.server.contract import Context, Reply, ok
+from larkpay_sandbox.server.idempotency import Idempotency
+from larkpay_sandbox.server.pipeline import Handler, Pipeline, new_request_id
+from larkpay_sandbox.server.ratelimit import RateLimiter
+from larkpay_sandbox.spec.routes import Spec
+from larkpay_sandbox.storage.database import Store, now_iso
+from larkpay_sandbox.webhooks.dispatcher import Dispatcher
 
 
 class Sandbox:

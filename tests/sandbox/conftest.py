@@ -13,8 +13,8 @@ import pytest
 # Starlette 1.x nudges towards httpx2; the httpx-based TestClient still works and is what we have.
 warnings.filterwarnings("ignore", message=".*starlette.testclient.*")
 from larkpay_sandbox.app import create_app  # noqa: E402
-from larkpay_sandbox.settings import DEMO_API_KEY, DEMO_API_SECRET, Settings  # noqa: E402
-from larkpay_sandbox.spec import Spec  # noqa: E402
+from larkpay_sandbox.core.settings import DEMO_API_KEY, DEMO_API_SECRET, Settings  # noqa: E402
+from larkpay_sandbox.spec.routes import Spec  # noqa: E402
 from larkpay_sandbox.testing import basic_auth  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 

@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 import pytest
 from larkpay_sandbox.testing import RunningSandbox, running_sandbox
-from larkpay_sandbox.webhook_receiver import WebhookReceiver, running_receiver
+from larkpay_sandbox.testing.receiver import WebhookReceiver, running_receiver
 from standardwebhooks.webhooks import Webhook
 
 from tests.sandbox.conftest import all_events

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 from larkpay_sandbox.testing import RunningSandbox, running_sandbox
-from larkpay_sandbox.webhook_receiver import ReceivedRequest, WebhookReceiver, running_receiver
+from larkpay_sandbox.testing.receiver import ReceivedRequest, WebhookReceiver, running_receiver
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from tests.sandbox.conftest import all_events
