@@ -30,7 +30,7 @@ def banner(settings: Settings) -> str:
 def _http_protocol() -> type[asyncio.Protocol] | str:
     """The sandbox's httptools protocol when httptools is installed, else uvicorn's pick."""
     try:
-        from larkpay_sandbox.server.framing import SandboxHttpProtocol
+        from larkpay_sandbox.server.protocol import SandboxHttpProtocol
     except ImportError:
         return "auto"
     return SandboxHttpProtocol

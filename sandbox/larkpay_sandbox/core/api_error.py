@@ -1,11 +1,12 @@
-"""The API error type raised by handlers and the JSON envelopes the sandbox answers with."""
+"""The error a request can end with: raise :class:`ApiError` anywhere and the pipeline answers
+with its error envelope; every code of api.md with its HTTP status."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-# Every error code of api.md with its HTTP status.
+from larkpay_sandbox.core.envelopes import error_envelope
+
 STATUS_BY_CODE: dict[str, int] = {
     "INVALID_REQUEST": 400,
     "AUTH_FAILED": 401,
@@ -24,7 +25,7 @@ STATUS_BY_CODE: dict[str, int] = {
 
 
 class ApiError(Exception):
-    """An error answer: raise it anywhere in a handler and the dispatcher renders the envelope."""
+    """An error answer: raise it anywhere in a handler and the pipeline renders the envelope."""
 
     def __init__(
         self,
@@ -55,7 +56,7 @@ class ApiError(Exception):
             "request_id": request_id,
         }
         error.update(self.extra)
-        return dumps({"status": "error", "error": error})
+        return error_envelope(error)
 
 
 def invalid(field: str, message: str) -> ApiError:
@@ -70,27 +71,3 @@ def invalid(field: str, message: str) -> ApiError:
 def not_found(kind: str, identifier: str) -> ApiError:
     """A 404 NOT_FOUND for an unknown object id."""
     return ApiError("NOT_FOUND", f"No {kind} with id {identifier!r} exists for this API key.")
-
-
-def dumps(value: Any) -> bytes:
-    """Compact, ASCII-only JSON (ASCII keeps lone surrogates and odd characters storable)."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=True, allow_nan=False).encode()
-
-
-def success(data_json: bytes) -> bytes:
-    """Wrap one already-serialised object in a success envelope."""
-    return b'{"status":"success","data":' + data_json + b"}"
-
-
-def success_list(items_json: list[bytes], has_more: bool, next_cursor: str | None) -> bytes:
-    """Wrap a page of already-serialised objects in a list envelope."""
-    cursor = b"null" if next_cursor is None else dumps(next_cursor)
-    return (
-        b'{"status":"success","data":['
-        + b",".join(items_json)
-        + b'],"has_more":'
-        + (b"true" if has_more else b"false")
-        + b',"next_cursor":'
-        + cursor
-        + b"}"
-    )

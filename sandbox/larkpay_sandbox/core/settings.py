@@ -22,6 +22,8 @@ KEY_FORMAT = re.compile(r"lk_(test|live)_[0-9A-Za-z]{24,}")
 """A well-formed API key (the sandbox accepts only the ``lk_test_`` ones)."""
 SECRET_FORMAT = re.compile(r"lsk_[0-9A-Za-z]{32,}")
 """A well-formed API secret."""
+DEFAULT_RETRY_SCHEDULE: tuple[float, ...] = (5.0, 30.0, 120.0, 600.0, 3600.0, 21600.0)
+"""Seconds a webhook delivery waits after each failed attempt: 5 s, 30 s, 2 min ... 6 h."""
 
 
 def parse_schedule(text: str) -> tuple[float, ...]:
@@ -50,7 +52,7 @@ class Settings:
     burst: int = 200
     settle_delay: float = 2.0
     slow_delay: float = 3.0
-    retry_schedule: tuple[float, ...] = (5.0, 30.0, 120.0, 600.0, 3600.0, 21600.0)
+    retry_schedule: tuple[float, ...] = DEFAULT_RETRY_SCHEDULE
     rotation_overlap: float = 86400.0
     delivery_timeout: float = 10.0
     delivery_concurrency: int = 8

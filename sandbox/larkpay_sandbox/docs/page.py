@@ -1,19 +1,10 @@
-"""The API reference page: ``GET /docs``, rendered on the server from openapi.yaml.
-
-:func:`render_reference_html` is a pure function of the spec document (with its ``$ref``\\ s);
-:func:`docs_routes` serves the page and its stylesheet from the sandbox itself - the page loads
-nothing from any other origin.
-"""
+"""The API reference page, rendered from the spec document (with its ``$ref``\\ s) as HTML."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-
-from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, Response
-from starlette.routing import Route
 
 from larkpay_sandbox.docs.fragments import (
     as_dict,
@@ -34,7 +25,6 @@ from larkpay_sandbox.docs.fragments import (
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
-CSP = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:"
 
 
 def render_reference_html(spec: dict[str, Any]) -> str:
@@ -56,33 +46,6 @@ def render_reference_html(spec: dict[str, Any]) -> str:
         f'<nav class="sidebar">{_nav(spec, operations, title)}</nav>'
         f"<main>{''.join(body)}</main></body></html>"
     )
-
-
-def docs_routes(spec: dict[str, Any]) -> list[Route]:
-    """``GET /docs`` (the page, rendered once) and ``GET /docs/assets/{name}`` (its files)."""
-    page = render_reference_html(spec)
-
-    async def reference(_: Request) -> Response:
-        return HTMLResponse(page, headers={"content-security-policy": CSP})
-
-    # Only the files shipped in assets/, read once: no path from the URL touches the disk.
-    assets = {
-        path.name: path.read_bytes()
-        for path in ASSETS_DIR.iterdir()
-        if path.is_file() and not path.name.startswith(".")
-    }
-
-    async def asset(request: Request) -> Response:
-        name = str(request.path_params["name"])
-        if name not in assets:
-            return PlainTextResponse(f"no asset named {name!r}", status_code=404)
-        media = "text/css" if name.endswith(".css") else "application/octet-stream"
-        return Response(assets[name], media_type=media)
-
-    return [
-        Route("/docs", reference, methods=["GET"], name="docs"),
-        Route("/docs/assets/{name}", asset, methods=["GET"], name="docs_asset"),
-    ]
 
 
 Operation = tuple[str, str, dict[str, Any], list[Any]]  # method, path, operation, path params

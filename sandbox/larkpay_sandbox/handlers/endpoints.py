@@ -5,13 +5,15 @@ from __future__ import annotations
 import base64
 import json
 import os
-import time
 from typing import Any
 
-from larkpay_sandbox.core.api_error import dumps, not_found, success_list
+from larkpay_sandbox.core.api_error import not_found
+from larkpay_sandbox.core.clock import format_timestamp
+from larkpay_sandbox.core.envelopes import dumps
+from larkpay_sandbox.core.ids import new_id
+from larkpay_sandbox.handlers.listing import list_reply
 from larkpay_sandbox.server.contract import Context, Reply, ok
-from larkpay_sandbox.storage.database import Store, new_id, now_iso
-from larkpay_sandbox.storage.paging import decode_cursor, encode_cursor
+from larkpay_sandbox.storage.database import Store
 
 _COLUMNS = "id, url, events, description, status, created_at"
 
@@ -46,8 +48,8 @@ def load_endpoint(store: Store, api_key: str, endpoint_id: str) -> dict[str, Any
 
 async def create_endpoint(ctx: Context) -> Reply:
     """POST /webhook_endpoints; the only answer (with rotate) that shows the secret."""
-    store = ctx.sandbox.store
-    now = now_iso()
+    store = ctx.services.store
+    now = ctx.services.clock.timestamp()
     endpoint: dict[str, Any] = {
         "id": new_id("we_"),
         "object": "webhook_endpoint",
@@ -77,34 +79,24 @@ async def create_endpoint(ctx: Context) -> Reply:
             "INSERT INTO webhook_secrets(endpoint_id, secret, created_at) VALUES (?,?,?)",
             (endpoint["id"], secret, now),
         )
-        return ctx.remember(conn, ok(dumps({**endpoint, "secret": secret}), 201))
+    return ok(dumps({**endpoint, "secret": secret}), 201)
 
 
 async def list_endpoints(ctx: Context) -> Reply:
     """GET /webhook_endpoints (never with secrets)."""
-    limit = int(ctx.query.get("limit", 20))
     sql = f"SELECT seq, {_COLUMNS} FROM webhook_endpoints WHERE api_key=? AND deleted=0"
-    params: tuple[Any, ...] = (ctx.api_key,)
-    if "cursor" in ctx.query:
-        sql += " AND seq < ?"
-        params = (*params, decode_cursor(ctx.query["cursor"]))
-    rows = ctx.sandbox.store.query_all(sql + " ORDER BY seq DESC LIMIT ?", (*params, limit + 1))
-    has_more = len(rows) > limit
-    rows = rows[:limit]
-    items = [dumps(_endpoint(row[1:])) for row in rows]
-    cursor = encode_cursor(rows[-1][0]) if has_more else None
-    return Reply(200, success_list(items, has_more, cursor))
+    return list_reply(ctx, sql, (ctx.api_key,), render=lambda row: dumps(_endpoint(row[1:])))
 
 
 async def get_endpoint(ctx: Context) -> Reply:
     """GET /webhook_endpoints/{endpoint_id}."""
-    endpoint = load_endpoint(ctx.sandbox.store, ctx.api_key, ctx.path_params["endpoint_id"])
+    endpoint = load_endpoint(ctx.services.store, ctx.api_key, ctx.path_params["endpoint_id"])
     return ok(dumps(endpoint))
 
 
 async def update_endpoint(ctx: Context) -> Reply:
     """PATCH /webhook_endpoints/{endpoint_id}."""
-    endpoint = load_endpoint(ctx.sandbox.store, ctx.api_key, ctx.path_params["endpoint_id"])
+    endpoint = load_endpoint(ctx.services.store, ctx.api_key, ctx.path_params["endpoint_id"])
     for name in ("url", "events", "description", "status"):
         if name in ctx.body:
             endpoint[name] = ctx.body[name]
@@ -119,12 +111,12 @@ async def update_endpoint(ctx: Context) -> Reply:
                 endpoint["id"],
             ),
         )
-        return ctx.remember(conn, ok(dumps(endpoint)))
+    return ok(dumps(endpoint))
 
 
 async def delete_endpoint(ctx: Context) -> Reply:
     """DELETE /webhook_endpoints/{endpoint_id}; a second delete is 404."""
-    endpoint = load_endpoint(ctx.sandbox.store, ctx.api_key, ctx.path_params["endpoint_id"])
+    endpoint = load_endpoint(ctx.services.store, ctx.api_key, ctx.path_params["endpoint_id"])
     with ctx.transaction() as conn:
         conn.execute("UPDATE webhook_endpoints SET deleted=1 WHERE id=?", (endpoint["id"],))
     return ok(dumps({"id": endpoint["id"], "object": "webhook_endpoint", "deleted": True}))
@@ -136,12 +128,12 @@ async def rotate_secret(ctx: Context) -> Reply:
     Every secret still active now expires after the overlap (or keeps its earlier expiry);
     the new secret never expires.
     """
-    settings = ctx.sandbox.settings
-    endpoint = load_endpoint(ctx.sandbox.store, ctx.api_key, ctx.path_params["endpoint_id"])
+    settings = ctx.services.settings
+    endpoint = load_endpoint(ctx.services.store, ctx.api_key, ctx.path_params["endpoint_id"])
     overlap = float((ctx.body or {}).get("overlap_seconds", settings.rotation_overlap))
-    now = time.time()
-    now_text = now_iso(now)
-    expires = now_iso(now + overlap)
+    now = ctx.services.clock.time()
+    now_text = format_timestamp(now)
+    expires = format_timestamp(now + overlap)
     secret = new_secret()
     with ctx.transaction() as conn:
         conn.execute(
@@ -153,4 +145,4 @@ async def rotate_secret(ctx: Context) -> Reply:
             "INSERT INTO webhook_secrets(endpoint_id, secret, created_at) VALUES (?,?,?)",
             (endpoint["id"], secret, now_text),
         )
-        return ctx.remember(conn, ok(dumps({**endpoint, "secret": secret})))
+    return ok(dumps({**endpoint, "secret": secret}))

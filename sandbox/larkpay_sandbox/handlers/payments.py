@@ -3,45 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import time
 from typing import Any
 
-from larkpay_sandbox.core.api_error import ApiError, dumps, not_found
-from larkpay_sandbox.handlers.scenarios import FAILURE_MESSAGES, outcome_for, settle
+from larkpay_sandbox.core.api_error import ApiError, not_found
+from larkpay_sandbox.core.envelopes import dumps
+from larkpay_sandbox.core.ids import new_id
+from larkpay_sandbox.handlers.listing import list_reply
+from larkpay_sandbox.handlers.payment_rows import load_payment, save_payment
+from larkpay_sandbox.handlers.scenarios import FAILURE_MESSAGES, outcome_for
+from larkpay_sandbox.handlers.settlement import settle
 from larkpay_sandbox.server.contract import Context, Reply, ok
-from larkpay_sandbox.storage.database import Store, new_id, now_iso
-from larkpay_sandbox.storage.paging import list_page
-
-
-def load_payment(store: Store, api_key: str, payment_id: str) -> dict[str, Any]:
-    """The payment of this API key, or 404."""
-    row = store.query_one(
-        "SELECT body FROM payments WHERE id=? AND api_key=?", (payment_id, api_key)
-    )
-    if row is None:
-        raise not_found("payment", payment_id)
-    payment: dict[str, Any] = json.loads(row[0])
-    return payment
-
-
-def _save(ctx: Context, payment: dict[str, Any], settle_cleared: bool = False) -> bytes:
-    """Inside a transaction: write the payment back and fire payment.updated."""
-    data = dumps(payment)
-    store = ctx.sandbox.store
-    conn = store.connection
-    if settle_cleared:
-        conn.execute(
-            "UPDATE payments SET status=?, body=?, settle_at=NULL, settle_outcome=NULL WHERE id=?",
-            (payment["status"], data.decode(), payment["id"]),
-        )
-    else:
-        conn.execute(
-            "UPDATE payments SET status=?, body=? WHERE id=?",
-            (payment["status"], data.decode(), payment["id"]),
-        )
-    store.emit_event(conn, ctx.api_key, "payment.updated", payment, data)
-    return data
 
 
 def _unavailable() -> ApiError:
@@ -53,10 +24,22 @@ def _unavailable() -> ApiError:
     )
 
 
+def _pending_payment(ctx: Context, *, action: str, instead: str) -> dict[str, Any]:
+    """The request's payment if it is pending, else 404, or 409 saying that only pending
+    payments can be ``action`` and what to do ``instead``."""
+    payment = load_payment(ctx.services.store, ctx.api_key, ctx.path_params["payment_id"])
+    if payment["status"] != "pending":
+        raise ApiError(
+            "INVALID_STATE",
+            f"Only pending payments can be {action}; this one is {payment['status']}. {instead}",
+        )
+    return payment
+
+
 async def create_payment(ctx: Context) -> Reply:
     """POST /payments."""
     body = ctx.body
-    sandbox = ctx.sandbox
+    services = ctx.services
     outcome = outcome_for(body["source"])
     if outcome.rate_limited:
         raise ApiError(
@@ -67,12 +50,12 @@ async def create_payment(ctx: Context) -> Reply:
         )
     if outcome.unavailable_once and ctx.idempotency_key is not None:
         seen = (ctx.api_key, ctx.idempotency_key)
-        if seen not in sandbox.unavailable_seen:
-            sandbox.unavailable_seen.add(seen)
+        if seen not in services.unavailable_seen:
+            services.unavailable_seen.add(seen)
             raise _unavailable()
     if outcome.slow:
-        await asyncio.sleep(sandbox.settings.slow_delay)
-    now = now_iso()
+        await asyncio.sleep(services.settings.slow_delay)
+    now = services.clock.timestamp()
     payment: dict[str, Any] = {
         "id": new_id("pay_"),
         "object": "payment",
@@ -89,7 +72,9 @@ async def create_payment(ctx: Context) -> Reply:
         "updated_at": now,
     }
     data = dumps(payment)
-    settle_at = time.time() + sandbox.settings.settle_delay if outcome.settles_to else None
+    settle_at = None
+    if outcome.settles_to:
+        settle_at = services.clock.time() + services.settings.settle_delay
     with ctx.transaction() as conn:
         conn.execute(
             "INSERT INTO payments(id, api_key, status, created_at, body, settle_at, settle_outcome)"
@@ -104,27 +89,24 @@ async def create_payment(ctx: Context) -> Reply:
                 outcome.settles_to,
             ),
         )
-        sandbox.store.emit_event(conn, ctx.api_key, "payment.created", payment, data)
-        if outcome.failure_code is None:
-            reply = ok(data, 201)
-        else:
-            declined = ApiError(
-                "PAYMENT_FAILED",
-                f"The payment was declined: {outcome.failure_code}. It exists with status "
-                "failed; ask the customer for another payment method.",
-                reason=outcome.failure_code,
-                extra={"payment_id": payment["id"]},
-            )
-            reply = Reply(402, declined.body(ctx.request_id))
-        ctx.remember(conn, reply)
-    if settle_at is not None:
-        sandbox.settler.wakeup.set()
-    return reply
+        services.outbox.emit_event(conn, ctx.api_key, "payment.created", payment, data)
+        if settle_at is not None:
+            services.store.wake_after_commit(services.settlements_due)
+    if outcome.failure_code is None:
+        return ok(data, 201)
+    declined = ApiError(
+        "PAYMENT_FAILED",
+        f"The payment was declined: {outcome.failure_code}. It exists with status "
+        "failed; ask the customer for another payment method.",
+        reason=outcome.failure_code,
+        extra={"payment_id": payment["id"]},
+    )
+    return Reply(402, declined.body(ctx.request_id))
 
 
 async def get_payment(ctx: Context) -> Reply:
     """GET /payments/{payment_id}."""
-    row = ctx.sandbox.store.query_one(
+    row = ctx.services.store.query_one(
         "SELECT body FROM payments WHERE id=? AND api_key=?",
         (ctx.path_params["payment_id"], ctx.api_key),
     )
@@ -134,56 +116,47 @@ async def get_payment(ctx: Context) -> Reply:
 
 
 async def list_payments(ctx: Context) -> Reply:
-    """GET /payments."""
+    """GET /payments, optionally of one status."""
     sql = "SELECT seq, body FROM payments WHERE api_key=?"
-    params: tuple[Any, ...] = (ctx.api_key,)
-    if "status" in ctx.query:
-        sql += " AND status=?"
-        params = (*params, ctx.query["status"])
-    return list_page(ctx.sandbox.store, sql, params, ctx.query)
+    return list_reply(ctx, sql, (ctx.api_key,), filters={"status": "status"})
 
 
 async def update_payment(ctx: Context) -> Reply:
     """PATCH /payments/{payment_id}: description and/or the whole metadata map."""
-    payment = load_payment(ctx.sandbox.store, ctx.api_key, ctx.path_params["payment_id"])
-    changed = False
-    for name in ("description", "metadata"):
-        if name in ctx.body and ctx.body[name] != payment[name]:
-            payment[name] = ctx.body[name]
-            changed = True
+    services = ctx.services
+    payment = load_payment(services.store, ctx.api_key, ctx.path_params["payment_id"])
+    changes = {
+        name: ctx.body[name]
+        for name in ("description", "metadata")
+        if name in ctx.body and ctx.body[name] != payment[name]
+    }
+    if not changes:
+        return ok(dumps(payment))
+    payment.update(changes)
+    payment["updated_at"] = services.clock.timestamp()
     with ctx.transaction() as conn:
-        if changed:
-            payment["updated_at"] = now_iso()
-            data = _save(ctx, payment)
-        else:
-            data = dumps(payment)
-        return ctx.remember(conn, ok(data))
+        return ok(save_payment(conn, services.outbox, ctx.api_key, payment))
 
 
 async def cancel_payment(ctx: Context) -> Reply:
     """POST /payments/{payment_id}/cancel: pending payments only."""
-    payment = load_payment(ctx.sandbox.store, ctx.api_key, ctx.path_params["payment_id"])
-    if payment["status"] != "pending":
-        raise ApiError(
-            "INVALID_STATE",
-            f"Only pending payments can be canceled; this one is {payment['status']}. "
-            "Refund a succeeded payment instead.",
-        )
+    services = ctx.services
+    payment = _pending_payment(
+        ctx, action="canceled", instead="Refund a succeeded payment instead."
+    )
     payment["status"] = "canceled"
-    payment["updated_at"] = now_iso()
+    payment["updated_at"] = services.clock.timestamp()
     with ctx.transaction() as conn:
-        return ctx.remember(conn, ok(_save(ctx, payment, settle_cleared=True)))
+        return ok(save_payment(conn, services.outbox, ctx.api_key, payment, settled=True))
 
 
 async def settle_payment(ctx: Context) -> Reply:
     """POST /sandbox/payments/{payment_id}/settle: a pending payment to succeeded or failed now."""
-    payment = load_payment(ctx.sandbox.store, ctx.api_key, ctx.path_params["payment_id"])
-    if payment["status"] != "pending":
-        raise ApiError(
-            "INVALID_STATE",
-            f"Only pending payments can be settled; this one is {payment['status']}. "
-            "Create a payment with source test_pending to get one.",
-        )
-    settled = settle(ctx.sandbox.store, payment["id"], ctx.body["outcome"])
-    assert settled is not None
+    services = ctx.services
+    payment = _pending_payment(
+        ctx, action="settled", instead="Create a payment with source test_pending to get one."
+    )
+    with ctx.transaction() as conn:
+        settled = settle(conn, services.outbox, services.clock, payment["id"], ctx.body["outcome"])
+    assert settled is not None, "_pending_payment checked that it is pending"
     return ok(dumps(settled))

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from larkpay_sandbox.core.api_error import ApiError, dumps, not_found
-from larkpay_sandbox.handlers.payments import load_payment
+from larkpay_sandbox.core.api_error import ApiError, not_found
+from larkpay_sandbox.core.envelopes import dumps
+from larkpay_sandbox.core.ids import new_id
+from larkpay_sandbox.handlers.listing import list_reply
+from larkpay_sandbox.handlers.payment_rows import load_payment, save_payment
 from larkpay_sandbox.server.contract import Context, Reply, ok
-from larkpay_sandbox.storage.database import new_id, now_iso
-from larkpay_sandbox.storage.paging import list_page
 
 
 async def create_refund(ctx: Context) -> Reply:
     """POST /payments/{payment_id}/refunds; the refund succeeds at once."""
-    store = ctx.sandbox.store
-    payment = load_payment(store, ctx.api_key, ctx.path_params["payment_id"])
+    services = ctx.services
+    payment = load_payment(services.store, ctx.api_key, ctx.path_params["payment_id"])
     body = ctx.body or {}
     if payment["status"] != "succeeded":
         raise ApiError(
@@ -31,7 +32,7 @@ async def create_refund(ctx: Context) -> Reply:
             f"The refund amount {amount} is more than what is left to refund ({left}).",
             details=[{"field": "amount", "message": f"must be <= {left}"}],
         )
-    now = now_iso()
+    now = services.clock.timestamp()
     refund: dict[str, Any] = {
         "id": new_id("re_"),
         "object": "refund",
@@ -51,29 +52,21 @@ async def create_refund(ctx: Context) -> Reply:
             "INSERT INTO refunds(id, api_key, payment_id, created_at, body) VALUES (?,?,?,?,?)",
             (refund["id"], ctx.api_key, payment["id"], now, data.decode()),
         )
-        conn.execute(
-            "UPDATE payments SET body=? WHERE id=?", (dumps(payment).decode(), payment["id"])
-        )
-        store.emit_event(conn, ctx.api_key, "refund.created", refund)
-        store.emit_event(conn, ctx.api_key, "payment.updated", payment)
-        return ctx.remember(conn, ok(data, 201))
+        services.outbox.emit_event(conn, ctx.api_key, "refund.created", refund, data)
+        save_payment(conn, services.outbox, ctx.api_key, payment)
+    return ok(data, 201)
 
 
 async def list_refunds(ctx: Context) -> Reply:
     """GET /payments/{payment_id}/refunds."""
-    payment = load_payment(ctx.sandbox.store, ctx.api_key, ctx.path_params["payment_id"])
-    return list_page(
-        ctx.sandbox.store,
-        "SELECT seq, body FROM refunds WHERE payment_id=?",
-        (payment["id"],),
-        ctx.query,
-    )
+    payment = load_payment(ctx.services.store, ctx.api_key, ctx.path_params["payment_id"])
+    return list_reply(ctx, "SELECT seq, body FROM refunds WHERE payment_id=?", (payment["id"],))
 
 
 async def get_refund(ctx: Context) -> Reply:
     """GET /refunds/{refund_id}."""
     refund_id = ctx.path_params["refund_id"]
-    row = ctx.sandbox.store.query_one(
+    row = ctx.services.store.query_one(
         "SELECT body FROM refunds WHERE id=? AND api_key=?", (refund_id, ctx.api_key)
     )
     if row is None:

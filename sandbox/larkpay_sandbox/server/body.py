@@ -1,4 +1,7 @@
-"""Strict parsing of JSON request bodies: UTF-8, no NaN/Infinity, no lone surrogates."""
+"""A request's JSON body: media type, read with a 1 MiB limit, parsed strictly, validated.
+
+Strict means UTF-8, no byte-order mark, no NaN/Infinity, no lone surrogates, no repeated keys.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,12 @@ import json
 import re
 from typing import Any
 
+from starlette.types import Receive
+
 from larkpay_sandbox.core.api_error import ApiError
+from larkpay_sandbox.spec.validators import BodySchema
+
+MAX_BODY = 1024 * 1024
 
 _MAYBE_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -31,6 +39,78 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
                 raise _InvalidJsonError(f"has the key {key!r} more than once")
             seen.add(key)
     return result
+
+
+async def read_json_body(schema: BodySchema, receive: Receive, headers: dict[bytes, bytes]) -> Any:
+    """The request's body, parsed and valid against ``schema`` (None when optional and empty);
+    raises 400, 413 or 415 otherwise."""
+    content_type = headers.get(b"content-type")
+    if content_type is not None and not is_json_media_type(content_type):
+        raise ApiError(
+            "UNSUPPORTED_MEDIA_TYPE",
+            f"The body must be application/json, not {content_type[:100].decode('latin-1')!r}."
+            " Send JSON with Content-Type: application/json.",
+        )
+    raw = await read_body(receive, headers.get(b"content-length"))
+    if not raw.strip():
+        if schema.required:
+            raise ApiError(
+                "INVALID_REQUEST",
+                "The request body is missing. Send a JSON object.",
+                details=[{"field": "body", "message": "is required"}],
+            )
+        return None
+    if content_type is None:
+        raise ApiError(
+            "UNSUPPORTED_MEDIA_TYPE",
+            "The body has no Content-Type. Send JSON with Content-Type: application/json.",
+        )
+    body = parse_json(raw)
+    schema.validate(body)
+    return body
+
+
+def is_json_media_type(value: bytes) -> bool:
+    """True for ``application/json`` with or without parameters such as charset."""
+    media = value.split(b";", 1)[0].strip().lower()
+    return media == b"application/json"
+
+
+async def read_body(receive: Receive, declared_length: bytes | None) -> bytes:
+    """Read the request body, answering 413 as soon as it passes 1 MiB (never buffering more)."""
+    if declared_length is not None:
+        try:
+            length = int(declared_length)
+        except ValueError:
+            raise ApiError(
+                "INVALID_REQUEST",
+                "The Content-Length header is not a number.",
+                details=[{"field": "Content-Length", "message": "must be an integer"}],
+            ) from None
+        if length > MAX_BODY:
+            raise too_large()
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] == "http.disconnect":
+            raise ConnectionAbortedError("client disconnected while sending the body")
+        chunk = message.get("body", b"")
+        if chunk:
+            size += len(chunk)
+            if size > MAX_BODY:
+                raise too_large()
+            chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks)
+
+
+def too_large() -> ApiError:
+    """The 413 error for a body over 1 MiB."""
+    return ApiError(
+        "PAYLOAD_TOO_LARGE",
+        "The request body is larger than 1 MiB (1048576 bytes). Send a smaller body.",
+    )
 
 
 def parse_json(raw: bytes) -> Any:

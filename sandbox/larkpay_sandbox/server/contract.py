@@ -1,19 +1,26 @@
-"""Raw ASGI helpers: the request context, streamed body reading with a limit, and replies."""
+"""The handler contract: what a handler gets (:class:`Context`) and returns (:class:`Reply`).
+
+A handler is ``async def handler(ctx: Context) -> Reply``; it raises ``ApiError`` to answer
+with an error. It writes only inside ``with ctx.transaction() as conn:`` and does not await
+after its write: the pipeline then remembers the reply for its Idempotency-Key in the same
+commit (see ``server.idempotency``). It never sees the application, only :class:`Services`.
+"""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from larkpay_sandbox.core.api_error import ApiError, success
+from larkpay_sandbox.core.clock import Clock
+from larkpay_sandbox.core.envelopes import success
+from larkpay_sandbox.core.settings import Settings
+from larkpay_sandbox.core.wakeup import Wakeup
+from larkpay_sandbox.storage.database import Store
+from larkpay_sandbox.storage.outbox import Outbox
 
-if TYPE_CHECKING:
-    from larkpay_sandbox.app import Sandbox
-
-MAX_BODY = 1024 * 1024
 Headers = list[tuple[bytes, bytes]]
 
 
@@ -31,73 +38,39 @@ def ok(data_json: bytes, status: int = 200) -> Reply:
     return Reply(status, success(data_json))
 
 
-@dataclass
-class Context:
-    """Everything a handler needs about one validated request."""
+@dataclass(frozen=True, slots=True)
+class Services:
+    """What handlers use besides their request; one instance shared by every request.
 
-    sandbox: Sandbox
+    ``settlements_due`` is the settler's wakeup: set it (after commit, with
+    ``store.wake_after_commit``) when a payment gets a settle time. ``unavailable_seen`` holds
+    the (API key, Idempotency-Key) pairs that already got test_unavailable_once's 503.
+    """
+
+    store: Store
+    outbox: Outbox
+    settings: Settings
+    clock: Clock
+    settlements_due: Wakeup
+    unavailable_seen: set[tuple[str, str]]
+
+
+@dataclass(slots=True)
+class Context:
+    """One validated request, as its handler sees it."""
+
+    services: Services
     api_key: str
     path_params: dict[str, Any]
     query: dict[str, Any]
     headers: dict[str, Any]
     body: Any
-    request_id: str = ""
+    request_id: str
     idempotency_key: str | None = None
-    fingerprint: str = ""
-    remembered: bool = False
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A write in the store's group-commit batch (the pipeline awaits durability)."""
-        with self.sandbox.store.batched() as conn:
-            yield conn
-
-    def remember(self, conn: sqlite3.Connection, reply: Reply) -> Reply:
-        """Inside the handler's transaction: store the reply under the Idempotency-Key, if any."""
-        if self.idempotency_key is not None:
-            self.sandbox.idempotency.save(conn, self, reply.status, reply.body)
-            self.remembered = True
-        return reply
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """The handler's write: a savepoint in the store's group-commit batch."""
+        return self.services.store.batched()
 
 
-async def read_body(receive: Any, declared_length: bytes | None) -> bytes:
-    """Read the request body, answering 413 as soon as it passes 1 MiB (never buffering more)."""
-    if declared_length is not None:
-        try:
-            length = int(declared_length)
-        except ValueError:
-            raise ApiError(
-                "INVALID_REQUEST",
-                "The Content-Length header is not a number.",
-                details=[{"field": "Content-Length", "message": "must be an integer"}],
-            ) from None
-        if length > MAX_BODY:
-            raise too_large()
-    chunks: list[bytes] = []
-    size = 0
-    while True:
-        message = await receive()
-        if message["type"] == "http.disconnect":
-            raise ConnectionAbortedError("client disconnected while sending the body")
-        chunk = message.get("body", b"")
-        if chunk:
-            size += len(chunk)
-            if size > MAX_BODY:
-                raise too_large()
-            chunks.append(chunk)
-        if not message.get("more_body", False):
-            return b"".join(chunks)
-
-
-def too_large() -> ApiError:
-    """The 413 error for a body over 1 MiB."""
-    return ApiError(
-        "PAYLOAD_TOO_LARGE",
-        "The request body is larger than 1 MiB (1048576 bytes). Send a smaller body.",
-    )
-
-
-def is_json_media_type(value: bytes) -> bool:
-    """True for ``application/json`` with or without parameters such as charset."""
-    media = value.split(b";", 1)[0].strip().lower()
-    return media == b"application/json"
+Handler = Callable[[Context], Awaitable[Reply]]

@@ -1,21 +1,17 @@
-"""Idempotency-Key handling: replay, reuse detection, in-flight detection, 24 h retention."""
+"""Idempotency-Key handling: replay, reuse detection, in-flight detection, remembering replies."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
-import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from larkpay_sandbox.core.api_error import ApiError
+from larkpay_sandbox.core.envelopes import dumps
+from larkpay_sandbox.server.contract import Context, Handler, Reply
 from larkpay_sandbox.storage.database import Store
+from larkpay_sandbox.storage.idempotency import IdempotencyKey, IdempotencyRecords
 
-if TYPE_CHECKING:
-    from larkpay_sandbox.server.contract import Context
-
-RETENTION_SECONDS = 24 * 3600
 REPLAYED_HEADER = (b"idempotent-replayed", b"true")
 
 
@@ -31,63 +27,64 @@ def is_storable(status: int) -> bool:
 
 
 class Idempotency:
-    """Stored replies by (API key, Idempotency-Key) plus the set of keys being processed now."""
+    """Runs the handler of a request that carries an Idempotency-Key.
 
-    def __init__(self, store: Store, clock: Callable[[], float] = time.time) -> None:
+    :meth:`run` is the one place that decides when a reply is remembered: right after the
+    handler returns it, or raises an ``ApiError``, if its status is storable (not 429, not 5xx),
+    in the same group-commit batch as the handler's writes. The handler contract (it writes only
+    through ``ctx.transaction()`` and does not await after writing) guarantees that the batch
+    is still open then, so the change and the remembered reply are committed together or not at
+    all: a retry after a crash either replays the reply or runs the request for the first time.
+    """
+
+    def __init__(self, records: IdempotencyRecords, store: Store) -> None:
+        self.records = records
         self.store = store
-        self.clock = clock
         self.in_flight: set[tuple[str, str]] = set()
 
-    def lookup(self, ctx: Context) -> tuple[int, bytes] | None:
-        """The stored reply to replay, None if the key is new; 409 or 422 if it cannot be used."""
-        assert ctx.idempotency_key is not None
-        row = self.store.query_one(
-            "SELECT fingerprint, status, body, created_at FROM idempotency "
-            "WHERE api_key=? AND key=?",
-            (ctx.api_key, ctx.idempotency_key),
-        )
-        if row is not None and row[3] > self.clock() - RETENTION_SECONDS:
-            if row[0] != ctx.fingerprint:
+    async def run(self, key: IdempotencyKey, handler: Handler, ctx: Context) -> Reply:
+        """The stored reply replayed, or ``handler(ctx)``'s reply, remembered under ``key``;
+        409 while the key is in flight, 422 when it was used for a different request."""
+        stored = self.records.find(key.api_key, key.key)
+        if stored is not None:
+            if stored.fingerprint != key.fingerprint:
                 raise ApiError(
                     "IDEMPOTENCY_KEY_REUSED",
                     "This Idempotency-Key was already used with a different request "
                     "(method, path or body). Use a new key for a new request.",
                 )
-            return int(row[1]), bytes(row[2])
-        if (ctx.api_key, ctx.idempotency_key) in self.in_flight:
+            body = stored.body
+            if stored.status >= 400:
+                body = _with_request_id(body, ctx.request_id)
+            return Reply(stored.status, body, [REPLAYED_HEADER])
+        scope = (key.api_key, key.key)
+        if scope in self.in_flight:
             raise ApiError(
                 "IDEMPOTENCY_IN_PROGRESS",
                 "A request with this Idempotency-Key is still being processed. "
                 "Retry after it has finished.",
                 headers={"Retry-After": "1"},
             )
-        return None
+        self.in_flight.add(scope)
+        try:
+            try:
+                reply = await handler(ctx)
+            except ApiError as error:
+                self._remember(key, error.status, error.body(ctx.request_id))
+                raise
+            self._remember(key, reply.status, reply.body)
+        finally:
+            self.in_flight.discard(scope)
+        return reply
 
-    def begin(self, ctx: Context) -> None:
-        """Mark the key as being processed."""
-        assert ctx.idempotency_key is not None
-        self.in_flight.add((ctx.api_key, ctx.idempotency_key))
+    def _remember(self, key: IdempotencyKey, status: int, body: bytes) -> None:
+        if is_storable(status):
+            with self.store.batched() as conn:
+                self.records.save(conn, key, status, body)
 
-    def end(self, ctx: Context) -> None:
-        """Unmark the key (the reply is stored or was not storable)."""
-        assert ctx.idempotency_key is not None
-        self.in_flight.discard((ctx.api_key, ctx.idempotency_key))
 
-    def save(self, conn: sqlite3.Connection, ctx: Context, status: int, body: bytes) -> None:
-        """Inside a transaction: store the reply for later replays (skips 429 and 5xx)."""
-        if ctx.idempotency_key is None or not is_storable(status):
-            return
-        conn.execute(
-            "INSERT OR REPLACE INTO idempotency(api_key, key, fingerprint, status, body, "
-            "created_at) VALUES (?,?,?,?,?,?)",
-            (ctx.api_key, ctx.idempotency_key, ctx.fingerprint, status, body, self.clock()),
-        )
-
-    def purge_expired(self) -> int:
-        """Delete replies older than the retention period; returns how many."""
-        with self.store.transaction() as conn:
-            cursor = conn.execute(
-                "DELETE FROM idempotency WHERE created_at <= ?",
-                (self.clock() - RETENTION_SECONDS,),
-            )
-        return cursor.rowcount
+def _with_request_id(body: bytes, request_id: str) -> bytes:
+    """A replayed error carries the request id of the replay, like its X-Request-Id header."""
+    envelope = json.loads(body)
+    envelope["error"]["request_id"] = request_id
+    return dumps(envelope)

@@ -1,35 +1,31 @@
-"""The request pipeline: route, authenticate, rate-limit, read and validate, idempotency, handle."""
+"""The request pipeline: route, authenticate, rate-limit, read and validate, idempotency, handle.
+
+Every request gets exactly one reply with an X-Request-Id, and nothing is acknowledged before
+the writes it reports are committed.
+"""
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import parse_qsl
 
 from starlette.types import Receive, Scope, Send
 
-from larkpay_sandbox.core.api_error import ApiError, dumps
-from larkpay_sandbox.server.body import parse_json
-from larkpay_sandbox.server.contract import Context, Headers, Reply, is_json_media_type, read_body
-from larkpay_sandbox.server.idempotency import REPLAYED_HEADER, fingerprint, is_storable
-
-if TYPE_CHECKING:
-    from larkpay_sandbox.app import Sandbox
-    from larkpay_sandbox.spec.routes import Operation
-
-Handler = Callable[[Context], Awaitable[Reply]]
+from larkpay_sandbox.core.api_error import ApiError
+from larkpay_sandbox.core.ids import new_id
+from larkpay_sandbox.server.auth import Authenticator
+from larkpay_sandbox.server.body import read_json_body
+from larkpay_sandbox.server.contract import Context, Handler, Headers, Reply, Services
+from larkpay_sandbox.server.idempotency import Idempotency, fingerprint
+from larkpay_sandbox.server.ratelimit import RateLimiter
+from larkpay_sandbox.spec.routes import Operation, Spec
+from larkpay_sandbox.storage.idempotency import IdempotencyKey
 
 logger = logging.getLogger("larkpay_sandbox")
 _JSON = (b"content-type", b"application/json")
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
-
-
-def new_request_id() -> str:
-    """A fresh ``req_`` id."""
-    return "req_" + os.urandom(10).hex()
 
 
 async def send_reply(send: Send, reply: Reply, request_id: str) -> None:
@@ -65,18 +61,30 @@ def not_found_path(path: str) -> ApiError:
 class Pipeline:
     """Runs one HTTP request through every step and always produces a reply."""
 
-    def __init__(self, sandbox: Sandbox, handlers: dict[str, Handler]) -> None:
-        self.sandbox = sandbox
-        self.spec = sandbox.spec
-        self.store = sandbox.store
-        self.handlers = handlers
-        self.base = sandbox.spec.base_path
-        missing = sorted(set(self.spec.operations) - set(handlers))
+    def __init__(
+        self,
+        spec: Spec,
+        services: Services,
+        handlers: Mapping[str, Handler],
+        *,
+        auth: Authenticator,
+        limiter: RateLimiter,
+        idempotency: Idempotency,
+    ) -> None:
+        missing = sorted(set(spec.operations) - set(handlers))
         if missing:
             raise RuntimeError(f"no sandbox handler for operations: {', '.join(missing)}")
+        self.spec = spec
+        self.services = services
+        self.store = services.store
+        self.handlers = dict(handlers)
+        self.auth = auth
+        self.limiter = limiter
+        self.idempotency = idempotency
+        self.base = spec.base_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request_id = new_request_id()
+        request_id = new_id("req_")
         rate_headers: Headers = []
         try:
             reply = await self._run(scope, receive, rate_headers, request_id)
@@ -117,18 +125,28 @@ class Pipeline:
         headers: dict[bytes, bytes] = dict(scope["headers"])
         api_key = ""
         if operation.requires_auth:
-            api_key = self.sandbox.auth.authenticate(headers.get(b"authorization"))
-            rate_headers.extend(self.sandbox.limiter.take(api_key))
+            api_key = self.auth.authenticate(headers.get(b"authorization"))
+            rate_headers.extend(self.limiter.take(api_key))
         try:
-            ctx = await self._context(operation, scope, receive, headers, raw_path_params, api_key)
-            ctx.request_id = request_id
-            return await self._invoke(operation, ctx, rate_headers)
+            ctx = await self._context(
+                operation, scope, receive, headers, raw_path_params, api_key, request_id
+            )
+            handler = self.handlers[operation.operation_id]
+            if ctx.idempotency_key is None:
+                reply = await handler(ctx)
+            else:
+                key = IdempotencyKey(
+                    api_key, ctx.idempotency_key, fingerprint(method, path, ctx.body)
+                )
+                reply = await self.idempotency.run(key, handler, ctx)
         except ApiError as error:
             error.headers = {
                 **{k.decode(): v.decode() for k, v in rate_headers},
                 **error.headers,
             }
             raise
+        reply.headers.extend(rate_headers)
+        return reply
 
     async def _context(
         self,
@@ -138,6 +156,7 @@ class Pipeline:
         headers: dict[bytes, bytes],
         raw_path_params: dict[str, str],
         api_key: str,
+        request_id: str,
     ) -> Context:
         path_params = operation.path_params.parse(list(raw_path_params.items()))
         query: dict[str, Any] = {}
@@ -154,71 +173,18 @@ class Pipeline:
             header_params = operation.header_params.parse(pairs)
         body = None
         if operation.body is not None:
-            body = await self._body(operation, receive, headers)
-        ctx = Context(self.sandbox, api_key, path_params, query, header_params, body)
+            body = await read_json_body(operation.body, receive, headers)
         key = header_params.get("Idempotency-Key")
-        if isinstance(key, str) and operation.method in _BODY_METHODS:
-            ctx.idempotency_key = key
-            ctx.fingerprint = fingerprint(operation.method, scope["path"], body)
-        return ctx
-
-    async def _body(
-        self, operation: Operation, receive: Receive, headers: dict[bytes, bytes]
-    ) -> Any:
-        assert operation.body is not None
-        content_type = headers.get(b"content-type")
-        if content_type is not None and not is_json_media_type(content_type):
-            raise ApiError(
-                "UNSUPPORTED_MEDIA_TYPE",
-                f"The body must be application/json, not {content_type[:100].decode('latin-1')!r}."
-                " Send JSON with Content-Type: application/json.",
-            )
-        raw = await read_body(receive, headers.get(b"content-length"))
-        if not raw.strip():
-            if operation.body.required:
-                raise ApiError(
-                    "INVALID_REQUEST",
-                    "The request body is missing. Send a JSON object.",
-                    details=[{"field": "body", "message": "is required"}],
-                )
-            return None
-        if content_type is None:
-            raise ApiError(
-                "UNSUPPORTED_MEDIA_TYPE",
-                "The body has no Content-Type. Send JSON with Content-Type: application/json.",
-            )
-        body = parse_json(raw)
-        operation.body.validate(body)
-        return body
-
-    async def _invoke(self, operation: Operation, ctx: Context, rate_headers: Headers) -> Reply:
-        handler = self.handlers[operation.operation_id]
-        if ctx.idempotency_key is None:
-            reply = await handler(ctx)
-            reply.headers.extend(rate_headers)
-            return reply
-        idempotency = self.sandbox.idempotency
-        stored = idempotency.lookup(ctx)
-        if stored is not None:
-            body = stored[1] if stored[0] < 400 else _swap_request_id(stored[1], ctx.request_id)
-            return Reply(stored[0], body, [REPLAYED_HEADER, *rate_headers])
-        idempotency.begin(ctx)
-        try:
-            try:
-                reply = await handler(ctx)
-            except ApiError as error:
-                if is_storable(error.status):
-                    body = error.body(ctx.request_id)
-                    with self.sandbox.store.transaction() as conn:
-                        idempotency.save(conn, ctx, error.status, body)
-                raise
-            if not ctx.remembered and is_storable(reply.status):
-                with self.sandbox.store.transaction() as conn:
-                    idempotency.save(conn, ctx, reply.status, reply.body)
-        finally:
-            idempotency.end(ctx)
-        reply.headers.extend(rate_headers)
-        return reply
+        return Context(
+            self.services,
+            api_key,
+            path_params,
+            query,
+            header_params,
+            body,
+            request_id,
+            key if isinstance(key, str) and operation.method in _BODY_METHODS else None,
+        )
 
 
 def _internal(request_id: str) -> ApiError:
@@ -227,13 +193,6 @@ def _internal(request_id: str) -> ApiError:
         "An unexpected error occurred in the sandbox; retry with the same Idempotency-Key "
         f"and report request {request_id}.",
     )
-
-
-def _swap_request_id(body: bytes, request_id: str) -> bytes:
-    """A replayed error carries the request id of the replay, like its X-Request-Id header."""
-    envelope = json.loads(body)
-    envelope["error"]["request_id"] = request_id
-    return dumps(envelope)
 
 
 def _query_pairs(query_string: bytes) -> list[tuple[str, str]]:

@@ -1,23 +1,25 @@
-"""SQL access of the webhook dispatcher: due outbox rows, attempt context, attempt records.
+"""Events and the webhook_outbox rows that deliver them: the writer and the reader side by side.
 
-Every function takes the store's ``sqlite3.Connection`` and runs on the event-loop thread; the
-writers run inside the caller's transaction, so an attempt record and its outbox update land
-together.
+The writer runs inside the transaction of the change that caused an event, so an event and its
+outbox rows are committed with the change or not at all; ``due`` is set once they are committed.
+The reader is the dispatcher's side: due rows, what an attempt needs, and the attempt records.
+Everything runs on the event-loop thread, on the store's connection.
 """
 
 from __future__ import annotations
 
-import secrets as secrets_module
+import json
 import sqlite3
-import string
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from larkpay_sandbox.webhooks.schedule import is_secret_active, parse_timestamp
-
-_BASE62 = string.digits + string.ascii_letters
-
+from larkpay_sandbox.core.clock import Clock, format_timestamp, parse_timestamp
+from larkpay_sandbox.core.envelopes import dumps
+from larkpay_sandbox.core.ids import new_id
+from larkpay_sandbox.core.wakeup import Wakeup
+from larkpay_sandbox.storage.database import Store
 
 MAX_ERROR_LENGTH = 1000
 
@@ -52,117 +54,170 @@ class AttemptResult:
     succeeded: bool
 
 
-def new_delivery_id() -> str:
-    """A fresh ``del_`` id: 24 random base62 characters."""
-    return "del_" + "".join(secrets_module.choice(_BASE62) for _ in range(24))
+class Outbox:
+    """The events and webhook_outbox tables of ``store``; ``due`` wakes the dispatcher."""
 
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self.store = store
+        self.clock = clock
+        self.due = Wakeup()
 
-def due_rows(
-    conn: sqlite3.Connection, now: float, limit: int, exclude: Collection[int]
-) -> list[OutboxRow]:
-    """Pending rows due at ``now``, oldest due first, skipping the ids in ``exclude``."""
-    if limit <= 0:
-        return []
-    excluded = tuple(exclude)
-    not_in = f" AND id NOT IN ({','.join('?' * len(excluded))})" if excluded else ""
-    rows = conn.execute(
-        "SELECT id, event_id, endpoint_id, attempts FROM webhook_outbox"
-        f" WHERE state = 'pending' AND next_attempt_at <= ?{not_in}"
-        " ORDER BY next_attempt_at, id LIMIT ?",
-        (now, *excluded, limit),
-    ).fetchall()
-    return [OutboxRow(int(r[0]), str(r[1]), str(r[2]), int(r[3])) for r in rows]
+    # The writer: inside the transaction of the change.
 
+    def emit_event(
+        self,
+        conn: sqlite3.Connection,
+        api_key: str,
+        event_type: str,
+        data: dict[str, Any],
+        data_json: bytes | None = None,
+    ) -> str:
+        """Store an event and queue it for every matching endpoint; returns the event id.
 
-def next_due_time(conn: sqlite3.Connection, exclude: Collection[int]) -> float | None:
-    """The earliest ``next_attempt_at`` of a pending row not in ``exclude`` (None: nothing)."""
-    excluded = tuple(exclude)
-    not_in = f" AND id NOT IN ({','.join('?' * len(excluded))})" if excluded else ""
-    row = conn.execute(
-        f"SELECT MIN(next_attempt_at) FROM webhook_outbox WHERE state = 'pending'{not_in}",
-        excluded,
-    ).fetchone()
-    return None if row is None or row[0] is None else float(row[0])
-
-
-def attempt_context(
-    conn: sqlite3.Connection, row: OutboxRow, now: datetime
-) -> AttemptContext | str:
-    """Load what an attempt needs, or return why the row cannot be delivered at all."""
-    event = conn.execute("SELECT body FROM events WHERE id = ?", (row.event_id,)).fetchone()
-    if event is None:
-        return f"event {row.event_id} does not exist"
-    endpoint = conn.execute(
-        "SELECT url, status, deleted FROM webhook_endpoints WHERE id = ?", (row.endpoint_id,)
-    ).fetchone()
-    if endpoint is None or int(endpoint[2]):
-        return f"endpoint {row.endpoint_id} was deleted"
-    if endpoint[1] != "enabled":
-        return f"endpoint {row.endpoint_id} is {endpoint[1]}"
-    secret_rows = conn.execute(
-        "SELECT secret, expires_at, created_at FROM webhook_secrets WHERE endpoint_id = ?",
-        (row.endpoint_id,),
-    ).fetchall()
-    active = sorted(
-        (r for r in secret_rows if is_secret_active(r[1], now)),
-        key=lambda r: parse_timestamp(str(r[2])),
-    )
-    return AttemptContext(
-        body=str(event[0]), url=str(endpoint[0]), secrets=tuple(str(r[0]) for r in active)
-    )
-
-
-def record_attempt(
-    conn: sqlite3.Connection,
-    row: OutboxRow,
-    result: AttemptResult,
-    next_attempt: float | None,
-) -> None:
-    """Inside a transaction: store the attempt and move the outbox row on - delivered, retry at
-    ``next_attempt``, or failed when ``next_attempt`` is None and the attempt did not succeed."""
-    attempt_no = row.attempts + 1
-    # The recorded attempt number counts every earlier attempt for this event and endpoint,
-    # redeliveries included (the spec's EventDelivery.attempt), while the schedule uses the row's.
-    previous = conn.execute(
-        "SELECT MAX(attempt) FROM webhook_deliveries WHERE event_id = ? AND endpoint_id = ?",
-        (row.event_id, row.endpoint_id),
-    ).fetchone()[0]
-    conn.execute(
-        "INSERT INTO webhook_deliveries (id, event_id, endpoint_id, attempt, attempted_at,"
-        " status_code, error, latency_ms, succeeded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            new_delivery_id(),
-            row.event_id,
-            row.endpoint_id,
-            int(previous or 0) + 1,
-            _rfc3339(result.attempted_at),
-            result.status_code,
-            None if result.error is None else result.error[:MAX_ERROR_LENGTH],
-            round(result.latency_ms, 3),
-            int(result.succeeded),
-        ),
-    )
-    if result.succeeded or next_attempt is None:
-        # The attempts guard makes a stale duplicate attempt unable to move the row backwards.
+        ``data_json`` is ``dumps(data)`` if the caller has it already (saves encoding it twice).
+        """
+        event_id = new_id("evt_")
+        created = self.clock.timestamp()
+        head = {"id": event_id, "object": "event", "event": event_type, "timestamp": created}
+        # Same bytes as dumps({**head, "data": data}): the data object is spliced in as is.
+        body = dumps(head)[:-1] + b',"data":' + (data_json or dumps(data)) + b"}"
         conn.execute(
-            "UPDATE webhook_outbox SET attempts = ?, state = ? WHERE id = ? AND attempts = ?",
-            (attempt_no, "delivered" if result.succeeded else "failed", row.id, row.attempts),
+            "INSERT INTO events(id, api_key, type, created_at, body) VALUES (?,?,?,?,?)",
+            (event_id, api_key, event_type, created, body.decode()),
         )
-    else:
-        conn.execute(
-            "UPDATE webhook_outbox SET attempts = ?, next_attempt_at = ?"
-            " WHERE id = ? AND attempts = ?",
-            (attempt_no, next_attempt, row.id, row.attempts),
+        self.queue_deliveries(conn, api_key, event_id, event_type)
+        return event_id
+
+    def queue_deliveries(
+        self, conn: sqlite3.Connection, api_key: str, event_id: str, event_type: str
+    ) -> int:
+        """Add one outbox row per enabled endpoint that wants this type; returns how many."""
+        rows = conn.execute(
+            "SELECT id, events FROM webhook_endpoints "
+            "WHERE api_key=? AND deleted=0 AND status='enabled' ORDER BY seq",
+            (api_key,),
+        ).fetchall()
+        now = self.clock.time()
+        queued = 0
+        for endpoint_id, events_json in rows:
+            wanted = json.loads(events_json)
+            if "*" in wanted or event_type in wanted:
+                conn.execute(
+                    "INSERT INTO webhook_outbox(event_id, endpoint_id, next_attempt_at) "
+                    "VALUES (?,?,?)",
+                    (event_id, endpoint_id, now),
+                )
+                queued += 1
+        if queued:
+            self.store.wake_after_commit(self.due)
+        return queued
+
+    # The reader: the dispatcher's side.
+
+    def due_rows(self, limit: int, exclude: Collection[int]) -> list[OutboxRow]:
+        """Pending rows due now, oldest due first, skipping the ids in ``exclude``."""
+        if limit <= 0:
+            return []
+        excluded = tuple(exclude)
+        rows = self.store.query_all(
+            "SELECT id, event_id, endpoint_id, attempts FROM webhook_outbox"
+            f" WHERE state = 'pending' AND next_attempt_at <= ?{_not_in(excluded)}"
+            " ORDER BY next_attempt_at, id LIMIT ?",
+            (self.clock.time(), *excluded, limit),
+        )
+        return [OutboxRow(int(r[0]), str(r[1]), str(r[2]), int(r[3])) for r in rows]
+
+    def next_due_time(self, exclude: Collection[int]) -> float | None:
+        """The earliest ``next_attempt_at`` of a pending row not in ``exclude`` (None: nothing)."""
+        excluded = tuple(exclude)
+        row = self.store.query_one(
+            "SELECT MIN(next_attempt_at) FROM webhook_outbox"
+            f" WHERE state = 'pending'{_not_in(excluded)}",
+            excluded,
+        )
+        return None if row is None or row[0] is None else float(row[0])
+
+    def attempt_context(self, row: OutboxRow) -> AttemptContext | str:
+        """Load what an attempt needs now, or return why the row cannot be delivered at all."""
+        store = self.store
+        event = store.query_one("SELECT body FROM events WHERE id = ?", (row.event_id,))
+        if event is None:
+            return f"event {row.event_id} does not exist"
+        endpoint = store.query_one(
+            "SELECT url, status, deleted FROM webhook_endpoints WHERE id = ?", (row.endpoint_id,)
+        )
+        if endpoint is None or int(endpoint[2]):
+            return f"endpoint {row.endpoint_id} was deleted"
+        if endpoint[1] != "enabled":
+            return f"endpoint {row.endpoint_id} is {endpoint[1]}"
+        secret_rows = store.query_all(
+            "SELECT secret, expires_at, created_at FROM webhook_secrets WHERE endpoint_id = ?",
+            (row.endpoint_id,),
+        )
+        now = self.clock.now()
+        active = sorted(
+            (r for r in secret_rows if is_secret_active(r[1], now)),
+            key=lambda r: parse_timestamp(str(r[2])),
+        )
+        return AttemptContext(
+            body=str(event[0]), url=str(endpoint[0]), secrets=tuple(str(r[0]) for r in active)
         )
 
+    def record_attempt(
+        self, row: OutboxRow, result: AttemptResult, next_attempt: float | None
+    ) -> None:
+        """Store the attempt and move the outbox row on, in one transaction: delivered, retry at
+        ``next_attempt``, or failed when ``next_attempt`` is None and the attempt did not succeed.
+        """
+        attempt_no = row.attempts + 1
+        with self.store.transaction() as conn:
+            # The recorded attempt number counts every earlier attempt for this event and
+            # endpoint, redeliveries included (the spec's EventDelivery.attempt), while the
+            # schedule uses the row's.
+            previous = conn.execute(
+                "SELECT MAX(attempt) FROM webhook_deliveries"
+                " WHERE event_id = ? AND endpoint_id = ?",
+                (row.event_id, row.endpoint_id),
+            ).fetchone()[0]
+            conn.execute(
+                "INSERT INTO webhook_deliveries (id, event_id, endpoint_id, attempt, attempted_at,"
+                " status_code, error, latency_ms, succeeded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    new_id("del_"),
+                    row.event_id,
+                    row.endpoint_id,
+                    int(previous or 0) + 1,
+                    format_timestamp(result.attempted_at.timestamp()),
+                    result.status_code,
+                    None if result.error is None else result.error[:MAX_ERROR_LENGTH],
+                    round(result.latency_ms, 3),
+                    int(result.succeeded),
+                ),
+            )
+            if result.succeeded:
+                state, next_attempt = "delivered", None
+            else:
+                state = "failed" if next_attempt is None else "pending"
+            # The attempts guard makes a stale duplicate attempt unable to move the row back.
+            conn.execute(
+                "UPDATE webhook_outbox SET attempts = ?, state = ?,"
+                " next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ? AND attempts = ?",
+                (attempt_no, state, next_attempt, row.id, row.attempts),
+            )
 
-def give_up(conn: sqlite3.Connection, row: OutboxRow) -> None:
-    """Inside a transaction: mark a row that can never be delivered as failed, no attempt."""
-    conn.execute(
-        "UPDATE webhook_outbox SET state = 'failed' WHERE id = ? AND state = 'pending'",
-        (row.id,),
-    )
+    def give_up(self, row: OutboxRow) -> None:
+        """Mark a row that can never be delivered as failed, without an attempt."""
+        with self.store.transaction() as conn:
+            conn.execute(
+                "UPDATE webhook_outbox SET state = 'failed' WHERE id = ? AND state = 'pending'",
+                (row.id,),
+            )
 
 
-def _rfc3339(moment: datetime) -> str:
-    return moment.isoformat(timespec="microseconds").replace("+00:00", "Z")
+def is_secret_active(expires_at: str | None, now: datetime) -> bool:
+    """A secret signs while it has no expiry or its expiry is still in the future."""
+    return expires_at is None or parse_timestamp(expires_at) > now
+
+
+def _not_in(excluded: tuple[int, ...]) -> str:
+    return f" AND id NOT IN ({','.join('?' * len(excluded))})" if excluded else ""

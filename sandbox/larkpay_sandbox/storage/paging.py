@@ -1,11 +1,10 @@
-"""Opaque cursors over a monotonic sequence: newest first, no repeats or skips."""
+"""Cursor paging over a monotonic key: newest first, no repeats or skips, opaque cursors."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from larkpay_sandbox.core.api_error import invalid, success_list
-from larkpay_sandbox.server.contract import Reply
+from larkpay_sandbox.core.api_error import invalid
 from larkpay_sandbox.storage.database import Store
 
 DEFAULT_LIMIT = 20
@@ -39,25 +38,25 @@ def decode_cursor(cursor: str) -> int:
     return value
 
 
-def list_page(
+def fetch_page(
     store: Store,
     sql: str,
     params: tuple[Any, ...],
-    query: dict[str, Any],
-) -> Reply:
-    """Run ``sql`` (selecting ``seq, body`` and ending in a WHERE clause) as one page.
+    *,
+    limit: int,
+    cursor: str | None,
+    key: str = "seq",
+) -> tuple[list[Any], str | None]:
+    """Run ``sql`` (selecting ``key`` first and ending in a WHERE clause) for one page.
 
-    The page holds ``query['limit']`` (default 20) rows with ``seq`` below the cursor's,
-    newest first, and a ``next_cursor`` when more rows exist.
+    Returns up to ``limit`` rows with ``key`` below the cursor's, newest first, and the cursor
+    of the next page (None on the last page).
     """
-    limit = int(query.get("limit", DEFAULT_LIMIT))
-    cursor = query.get("cursor")
     if cursor is not None:
-        sql += " AND seq < ?"
+        sql += f" AND {key} < ?"
         params = (*params, decode_cursor(cursor))
-    rows = store.query_all(sql + " ORDER BY seq DESC LIMIT ?", (*params, limit + 1))
-    has_more = len(rows) > limit
+    rows = store.query_all(f"{sql} ORDER BY {key} DESC LIMIT ?", (*params, limit + 1))
+    if len(rows) <= limit:
+        return rows, None
     rows = rows[:limit]
-    next_cursor = encode_cursor(rows[-1][0]) if has_more else None
-    items = [body.encode() if isinstance(body, str) else body for _, body in rows]
-    return Reply(200, success_list(items, has_more, next_cursor))
+    return rows, encode_cursor(rows[-1][0])

@@ -7,26 +7,7 @@ without being resolved.
 
 from __future__ import annotations
 
-import ipaddress
-from urllib.parse import urlsplit
-
-LOOPBACK_NAMES = frozenset({"localhost", "localhost."})
-
-
-def is_loopback_url(url: str) -> bool:
-    """True when ``url``'s host is ``localhost`` or a literal loopback address."""
-    try:
-        host = urlsplit(url).hostname
-    except ValueError:
-        return False
-    if not host:
-        return False
-    if host.lower() in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+from larkpay_sandbox.core.loopback import is_loopback_url
 
 
 def delivery_refusal(url: str, *, allow_external: bool) -> str | None:

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import sqlite3
 import threading
-import time
+from pathlib import Path
 
-from larkpay_sandbox.server.contract import Context
-from larkpay_sandbox.server.idempotency import (
-    RETENTION_SECONDS,
-    Idempotency,
-    fingerprint,
-    is_storable,
-)
+from larkpay_sandbox.core.api_error import ApiError
+from larkpay_sandbox.server.contract import Context, Reply
+from larkpay_sandbox.server.idempotency import Idempotency, fingerprint, is_storable
 from larkpay_sandbox.storage.database import Store
+from larkpay_sandbox.storage.idempotency import IdempotencyKey, IdempotencyRecords
 from starlette.testclient import TestClient
 
-from tests.sandbox.conftest import make_client
+from tests.sandbox.conftest import make_client, make_services
+from tests.sandbox.doubles import FixedClock
+from tests.sandbox.waiting import wait_until
 
 BODY = {"amount": 100, "currency": "USD", "source": "test_success"}
 
@@ -108,12 +110,8 @@ def test_concurrent_request_with_key_in_flight_is_409_in_progress() -> None:
             )
         )
         worker.start()
-        # Wait until the first request holds the key, rather than for a guessed duration.
         in_flight = client.app.sandbox.idempotency.in_flight  # type: ignore[attr-defined]
-        deadline = time.monotonic() + 5.0
-        while not in_flight and time.monotonic() < deadline:
-            time.sleep(0.005)
-        assert in_flight, "the first test_slow request never reached the sandbox"
+        wait_until(lambda: bool(in_flight), what="the first test_slow request holds the key")
         during = client.post("/payments", json=slow, headers={"Idempotency-Key": "k-9"})
         worker.join()
         assert during.status_code == 409
@@ -143,14 +141,69 @@ def test_only_429_and_5xx_are_not_storable() -> None:
     ]
 
 
-def test_stored_replies_expire_after_24_hours() -> None:
-    now = [1_000_000.0]
-    store = Store(":memory:")
-    idempotency = Idempotency(store, clock=lambda: now[0])
-    ctx = Context(None, "key", {}, {}, {}, {}, idempotency_key="k", fingerprint="f")  # type: ignore[arg-type]
-    with store.transaction() as conn:
-        idempotency.save(conn, ctx, 201, b"{}")
-    assert idempotency.lookup(ctx) == (201, b"{}")
-    now[0] += RETENTION_SECONDS + 1
-    assert idempotency.lookup(ctx) is None
-    assert idempotency.purge_expired() == 1
+def test_settle_with_a_key_is_replayed_not_refused_the_second_time(client: TestClient) -> None:
+    pending = client.post("/payments", json={**BODY, "source": "test_pending"}).json()["data"]
+    path = f"/sandbox/payments/{pending['id']}/settle"
+    headers = {"Idempotency-Key": "k-settle"}
+    first = client.post(path, json={"outcome": "succeeded"}, headers=headers)
+    again = client.post(path, json={"outcome": "succeeded"}, headers=headers)
+    assert first.status_code == again.status_code == 200
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json() == first.json()
+
+
+def run_once(
+    tmp_path: Path, handler: object, key: IdempotencyKey
+) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Run ``handler`` through Idempotency.run on a file store; what another connection sees
+    of (counters, idempotency) before and after the group commit."""
+    tmp_path.mkdir(exist_ok=True)
+    store = Store(str(tmp_path / "s.db"))
+    services = make_services(store)
+    idempotency = Idempotency(IdempotencyRecords(store, FixedClock(1.0)), store)
+    ctx = Context(services, "key", {}, {}, {}, None, "req_1", key.key)
+    other = sqlite3.connect(tmp_path / "s.db")
+
+    def seen() -> list[tuple[str, int]]:
+        counters = other.execute("SELECT name, value FROM counters").fetchall()
+        stored = other.execute("SELECT key, status FROM idempotency").fetchall()
+        return [*counters, *stored]
+
+    async def main() -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+        with contextlib.suppress(ApiError):
+            await idempotency.run(key, handler, ctx)  # type: ignore[arg-type]
+        before = seen()
+        await store.durable()
+        return before, seen()
+
+    try:
+        return asyncio.run(main())
+    finally:
+        other.close()
+        store.close()
+
+
+def test_run_remembers_the_reply_in_the_same_commit_as_the_handlers_write(
+    tmp_path: Path,
+) -> None:
+    async def handler(ctx: Context) -> Reply:
+        with ctx.transaction() as conn:
+            conn.execute("INSERT INTO counters(name, value) VALUES ('written', 1)")
+        return Reply(201, b"{}")
+
+    before, after = run_once(tmp_path, handler, IdempotencyKey("key", "k-1", "f"))
+    assert before == []
+    assert after == [("written", 1), ("k-1", 201)]
+
+
+def test_run_remembers_a_storable_error_and_not_a_503(tmp_path: Path) -> None:
+    async def conflict(ctx: Context) -> Reply:
+        raise ApiError("INVALID_STATE", "no")
+
+    async def outage(ctx: Context) -> Reply:
+        raise ApiError("SERVICE_UNAVAILABLE", "later")
+
+    assert run_once(tmp_path / "a", conflict, IdempotencyKey("key", "k-2", "f"))[1] == [
+        ("k-2", 409)
+    ]
+    assert run_once(tmp_path / "b", outage, IdempotencyKey("key", "k-3", "f"))[1] == []

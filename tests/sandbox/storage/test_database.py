@@ -1,4 +1,4 @@
-"""Store: schema, transactions, group commit, events with outbox rows and the signal."""
+"""Store: WAL, transactions, group commit, wakeups after commit, counters."""
 
 from __future__ import annotations
 
@@ -7,7 +7,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from larkpay_sandbox.storage.database import Store, new_id, now_iso
+from larkpay_sandbox.storage.database import Store
+
+from tests.sandbox.doubles import CountingWakeup
 
 
 def count(store: Store, table: str) -> int:
@@ -19,14 +21,6 @@ def test_file_database_uses_wal(tmp_path: Path) -> None:
     assert store.query_one("PRAGMA journal_mode")[0] == "wal"
     assert store.query_one("PRAGMA synchronous")[0] == 1  # NORMAL: survives kill -9
     store.close()
-
-
-def test_ids_and_timestamps_have_the_spec_shapes() -> None:
-    assert len(new_id("pay_")) == 28
-    assert new_id("pay_") != new_id("pay_")
-    assert now_iso(0) == "1970-01-01T00:00:00.000000Z"
-    assert now_iso(1_800_000_000.25) == "2027-01-15T08:00:00.250000Z"
-    assert all(new_id("re_")[3:].isalnum() for _ in range(200))
 
 
 def test_transaction_rolls_back_on_error() -> None:
@@ -74,27 +68,47 @@ def test_batched_writes_commit_together_and_a_failing_one_rolls_back_alone(
     store.close()
 
 
-def test_emit_event_queues_matching_endpoints_and_sets_signal_after_commit() -> None:
+def test_wakeup_is_set_after_the_commit_of_its_write_and_never_after_a_rollback() -> None:
     store = Store(":memory:")
-    with store.transaction() as conn:
-        for endpoint_id, events, status in (
-            ("we_all", '["*"]', "enabled"),
-            ("we_refunds", '["refund.created"]', "enabled"),
-            ("we_off", '["*"]', "disabled"),
-        ):
-            conn.execute(
-                "INSERT INTO webhook_endpoints(id, api_key, url, events, status, created_at, seq)"
-                " VALUES (?, 'k', 'http://x', ?, ?, 'now', 1)",
-                (endpoint_id, events, status),
-            )
-    assert not store.outbox_signal.is_set()
-    with store.transaction() as conn:
-        store.emit_event(conn, "k", "payment.created", {"id": "pay_1"})
-        assert not store.outbox_signal.is_set()
-    assert store.outbox_signal.is_set()
-    rows = store.query_all("SELECT endpoint_id, state FROM webhook_outbox")
-    assert rows == [("we_all", "pending")]
-    assert count(store, "events") == 1
+    committed, rolled_back = CountingWakeup(), CountingWakeup()
+    with store.transaction():
+        store.wake_after_commit(committed)
+        assert committed.sets == 0
+    assert committed.sets == 1
+
+    def failing_write() -> None:
+        with store.transaction():
+            store.wake_after_commit(rolled_back)
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        failing_write()
+    with store.transaction():
+        pass
+    assert rolled_back.sets == 0
+
+
+def test_a_batch_sets_its_wakeups_when_committed_except_those_of_a_failed_savepoint() -> None:
+    store = Store(":memory:")
+    kept, dropped = CountingWakeup(), CountingWakeup()
+
+    async def main() -> None:
+        with store.batched():
+            store.wake_after_commit(kept)
+
+        def failing_write() -> None:
+            with store.batched():
+                store.wake_after_commit(dropped)
+                raise ValueError("rolled back alone")
+
+        with pytest.raises(ValueError, match="alone"):
+            failing_write()
+        assert kept.sets == 0
+        await store.durable()
+
+    asyncio.run(main())
+    assert kept.sets == 1
+    assert dropped.sets == 0
 
 
 def test_counters_are_monotonic() -> None:
@@ -102,13 +116,3 @@ def test_counters_are_monotonic() -> None:
     with store.transaction() as conn:
         values = [store.next_seq(conn, "x") for _ in range(3)]
     assert values == [1, 2, 3]
-
-
-def test_now_iso_keeps_increasing_when_the_wall_clock_steps_back(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    readings = iter([1_800_000_000.5, 1_800_000_000.5, 1_799_999_999.0])
-    monkeypatch.setattr("larkpay_sandbox.storage.database.time.time", lambda: next(readings))
-    first, second, third = now_iso(), now_iso(), now_iso()
-    assert first < second < third
-    assert now_iso(1_799_999_999.0) == "2027-01-15T07:59:59.000000Z"

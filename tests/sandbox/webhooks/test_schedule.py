@@ -1,22 +1,17 @@
-"""Retry schedule arithmetic and secret activity of the webhook dispatcher."""
+"""Retry schedule arithmetic of the webhook dispatcher."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
-
 import pytest
-from larkpay_sandbox.webhooks.schedule import (
-    DEFAULT_RETRY_SCHEDULE,
-    is_secret_active,
-    max_attempts,
-    next_attempt_at,
-    parse_timestamp,
-)
+from larkpay_sandbox.core.settings import DEFAULT_RETRY_SCHEDULE, Settings
+from larkpay_sandbox.webhooks.schedule import next_attempt_at
 
 
-def test_default_schedule_is_5s_30s_2min_10min_1h_6h() -> None:
+def test_default_schedule_is_5s_30s_2min_10min_1h_6h_so_7_attempts_in_all() -> None:
     assert DEFAULT_RETRY_SCHEDULE == (5, 30, 120, 600, 3600, 21600)
-    assert max_attempts(DEFAULT_RETRY_SCHEDULE) == 7
+    assert Settings().retry_schedule == DEFAULT_RETRY_SCHEDULE
+    assert next_attempt_at(6, DEFAULT_RETRY_SCHEDULE, now=0.0) is not None
+    assert next_attempt_at(7, DEFAULT_RETRY_SCHEDULE, now=0.0) is None
 
 
 @pytest.mark.parametrize(
@@ -45,23 +40,4 @@ def test_compressed_schedule_is_followed_exactly() -> None:
     schedule = (0.05, 0.1)
     assert next_attempt_at(1, schedule, now=10.0) == pytest.approx(10.05)
     assert next_attempt_at(2, schedule, now=10.0) == pytest.approx(10.1)
-    assert max_attempts(schedule) == 3
-
-
-def test_parse_timestamp_accepts_z_suffix_and_naive_as_utc() -> None:
-    expected = datetime(2026, 1, 31, 12, 0, 0, 123000, tzinfo=UTC)
-    assert parse_timestamp("2026-01-31T12:00:00.123Z") == expected
-    assert parse_timestamp("2026-01-31T12:00:00.123") == expected
-    assert parse_timestamp("2026-01-31T13:00:00.123+01:00") == expected
-
-
-def test_secret_without_expiry_is_active() -> None:
-    assert is_secret_active(None, datetime.now(UTC))
-
-
-def test_secret_is_active_until_its_expiry_and_not_after() -> None:
-    now = datetime(2026, 1, 31, 12, 0, tzinfo=UTC)
-    expiry = "2026-01-31T12:00:01.000Z"
-    assert is_secret_active(expiry, now)
-    assert not is_secret_active(expiry, now + timedelta(seconds=1))
-    assert not is_secret_active(expiry, now + timedelta(hours=1))
+    assert next_attempt_at(3, schedule, now=10.0) is None
