@@ -11,6 +11,9 @@ import json
 import re
 from typing import Any
 
+from larkpay_sandbox.spec.refs import ref_target
+
+MAX_REF_HOPS = 20
 _CODE = re.compile(r"`([^`]+)`")
 _BOLD = re.compile(r"\*\*([^*]+)\*\*")
 
@@ -74,17 +77,16 @@ def ref_name(node: Any) -> str | None:
     return None
 
 
-def resolve(spec: dict[str, Any], node: Any, depth: int = 0) -> Any:
-    """Follow internal ``$ref`` chains (at most 20 hops) and return the target node."""
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and depth < 20:
-        ref = str(node["$ref"])
-        if not ref.startswith("#/"):
+def resolve(spec: dict[str, Any], node: Any) -> Any:
+    """Follow an internal ``$ref`` chain (at most 20 hops) to its target node; a reference that
+    names nothing, or leaves the document, resolves to an empty node."""
+    for _ in range(MAX_REF_HOPS):
+        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+            break
+        try:
+            node = ref_target(spec, node["$ref"])
+        except (LookupError, ValueError):
             return {}
-        target: Any = spec
-        for part in ref[2:].split("/"):
-            key = part.replace("~1", "/").replace("~0", "~")
-            target = target.get(key, {}) if isinstance(target, dict) else {}
-        node, depth = target, depth + 1
     return node
 
 

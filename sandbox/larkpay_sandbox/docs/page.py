@@ -22,9 +22,9 @@ from larkpay_sandbox.docs.fragments import (
     type_cell,
     type_label,
 )
+from larkpay_sandbox.spec.document import HTTP_METHODS
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
-METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 
 
 def render_reference_html(spec: dict[str, Any]) -> str:
@@ -55,7 +55,7 @@ def _operations(spec: dict[str, Any]) -> Iterable[Operation]:
     for path, raw in as_dict(spec.get("paths")).items():
         item = as_dict(resolve(spec, raw))
         shared = as_list(item.get("parameters"))
-        for method in METHODS:
+        for method in HTTP_METHODS:
             if isinstance(item.get(method), dict):
                 yield method, str(path), item[method], shared
 
@@ -89,7 +89,7 @@ def _nav(spec: dict[str, Any], ops: list[Operation], title: str) -> str:
         parts.append("</ul></li>")
     parts.append('<li class="navtag"><a href="#webhooks">Webhooks</a><ul>')
     for name, item in as_dict(spec.get("webhooks")).items():
-        for method in METHODS:
+        for method in HTTP_METHODS:
             op = as_dict(resolve(spec, item)).get(method)
             if isinstance(op, dict):
                 parts.append(
@@ -214,7 +214,7 @@ def _responses(spec: dict[str, Any], responses: Any) -> str:
 def _webhooks_section(spec: dict[str, Any]) -> str:
     articles = []
     for name, item in as_dict(spec.get("webhooks")).items():
-        for method in METHODS:
+        for method in HTTP_METHODS:
             op = as_dict(resolve(spec, item)).get(method)
             if isinstance(op, dict):
                 op = {**op, "summary": f"{name}: {op.get('summary', '')}"}

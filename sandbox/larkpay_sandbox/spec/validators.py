@@ -10,6 +10,7 @@ from jsonschema.exceptions import ValidationError  # type: ignore[import-untyped
 
 from larkpay_sandbox.core.api_error import ApiError
 from larkpay_sandbox.spec.fast_check import compile_check
+from larkpay_sandbox.spec.patterns import as_written
 
 MAX_DETAILS = 20
 _INTEGER = re.compile(r"-?[0-9]{1,30}")
@@ -40,12 +41,6 @@ def is_uri(value: object) -> bool:
 
 
 FORMATS.checks("uri")(is_uri)
-
-
-def _as_written(pattern: object) -> str:
-    # spec.ecma_end_anchor turned the pattern's final $ into \Z; show it as openapi.yaml has it.
-    text = str(pattern)
-    return text.removesuffix("\\Z") + "$" if text.endswith("\\Z") else text
 
 
 def _describe(error: ValidationError) -> list[dict[str, str]]:
@@ -88,7 +83,7 @@ def _describe(error: ValidationError) -> list[dict[str, str]]:
         "maxItems": f"must have at most {expected} items",
         "minProperties": f"must have at least {expected} properties",
         "maxProperties": f"must have at most {expected} properties",
-        "pattern": f"must match the pattern {_as_written(expected)}",
+        "pattern": f"must match the pattern {as_written(str(expected))}",
         "enum": f"must be one of {', '.join(map(str, expected))}"
         if isinstance(expected, list)
         else "is not allowed",
@@ -174,16 +169,17 @@ class ParamSet:
         }
         Draft202012Validator.check_schema(object_schema)
         self.validator = Draft202012Validator(object_schema, format_checker=FORMATS)
-        self.quick = {name: _StringCheck.compile(schema) for name, schema in self.schemas.items()}
+        # The same sound shortcut as for bodies, one per parameter.
+        self.quick = {name: compile_check(schema) for name, schema in self.schemas.items()}
 
     def _quick_valid(self, values: dict[str, Any]) -> bool:
-        """A fast yes for plain string parameters; anything else goes to the full validator."""
+        """A fast yes when every parameter's shortcut vouches for it; else the full validator."""
         for name in self.required:
             if name not in values:
                 return False
         for name, value in values.items():
             check = self.quick.get(name)
-            if check is None or not check.accepts(value):
+            if check is None or not check(value):
                 return False
         return True
 
@@ -213,35 +209,6 @@ class ParamSet:
             return values
         details.extend(_collect(self.validator, values, f"{self.location}."))
         raise _invalid(f"{self.location} parameters", details[:MAX_DETAILS])
-
-
-class _StringCheck:
-    """The same verdict as the JSON Schema for a string against type/pattern/length only."""
-
-    SIMPLE = frozenset(
-        {"type", "pattern", "minLength", "maxLength", "description", "example", "examples"}
-    )
-
-    def __init__(self, pattern: re.Pattern[str] | None, min_length: int, max_length: int) -> None:
-        self.pattern = pattern
-        self.min_length = min_length
-        self.max_length = max_length
-
-    @classmethod
-    def compile(cls, schema: dict[str, Any]) -> _StringCheck | None:
-        """A checker if the schema is a plain string schema, else None."""
-        if schema.get("type") != "string" or not set(schema) <= cls.SIMPLE:
-            return None
-        pattern = re.compile(schema["pattern"]) if "pattern" in schema else None
-        return cls(pattern, int(schema.get("minLength", 0)), int(schema.get("maxLength", 1 << 62)))
-
-    def accepts(self, value: Any) -> bool:
-        """True only when the full validator would accept the value too."""
-        return (
-            isinstance(value, str)
-            and self.min_length <= len(value) <= self.max_length
-            and (self.pattern is None or self.pattern.search(value) is not None)
-        )
 
 
 def _types(schema: dict[str, Any]) -> set[str]:

@@ -14,6 +14,12 @@ from larkpay_sandbox.spec.validators import FORMATS
 
 SPEC = Spec.load()
 BODIES = {op.operation_id: op.body for op in SPEC.operations.values() if op.body is not None}
+PARAMETERS = {
+    f"{op.operation_id}.{params.location}.{name}": schema
+    for op in SPEC.operations.values()
+    for params in (op.path_params, op.query_params, op.header_params)
+    for name, schema in params.schemas.items()
+}
 
 _SCALARS = (
     st.none()
@@ -107,6 +113,29 @@ def test_fast_check_accepts_only_what_the_full_validator_accepts(
     instance = data.draw(_bodies(body.schema))
     if body.quick(instance):
         assert body.validator.is_valid(instance), instance
+
+
+@pytest.mark.parametrize("parameter", sorted(PARAMETERS))
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_fast_check_of_a_parameter_accepts_only_what_the_full_validator_accepts(
+    parameter: str, data: st.DataObject
+) -> None:
+    schema = PARAMETERS[parameter]
+    quick = compile_check(schema)
+    if quick is None:
+        return
+    instance = data.draw(st.one_of(_plausible(schema), st.sampled_from(_candidates(schema))))
+    if quick(instance):
+        assert Draft202012Validator(schema, format_checker=FORMATS).is_valid(instance), instance
+
+
+def test_fast_check_vouches_for_typical_path_and_query_parameters() -> None:
+    get_payment = SPEC.operations["getPayment"]
+    assert get_payment.path_params.quick["payment_id"] is not None
+    assert get_payment.path_params.parse([("payment_id", "pay_abc")]) == {"payment_id": "pay_abc"}
+    list_payments = SPEC.operations["listPayments"]
+    assert list_payments.query_params.parse([("limit", "20")]) == {"limit": 20}
 
 
 def test_fast_check_accepts_a_typical_create_payment_body() -> None:
