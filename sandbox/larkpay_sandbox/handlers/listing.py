@@ -10,7 +10,7 @@ from larkpay_sandbox.server.contract import Context, Reply
 from larkpay_sandbox.storage.paging import DEFAULT_LIMIT, fetch_page
 
 
-def stored_body(row: tuple[Any, ...]) -> bytes:
+def _stored_body(row: tuple[Any, ...]) -> bytes:
     """The JSON of a row that selects ``key, body``: the stored body as is."""
     body = row[1]
     return body.encode() if isinstance(body, str) else bytes(body)
@@ -23,7 +23,7 @@ def list_reply(
     *,
     filters: Mapping[str, str] | None = None,
     key: str = "seq",
-    render: Callable[[tuple[Any, ...]], bytes] = stored_body,
+    render: Callable[[tuple[Any, ...]], bytes] = _stored_body,
 ) -> Reply:
     """One page of ``sql`` (selecting ``key`` first, ending in a WHERE clause) as a list reply.
 

@@ -1,10 +1,10 @@
 """Copy committed WAL frames into the database file on a background thread.
 
 SQLite normally runs this "checkpoint" inside whichever COMMIT pushes the WAL past 1000 pages,
-fsyncs included, which stalls the event loop for milliseconds every few hundred requests. The
-store turns that off and asks this thread instead: a PASSIVE checkpoint on its own connection
-never blocks the writer, and SQLite releases the GIL while it works. Durability is unchanged:
-a commit is complete once it is in the WAL; the checkpoint only moves it.
+fsyncs included, which stalls the event loop while it runs. The store turns that off and asks
+this thread instead: a PASSIVE checkpoint on its own connection never blocks the writer, and
+SQLite releases the GIL while it works. Durability is unchanged: a commit is complete once it is
+in the WAL; the checkpoint only moves it.
 """
 
 from __future__ import annotations
