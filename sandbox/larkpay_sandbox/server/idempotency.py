@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from larkpay_sandbox.core.api_error import ApiError
 from larkpay_sandbox.core.envelopes import dumps
-from larkpay_sandbox.server.contract import Context, Handler, Reply
+from larkpay_sandbox.server.contract import Reply
 from larkpay_sandbox.storage.database import Store
 from larkpay_sandbox.storage.idempotency import IdempotencyKey, IdempotencyRecords
 
@@ -42,9 +43,12 @@ class Idempotency:
         self.store = store
         self.in_flight: set[tuple[str, str]] = set()
 
-    async def run(self, key: IdempotencyKey, handler: Handler, ctx: Context) -> Reply:
-        """The stored reply replayed, or ``handler(ctx)``'s reply, remembered under ``key``;
-        409 while the key is in flight, 422 when it was used for a different request."""
+    async def run(
+        self, key: IdempotencyKey, request_id: str, handle: Callable[[], Awaitable[Reply]]
+    ) -> Reply:
+        """The reply stored under ``key`` replayed, or ``handle()``'s reply remembered under it;
+        409 while the key is in flight, 422 when it was used for a different request.
+        ``request_id`` is the request's, which a replayed or remembered error carries."""
         stored = self.records.find(key.api_key, key.key)
         if stored is not None:
             if stored.fingerprint != key.fingerprint:
@@ -55,7 +59,7 @@ class Idempotency:
                 )
             body = stored.body
             if stored.status >= 400:
-                body = _with_request_id(body, ctx.request_id)
+                body = _with_request_id(body, request_id)
             return Reply(stored.status, body, [REPLAYED_HEADER])
         scope = (key.api_key, key.key)
         if scope in self.in_flight:
@@ -68,9 +72,9 @@ class Idempotency:
         self.in_flight.add(scope)
         try:
             try:
-                reply = await handler(ctx)
+                reply = await handle()
             except ApiError as error:
-                self._remember(key, error.status, error.body(ctx.request_id))
+                self._remember(key, error.status, error.body(request_id))
                 raise
             self._remember(key, reply.status, reply.body)
         finally:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -138,7 +139,7 @@ class Pipeline:
                 key = IdempotencyKey(
                     api_key, ctx.idempotency_key, fingerprint(method, path, ctx.body)
                 )
-                reply = await self.idempotency.run(key, handler, ctx)
+                reply = await self.idempotency.run(key, request_id, partial(handler, ctx))
         except ApiError as error:
             error.headers = {
                 **{k.decode(): v.decode() for k, v in rate_headers},

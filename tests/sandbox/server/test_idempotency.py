@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 from larkpay_sandbox.core.api_error import ApiError
-from larkpay_sandbox.server.contract import Context, Reply
+from larkpay_sandbox.server.contract import Context, Handler, Reply
 from larkpay_sandbox.server.idempotency import Idempotency, fingerprint, is_storable
 from larkpay_sandbox.storage.database import Store
 from larkpay_sandbox.storage.idempotency import IdempotencyKey, IdempotencyRecords
@@ -153,7 +153,7 @@ def test_settle_with_a_key_is_replayed_not_refused_the_second_time(client: TestC
 
 
 def run_once(
-    tmp_path: Path, handler: object, key: IdempotencyKey
+    tmp_path: Path, handler: Handler, key: IdempotencyKey
 ) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """Run ``handler`` through Idempotency.run on a file store; what another connection sees
     of (counters, idempotency) before and after the group commit."""
@@ -171,7 +171,7 @@ def run_once(
 
     async def main() -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
         with contextlib.suppress(ApiError):
-            await idempotency.run(key, handler, ctx)  # type: ignore[arg-type]
+            await idempotency.run(key, ctx.request_id, lambda: handler(ctx))
         before = seen()
         await store.durable()
         return before, seen()
