@@ -14,7 +14,7 @@ from starlette.routing import Match, Router
 from starlette.types import Message, Receive, Scope, Send
 
 from larkpay_sandbox.core.clock import Clock
-from larkpay_sandbox.core.ids import new_id
+from larkpay_sandbox.core.ids import new_request_id
 from larkpay_sandbox.core.settings import Settings
 from larkpay_sandbox.docs.routes import docs_routes
 from larkpay_sandbox.handlers.operations import operation_handlers
@@ -118,7 +118,7 @@ class SandboxApp:
 
 
 def _with_request_id(send: Send) -> Send:
-    request_id = new_id("req_").encode()
+    request_id = new_request_id().encode()
 
     async def wrapped(message: Message) -> None:
         if message["type"] == "http.response.start":

@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl
 from starlette.types import Receive, Scope, Send
 
 from larkpay_sandbox.core.api_error import ApiError
-from larkpay_sandbox.core.ids import new_id
+from larkpay_sandbox.core.ids import new_request_id
 from larkpay_sandbox.server.auth import Authenticator
 from larkpay_sandbox.server.body import read_json_body
 from larkpay_sandbox.server.contract import Context, Handler, Headers, Reply, Services
@@ -85,7 +85,7 @@ class Pipeline:
         self.base = spec.base_path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        request_id = new_id("req_")
+        request_id = new_request_id()
         rate_headers: Headers = []
         try:
             reply = await self._run(scope, receive, rate_headers, request_id)

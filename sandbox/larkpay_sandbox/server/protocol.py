@@ -19,7 +19,7 @@ from typing import Any
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from larkpay_sandbox.core.api_error import ApiError
-from larkpay_sandbox.core.ids import new_id
+from larkpay_sandbox.core.ids import new_request_id
 
 MAX_HEAD_BYTES = 64 * 1024
 """The most bytes a request line plus headers may take."""
@@ -113,7 +113,7 @@ class CoalescingTransport(asyncio.Transport):
 
 def framing_error_response(message: str) -> bytes:
     """A complete HTTP/1.1 400 with the INVALID_REQUEST envelope, closing the connection."""
-    request_id = new_id("req_")
+    request_id = new_request_id()
     body = ApiError("INVALID_REQUEST", message).body(request_id)
     head = (
         "HTTP/1.1 400 Bad Request\r\n"

@@ -1,10 +1,10 @@
-"""Ids: a prefix and 24 base62 characters, never the same twice."""
+"""Ids: a prefix and 24 base62 characters for objects, a req_ id per request; never repeated."""
 
 from __future__ import annotations
 
 import re
 
-from larkpay_sandbox.core.ids import new_id
+from larkpay_sandbox.core.ids import new_id, new_request_id
 
 
 def test_new_id_is_the_prefix_and_24_base62_characters() -> None:
@@ -13,5 +13,7 @@ def test_new_id_is_the_prefix_and_24_base62_characters() -> None:
     assert len(set(ids)) == len(ids)
 
 
-def test_request_ids_match_the_spec_pattern() -> None:
-    assert re.fullmatch(r"req_[A-Za-z0-9]+", new_id("req_"))
+def test_request_ids_match_the_spec_pattern_and_differ() -> None:
+    ids = [new_request_id() for _ in range(200)]
+    assert all(re.fullmatch(r"req_[A-Za-z0-9]+", value) for value in ids)
+    assert len(set(ids)) == len(ids)
