@@ -5,7 +5,6 @@ from __future__ import annotations
 import signal
 import socket
 import sqlite3
-import time
 from collections.abc import Iterator
 
 import httpx
@@ -118,7 +117,6 @@ def test_rotation_both_secrets_sign_during_overlap_then_only_the_new_one(
         third = client.post(
             f"/webhook_endpoints/{created['id']}/rotate_secret", json={"overlap_seconds": 0}
         ).json()["data"]["secret"]
-        time.sleep(0.01)
         client.post("/payments", json={"amount": 100, "currency": "USD", "source": "test_success"})
         wait_until(lambda: len(receiver.deliveries) == 2, what="a second delivery arrives")
         after = receiver.deliveries[1]

@@ -2,7 +2,9 @@
 
 Everything in the sandbox that reads the time - timestamps of objects and events, settle times,
 outbox due times, idempotency expiry, secret expiry, webhook-timestamp headers - asks the
-:class:`Clock` the sandbox owns, so a test clock can replace it in one place.
+:class:`Clock` the sandbox owns, so a test clock can replace it in one place. Durations measured
+on the machine (the rate limiter's refill, a delivery's latency) use the monotonic clock instead:
+they are about real elapsed time, not the sandbox's time.
 """
 
 from __future__ import annotations

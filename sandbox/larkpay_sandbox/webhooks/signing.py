@@ -34,7 +34,7 @@ def delivery_headers(
     ``timestamp`` is the time of this attempt (timezone-aware); it is sent as integer seconds.
     """
     if timestamp.tzinfo is None:
-        raise ValueError("timestamp must be timezone-aware (use datetime.now(UTC))")
+        raise ValueError("timestamp must be timezone-aware (use Clock.now())")
     utc = timestamp.astimezone(UTC)
     return {
         "webhook-id": event_id,

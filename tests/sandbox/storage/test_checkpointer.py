@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from larkpay_sandbox.storage.database import Store
 
-
-def _wait_for(check: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.01)
+from tests.sandbox.waiting import wait_until
 
 
 def test_file_store_turns_off_automatic_checkpoints_and_checkpoints_on_its_thread(
@@ -27,7 +20,7 @@ def test_file_store_turns_off_automatic_checkpoints_and_checkpoints_on_its_threa
         with store.transaction() as conn:
             conn.execute("INSERT INTO counters(name, value) VALUES ('a', 1)")
         checkpointer = store.checkpointer
-        _wait_for(lambda: checkpointer.checkpoints >= 1)
+        wait_until(lambda: checkpointer.checkpoints >= 1, what="the thread checkpoints")
         # Everything committed is in the database file itself now, not only in the WAL.
         with sqlite3.connect(f"file:{tmp_path / 's.db'}?mode=ro", uri=True) as reader:
             assert reader.execute("SELECT value FROM counters").fetchall() == [(1,)]
