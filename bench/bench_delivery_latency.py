@@ -20,8 +20,7 @@ import time
 from datetime import datetime
 
 import httpx
-from larkpay_sandbox.testing import running_sandbox
-from larkpay_sandbox.webhook_receiver import running_receiver
+from larkpay_sandbox.testing import WebhookReceiver, running_sandbox
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -39,7 +38,7 @@ def summary(name: str, values: list[float]) -> str:
 
 def main(count: int, burst: bool) -> None:
     count = max(10, min(count, 5000))
-    with running_receiver() as receiver, running_sandbox(rate_limit=0) as sandbox:
+    with WebhookReceiver() as receiver, running_sandbox(rate_limit=0) as sandbox:
         client = httpx.Client(
             base_url=sandbox.base_url, headers={"authorization": sandbox.auth_header}, timeout=10
         )
@@ -52,24 +51,22 @@ def main(count: int, burst: bool) -> None:
             if not burst:
                 time.sleep(0.02)
         sent_all = time.time()
-        deadline = time.monotonic() + 30
-        while len(receiver.requests) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
+        receiver.wait_for(count=count, timeout=30)
         client.close()
     from_event: list[float] = []
     from_ack: list[float] = []
-    for request in receiver.requests:
+    for request in receiver.deliveries:
         event = json.loads(request.body)
         created = datetime.fromisoformat(event["timestamp"].replace("Z", "+00:00")).timestamp()
         from_event.append((request.received_at - created) * 1000)
         from_ack.append((request.received_at - acked_at[event["data"]["id"]]) * 1000)
     mode = "burst" if burst else "paced 20 ms"
-    print(f"webhook delivery on loopback ({mode}): {len(receiver.requests)}/{count} delivered")
-    if burst and receiver.requests:
-        span = max(r.received_at for r in receiver.requests) - min(acked_at.values())
+    print(f"webhook delivery on loopback ({mode}): {len(receiver.deliveries)}/{count} delivered")
+    if burst and receiver.deliveries:
+        span = max(r.received_at for r in receiver.deliveries) - min(acked_at.values())
         print(
             f"creates sent in {sent_all - min(acked_at.values()):.2f} s; deliveries/s "
-            f"(bounded by the create rate): {len(receiver.requests) / span:.0f}"
+            f"(bounded by the create rate): {len(receiver.deliveries) / span:.0f}"
         )
     print(summary("event -> arrival", from_event))
     print(summary("201 -> arrival", from_ack))

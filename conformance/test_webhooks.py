@@ -10,9 +10,9 @@ import pytest
 from larkpay_conformance.api import Api, expect
 from larkpay_conformance.checks import CheckFailedError
 from larkpay_conformance.hooks import DELIVERY, SIGNATURE, Endpoint, sdk_verifies
-from larkpay_conformance.receiver import Receiver
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
+from larkpay_sandbox.testing import WebhookReceiver
 
 ROTATION = "larkpay_webhook_rotation"
 
@@ -27,13 +27,13 @@ def api(target: Target, suite: Suite) -> Iterator[Api]:
 
 
 @pytest.fixture(scope="module")
-def receiver() -> Iterator[Receiver]:
-    with Receiver() as running:
+def receiver() -> Iterator[WebhookReceiver]:
+    with WebhookReceiver() as running:
         yield running
 
 
 @pytest.fixture
-def endpoint(api: Api, receiver: Receiver) -> Iterator[Endpoint]:
+def endpoint(api: Api, receiver: WebhookReceiver) -> Iterator[Endpoint]:
     registered = Endpoint.register(api, receiver, ["*"])
     yield registered
     registered.delete()

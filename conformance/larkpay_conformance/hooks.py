@@ -8,9 +8,10 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from larkpay_sandbox.testing import Delivery, WebhookReceiver
+
 from larkpay_conformance.api import Api, expect
 from larkpay_conformance.checks import CheckFailedError
-from larkpay_conformance.receiver import Delivery, Receiver
 
 SIGNATURE = "larkpay_webhook_signature"
 DELIVERY = "larkpay_webhook_delivery"
@@ -28,13 +29,13 @@ class Endpoint:
     """A webhook endpoint of this run, on its own path of the receiver."""
 
     api: Api
-    receiver: Receiver
+    receiver: WebhookReceiver
     id: str
     path: str
     secrets: list[str] = field(default_factory=list)
 
     @classmethod
-    def register(cls, api: Api, receiver: Receiver, events: list[str]) -> Endpoint:
+    def register(cls, api: Api, receiver: WebhookReceiver, events: list[str]) -> Endpoint:
         """Create the endpoint through the API; keeps the secret it returns."""
         path = f"/hooks/{os.urandom(6).hex()}"
         url = receiver.url.rsplit("/hooks", 1)[0] + path

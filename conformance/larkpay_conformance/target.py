@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from larkpay_sandbox.core.loopback import is_loopback_url
+
 PRODUCTION_HOSTS = frozenset({"api.larkpay.example"})
 SPEC_PATH = Path(__file__).resolve().parents[2] / "openapi.yaml"
 
@@ -52,8 +54,7 @@ class Target:
     @property
     def is_loopback(self) -> bool:
         """Whether a receiver on 127.0.0.1 is reachable from the target (for webhooks)."""
-        host = urlsplit(self.base_url).hostname or ""
-        return host in {"127.0.0.1", "localhost", "::1"}
+        return is_loopback_url(self.base_url)
 
 
 def is_production(base_url: str, api_key: str) -> bool:

@@ -13,7 +13,7 @@ from types import FrameType
 import uvicorn
 
 from larkpay_sandbox.app import create_app
-from larkpay_sandbox.settings import Settings
+from larkpay_sandbox.core.settings import Settings
 
 
 def banner(settings: Settings) -> str:
@@ -30,7 +30,7 @@ def banner(settings: Settings) -> str:
 def _http_protocol() -> type[asyncio.Protocol] | str:
     """The sandbox's httptools protocol when httptools is installed, else uvicorn's pick."""
     try:
-        from larkpay_sandbox.http_protocol import SandboxHttpProtocol
+        from larkpay_sandbox.server.protocol import SandboxHttpProtocol
     except ImportError:
         return "auto"
     return SandboxHttpProtocol

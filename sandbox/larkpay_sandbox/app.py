@@ -1,5 +1,8 @@
-"""The sandbox application: ``create_app(settings)`` returns a Starlette app whose HTTP path is
-a single precompiled pipeline (no middleware stack) and whose lifespan runs the background tasks.
+"""The sandbox assembled: ``create_app(settings)`` builds every part and returns the ASGI app.
+
+:class:`Sandbox` owns the parts (one clock, the store, the background workers, the pipeline);
+:class:`SandboxApp` is the ASGI entry: /docs pages, the pipeline for every other request, and
+a lifespan that runs the background workers.
 """
 
 from __future__ import annotations
@@ -7,104 +10,99 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 
-from starlette.applications import Starlette
-from starlette.routing import Match
+from starlette.routing import Match, Router
 from starlette.types import Message, Receive, Scope, Send
 
-from larkpay_sandbox import endpoints, events, payments, refunds
-from larkpay_sandbox.auth import Authenticator
-from larkpay_sandbox.delivery import Dispatcher
-from larkpay_sandbox.docs import docs_routes
-from larkpay_sandbox.errors import dumps
-from larkpay_sandbox.http import Context, Reply, ok
-from larkpay_sandbox.idempotency import Idempotency
-from larkpay_sandbox.pipeline import Handler, Pipeline, new_request_id
-from larkpay_sandbox.ratelimit import RateLimiter
-from larkpay_sandbox.scenarios import Settler
-from larkpay_sandbox.settings import Settings
-from larkpay_sandbox.spec import Spec
-from larkpay_sandbox.store import Store, now_iso
+from larkpay_sandbox.core.clock import Clock
+from larkpay_sandbox.core.ids import new_request_id
+from larkpay_sandbox.core.settings import Settings
+from larkpay_sandbox.docs.routes import docs_routes
+from larkpay_sandbox.handlers.operations import operation_handlers
+from larkpay_sandbox.handlers.settlement import Settler
+from larkpay_sandbox.server.auth import Authenticator
+from larkpay_sandbox.server.contract import Services
+from larkpay_sandbox.server.idempotency import Idempotency
+from larkpay_sandbox.server.pipeline import Pipeline
+from larkpay_sandbox.server.ratelimit import RateLimiter
+from larkpay_sandbox.spec.routes import Spec
+from larkpay_sandbox.storage.database import Store
+from larkpay_sandbox.storage.idempotency import IdempotencyRecords
+from larkpay_sandbox.storage.outbox import Outbox
+from larkpay_sandbox.webhooks.dispatcher import Dispatcher
 
 
 class Sandbox:
-    """The sandbox's state: spec, store, credentials, limiter, idempotency and tasks."""
+    """Every part of one sandbox, built from its settings, its spec and its clock.
 
-    def __init__(self, settings: Settings, spec: Spec | None = None) -> None:
+    ``clock`` is the one time source of the store's writers, the handlers and both background
+    workers (the settler and the webhook dispatcher); it defaults to the wall clock.
+    """
+
+    def __init__(
+        self, settings: Settings, spec: Spec | None = None, clock: Clock | None = None
+    ) -> None:
         self.settings = settings
+        self.clock = clock or Clock()
         self.spec = spec or Spec.load()
         self.store = Store(settings.db_path)
-        self.auth = Authenticator(settings)
-        self.limiter = RateLimiter(settings.rate_limit, settings.burst)
-        self.idempotency = Idempotency(self.store)
-        self.settler = Settler(self.store)
-        self.dispatcher = Dispatcher(self.store, settings)
-        self.unavailable_seen: set[tuple[str, str]] = set()
-        self.version = str(self.spec.document.get("info", {}).get("version", "unknown"))
-
-    async def health(self, ctx: Context) -> Reply:
-        """GET /health."""
-        data = {"object": "health", "status": "ok", "version": self.version, "time": now_iso()}
-        return ok(dumps(data))
-
-    def handlers(self) -> dict[str, Handler]:
-        """The handler of every operationId of the spec."""
-        return {
-            "createPayment": payments.create_payment,
-            "getPayment": payments.get_payment,
-            "listPayments": payments.list_payments,
-            "updatePayment": payments.update_payment,
-            "cancelPayment": payments.cancel_payment,
-            "settlePayment": payments.settle_payment,
-            "createRefund": refunds.create_refund,
-            "listRefunds": refunds.list_refunds,
-            "getRefund": refunds.get_refund,
-            "createWebhookEndpoint": endpoints.create_endpoint,
-            "listWebhookEndpoints": endpoints.list_endpoints,
-            "getWebhookEndpoint": endpoints.get_endpoint,
-            "updateWebhookEndpoint": endpoints.update_endpoint,
-            "deleteWebhookEndpoint": endpoints.delete_endpoint,
-            "rotateWebhookSecret": endpoints.rotate_secret,
-            "listEvents": events.list_events,
-            "getEvent": events.get_event,
-            "listEventDeliveries": events.list_deliveries,
-            "redeliverEvent": events.redeliver_event,
-            "getHealth": self.health,
-        }
+        self.outbox = Outbox(self.store, self.clock)
+        self.idempotency_records = IdempotencyRecords(self.store, self.clock)
+        self.settler = Settler(self.store, self.outbox, self.clock)
+        self.dispatcher = Dispatcher(self.outbox, settings, self.clock)
+        services = Services(
+            store=self.store,
+            outbox=self.outbox,
+            settings=settings,
+            clock=self.clock,
+            settlements_due=self.settler.due,
+            unavailable_seen=set(),
+        )
+        version = str(self.spec.document.get("info", {}).get("version", "unknown"))
+        self.idempotency = Idempotency(self.idempotency_records, self.store)
+        self.pipeline = Pipeline(
+            self.spec,
+            services,
+            operation_handlers(version),
+            auth=Authenticator(settings),
+            limiter=RateLimiter(settings.rate_limit, settings.burst),
+            idempotency=self.idempotency,
+        )
 
     async def start(self) -> None:
         """Settle what became due while stopped, then start the settler and the dispatcher."""
         self.settler.settle_due()
-        self.idempotency.purge_expired()
+        self.idempotency_records.purge_expired()
         self.settler.start()
         await self.dispatcher.start()
 
     async def stop(self) -> None:
-        """Stop the background tasks, then close the store."""
+        """Stop the background workers, then close the store."""
         await self.dispatcher.stop()
         await self.settler.stop()
         self.store.close()
 
 
-class SandboxApp(Starlette):
-    """Starlette for the lifespan; HTTP requests go straight to the pipeline or the docs."""
+class SandboxApp:
+    """The ASGI app: /docs pages, the pipeline for every other HTTP request, and a lifespan
+    (run by Starlette's Router) that starts and stops the sandbox's background workers."""
 
     def __init__(self, sandbox: Sandbox) -> None:
-        @contextlib.asynccontextmanager
-        async def lifespan(_: Starlette) -> AsyncIterator[None]:
-            await sandbox.start()
-            try:
-                yield
-            finally:
-                await sandbox.stop()
-
-        super().__init__(lifespan=lifespan)
         self.sandbox = sandbox
-        self.pipeline = Pipeline(sandbox, sandbox.handlers())
+        self.pipeline = sandbox.pipeline
         self.docs_routes = docs_routes(sandbox.spec.document)
+        self._lifespan = Router(lifespan=self._running)
+
+    @contextlib.asynccontextmanager
+    async def _running(self, _: object) -> AsyncIterator[None]:
+        await self.sandbox.start()
+        try:
+            yield
+        finally:
+            await self.sandbox.stop()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
-            await super().__call__(scope, receive, send)
+            await self._lifespan(scope, receive, send)
             return
         path: str = scope["path"]
         if path == "/docs" or path.startswith("/docs/"):
@@ -133,6 +131,8 @@ def _with_request_id(send: Send) -> Send:
     return wrapped
 
 
-def create_app(settings: Settings | None = None, spec: Spec | None = None) -> SandboxApp:
+def create_app(
+    settings: Settings | None = None, spec: Spec | None = None, clock: Clock | None = None
+) -> SandboxApp:
     """Build the sandbox ASGI app (opening the database and creating its schema)."""
-    return SandboxApp(Sandbox(settings or Settings(), spec))
+    return SandboxApp(Sandbox(settings or Settings(), spec, clock))

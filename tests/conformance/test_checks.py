@@ -10,7 +10,10 @@ import pytest
 from larkpay_conformance import checks
 from larkpay_conformance.checks import CheckFailedError, Exchange
 
+from tests.design_brief import error_statuses
+
 REQ = "req_abc123"
+DESIGN_ERROR_STATUSES = error_statuses()
 
 
 def exchange(
@@ -115,7 +118,12 @@ def test_request_id_must_equal_error_request_id() -> None:
     assert_fails(checks.check_request_id, ex, "larkpay_request_id", "req_other")
 
 
-@pytest.mark.parametrize(("code", "status"), sorted(checks.ERROR_STATUS.items()))
+def test_error_status_table_is_the_design_briefs() -> None:
+    assert len(DESIGN_ERROR_STATUSES) >= 10
+    assert checks.ERROR_STATUS == DESIGN_ERROR_STATUSES
+
+
+@pytest.mark.parametrize(("code", "status"), sorted(DESIGN_ERROR_STATUSES.items()))
 def test_error_status_accepts_each_code_with_its_status(code: str, status: int) -> None:
     extra: dict[str, Any] = {}
     if code == "AUTH_FAILED":

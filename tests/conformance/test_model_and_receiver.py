@@ -1,4 +1,5 @@
-"""The payment model's comparison, the loopback receiver and the schemathesis adapter."""
+"""The payment model's comparison and the schemathesis adapter (the webhook receiver is
+larkpay_sandbox.testing.WebhookReceiver, tested with the sandbox)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,10 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
 import pytest
 from larkpay_conformance.api import Reply
 from larkpay_conformance.checks import CheckFailedError, Exchange
 from larkpay_conformance.model import PaymentModel, compare_payment
-from larkpay_conformance.receiver import Receiver
 from larkpay_conformance.st_checks import exchange_from
 
 BODY = {"amount": 500, "currency": "SEK", "source": "test_pending", "metadata": {"k": "v"}}
@@ -58,21 +57,6 @@ def test_compare_payment_lets_a_settling_payment_settle_once() -> None:
     assert model.status == "succeeded"
     with pytest.raises(CheckFailedError, match="status 'pending', expected 'succeeded'"):
         compare_payment(model, reply_with(payment(status="pending")), "larkpay_model", "get")
-
-
-def test_receiver_records_posts_and_waits_for_a_match() -> None:
-    with Receiver() as receiver:
-        answer = httpx.post(
-            receiver.url, content=b'{"id": "evt_1"}', headers={"Webhook-Id": "evt_1"}
-        )
-        found = receiver.wait_for(lambda d: d.headers.get("webhook-id") == "evt_1", timeout=2)
-    assert answer.status_code == 204
-    assert [d.body for d in found] == [b'{"id": "evt_1"}']
-
-
-def test_receiver_wait_returns_fewer_on_timeout() -> None:
-    with Receiver() as receiver:
-        assert receiver.wait_for(lambda d: True, timeout=0.05) == []
 
 
 @dataclass

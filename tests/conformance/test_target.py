@@ -55,3 +55,9 @@ def test_is_production_by_host_or_key() -> None:
     assert is_production("https://API.larkpay.example/v2", "lk_test_x")
     assert is_production("http://127.0.0.1/v2", "lk_live_x")
     assert not is_production("http://127.0.0.1/v2", "lk_test_x")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "localhost", "[::1]"])
+def test_a_target_on_any_loopback_address_is_loopback(host: str) -> None:
+    target = remote_target(f"http://{host}:8787/v2", allow_production=False, environ=KEYS)
+    assert target.is_loopback

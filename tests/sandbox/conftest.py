@@ -13,8 +13,13 @@ import pytest
 # Starlette 1.x nudges towards httpx2; the httpx-based TestClient still works and is what we have.
 warnings.filterwarnings("ignore", message=".*starlette.testclient.*")
 from larkpay_sandbox.app import create_app  # noqa: E402
-from larkpay_sandbox.settings import DEMO_API_KEY, DEMO_API_SECRET, Settings  # noqa: E402
-from larkpay_sandbox.spec import Spec  # noqa: E402
+from larkpay_sandbox.core.clock import Clock  # noqa: E402
+from larkpay_sandbox.core.settings import DEMO_API_KEY, DEMO_API_SECRET, Settings  # noqa: E402
+from larkpay_sandbox.core.wakeup import Wakeup  # noqa: E402
+from larkpay_sandbox.server.contract import Services  # noqa: E402
+from larkpay_sandbox.spec.routes import Spec  # noqa: E402
+from larkpay_sandbox.storage.database import Store  # noqa: E402
+from larkpay_sandbox.storage.outbox import Outbox  # noqa: E402
 from larkpay_sandbox.testing import basic_auth  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
@@ -32,6 +37,19 @@ def make_client(**overrides: Any) -> TestClient:
     settings = Settings(db_path=":memory:", rate_limit=0).with_overrides(**overrides)
     app = create_app(settings, loaded_spec())
     return TestClient(app, base_url="http://sandbox.test/v2", headers={"Authorization": AUTH})
+
+
+def make_services(store: Store, clock: Clock | None = None) -> Services:
+    """What handlers get, on ``store`` and ``clock`` (the wall clock by default)."""
+    clock = clock or Clock()
+    return Services(
+        store=store,
+        outbox=Outbox(store, clock),
+        settings=Settings(db_path=store.db_path),
+        clock=clock,
+        settlements_due=Wakeup(),
+        unavailable_seen=set(),
+    )
 
 
 @pytest.fixture

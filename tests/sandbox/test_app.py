@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+
 import httpx
+import pytest
+from larkpay_sandbox.app import create_app
+from larkpay_sandbox.core.settings import Settings
+from larkpay_sandbox.spec.routes import Spec
 from larkpay_sandbox.testing import running_sandbox
+
+from tests.sandbox.conftest import loaded_spec
 
 
 def test_unknown_docs_path_is_a_404_envelope_with_one_request_id() -> None:
@@ -17,3 +25,12 @@ def test_unknown_docs_path_is_a_404_envelope_with_one_request_id() -> None:
     [request_id] = missing.headers.get_list("x-request-id")
     assert missing.json()["error"]["code"] == "NOT_FOUND"
     assert missing.json()["error"]["request_id"] == request_id
+
+
+def test_create_app_refuses_a_spec_operation_without_handler() -> None:
+    document = copy.deepcopy(loaded_spec().document)
+    document["paths"]["/payouts"] = {
+        "get": {"operationId": "listPayouts", "responses": {"200": {"description": "ok"}}}
+    }
+    with pytest.raises(RuntimeError, match="listPayouts"):
+        create_app(Settings(db_path=":memory:"), Spec(document))

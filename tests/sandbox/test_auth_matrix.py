@@ -6,7 +6,7 @@ import base64
 from typing import Any
 
 import pytest
-from larkpay_sandbox.settings import (
+from larkpay_sandbox.core.settings import (
     DEMO_API_KEY,
     DEMO_API_SECRET,
     EXPIRED_API_KEY,

@@ -11,15 +11,14 @@ from __future__ import annotations
 import threading
 import time
 import uuid
-from typing import Any
 
 import httpx
 import pytest
-from larkpay_sandbox.testing import RunningSandbox, running_sandbox
-from larkpay_sandbox.webhook_receiver import WebhookReceiver, running_receiver
+from larkpay_sandbox.testing import RunningSandbox, WebhookReceiver, running_sandbox
 from standardwebhooks.webhooks import Webhook
 
 from tests.sandbox.conftest import all_events
+from tests.sandbox.waiting import wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -55,22 +54,13 @@ class CreateStream(threading.Thread):
 
 
 def delivered_ids(receiver: WebhookReceiver) -> set[str]:
-    return {r.webhook_id for r in receiver.requests if r.answered == 204}
-
-
-def wait_until(check: Any, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
+    return {r.webhook_id for r in receiver.deliveries if r.answered == 204}
 
 
 def test_kill_9_during_creates_and_during_delivery_loses_nothing() -> None:
     started = time.monotonic()
     with (
-        running_receiver(fail_rate=0.3, seed=7) as receiver,
+        WebhookReceiver(fail_rate=0.3, seed=7) as receiver,
         running_sandbox(retry_schedule=RETRY_SCHEDULE, rate_limit=0) as sandbox,
     ):
         api = httpx.Client(
@@ -85,7 +75,9 @@ def test_kill_9_during_creates_and_during_delivery_loses_nothing() -> None:
         # Kill 1: in the middle of a stream of creates.
         stream = CreateStream(sandbox, limit=10_000)
         stream.start()
-        assert wait_until(lambda: len(stream.acknowledged) >= 40, timeout=15)
+        wait_until(
+            lambda: len(stream.acknowledged) >= 40, what="40 creates acknowledged", timeout=15
+        )
         sandbox.kill_hard()
         stream.join(timeout=10)
         acknowledged += stream.acknowledged
@@ -99,7 +91,11 @@ def test_kill_9_during_creates_and_during_delivery_loses_nothing() -> None:
         stream.run()
         acknowledged += stream.acknowledged
         before = len(delivered_ids(receiver))
-        assert wait_until(lambda: len(delivered_ids(receiver)) >= before + 10, timeout=10)
+        wait_until(
+            lambda: len(delivered_ids(receiver)) >= before + 10,
+            what="10 more events delivered",
+            timeout=10,
+        )
         sandbox.kill_hard()
         killed_2 = time.time()
         receiver.delay = 0.0
@@ -111,11 +107,13 @@ def test_kill_9_during_creates_and_during_delivery_loses_nothing() -> None:
             for payment_id in acknowledged:
                 assert client.get(f"/payments/{payment_id}").status_code == 200, payment_id
             events = {e["id"]: e for e in all_events(client)}
-            assert wait_until(lambda: delivered_ids(receiver) >= set(events), timeout=20), (
-                f"{len(set(events) - delivered_ids(receiver))} of {len(events)} events undelivered"
+            wait_until(
+                lambda: delivered_ids(receiver) >= set(events),
+                what=f"all {len(events)} events are delivered",
+                timeout=20,
             )
 
-        requests = receiver.requests
+        requests = receiver.deliveries
         verifier = Webhook(secret)
         for request in requests:
             assert verifier.verify(request.body, request.headers) == events[request.webhook_id]

@@ -5,24 +5,22 @@ from __future__ import annotations
 import signal
 import socket
 import sqlite3
-import time
 from collections.abc import Iterator
-from typing import Any
 
 import httpx
 import pytest
-from larkpay_sandbox.testing import RunningSandbox, running_sandbox
-from larkpay_sandbox.webhook_receiver import ReceivedRequest, WebhookReceiver, running_receiver
+from larkpay_sandbox.testing import Delivery, RunningSandbox, WebhookReceiver, running_sandbox
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from tests.sandbox.conftest import all_events
+from tests.sandbox.waiting import wait_until
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def receiver() -> Iterator[WebhookReceiver]:
-    with running_receiver(fail_first=1) as running:
+    with WebhookReceiver(fail_first=1) as running:
         yield running
 
 
@@ -38,15 +36,8 @@ def api(sandbox: RunningSandbox) -> httpx.Client:
     )
 
 
-def acknowledged(requests: list[ReceivedRequest]) -> set[str]:
+def acknowledged(requests: list[Delivery]) -> set[str]:
     return {r.webhook_id for r in requests if r.answered == 204}
-
-
-def wait_until(check: Any, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not check():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.02)
 
 
 def test_every_event_reaches_the_receiver_signed_retried_and_recorded(
@@ -69,9 +60,9 @@ def test_every_event_reaches_the_receiver_signed_retried_and_recorded(
         # payment.created x4, refund.created, payment.updated (refunded), pending -> succeeded
         def settled() -> bool:
             ids = {e["id"] for e in all_events(client)}
-            return len(ids) >= 7 and acknowledged(receiver.requests) == ids
+            return len(ids) >= 7 and acknowledged(receiver.deliveries) == ids
 
-        wait_until(settled)
+        wait_until(settled, what="every event is acknowledged by the receiver")
         events = {e["id"]: e for e in all_events(client)}
         assert {e["event"] for e in events.values()} >= {
             "payment.created",
@@ -80,17 +71,20 @@ def test_every_event_reaches_the_receiver_signed_retried_and_recorded(
         }
 
         verifier = Webhook(secret)
-        for request in receiver.requests:
+        for request in receiver.deliveries:
             payload = verifier.verify(request.body, request.headers)
             assert payload == events[request.webhook_id]
         # fail_first=1: each event was answered 500 once, then 204, with the same webhook-id
         answers: dict[str, list[int]] = {}
-        for request in receiver.requests:
+        for request in receiver.deliveries:
             answers.setdefault(request.webhook_id, []).append(request.answered)
         assert all(codes == [500, 204] for codes in answers.values()), answers
 
         event_id = next(iter(events))
-        wait_until(lambda: len(client.get(f"/events/{event_id}/deliveries").json()["data"]) == 2)
+        wait_until(
+            lambda: len(client.get(f"/events/{event_id}/deliveries").json()["data"]) == 2,
+            what="both attempts are listed",
+        )
         attempts = client.get(f"/events/{event_id}/deliveries").json()["data"]
         by_number = sorted(attempts, key=lambda a: a["attempt"])
         assert [(a["attempt"], a["status_code"], a["succeeded"]) for a in by_number] == [
@@ -103,7 +97,7 @@ def test_every_event_reaches_the_receiver_signed_retried_and_recorded(
 def test_rotation_both_secrets_sign_during_overlap_then_only_the_new_one(
     sandbox: RunningSandbox,
 ) -> None:
-    with running_receiver() as receiver, api(sandbox) as client:
+    with WebhookReceiver() as receiver, api(sandbox) as client:
         created = client.post(
             "/webhook_endpoints", json={"url": receiver.url, "events": ["payment.created"]}
         ).json()["data"]
@@ -114,8 +108,8 @@ def test_rotation_both_secrets_sign_during_overlap_then_only_the_new_one(
         assert second != first
 
         client.post("/payments", json={"amount": 100, "currency": "USD", "source": "test_success"})
-        wait_until(lambda: len(receiver.requests) == 1)
-        during = receiver.requests[0]
+        wait_until(lambda: len(receiver.deliveries) == 1, what="one delivery arrives")
+        during = receiver.deliveries[0]
         assert len(during.headers["webhook-signature"].split(" ")) == 2
         Webhook(first).verify(during.body, during.headers)
         Webhook(second).verify(during.body, during.headers)
@@ -123,10 +117,9 @@ def test_rotation_both_secrets_sign_during_overlap_then_only_the_new_one(
         third = client.post(
             f"/webhook_endpoints/{created['id']}/rotate_secret", json={"overlap_seconds": 0}
         ).json()["data"]["secret"]
-        time.sleep(0.01)
         client.post("/payments", json={"amount": 100, "currency": "USD", "source": "test_success"})
-        wait_until(lambda: len(receiver.requests) == 2)
-        after = receiver.requests[1]
+        wait_until(lambda: len(receiver.deliveries) == 2, what="a second delivery arrives")
+        after = receiver.deliveries[1]
         assert len(after.headers["webhook-signature"].split(" ")) == 1
         Webhook(third).verify(after.body, after.headers)
         for retired in (first, second):
@@ -137,20 +130,23 @@ def test_rotation_both_secrets_sign_during_overlap_then_only_the_new_one(
 def test_redeliver_sends_the_same_event_again_with_the_same_id(
     sandbox: RunningSandbox,
 ) -> None:
-    with running_receiver() as receiver, api(sandbox) as client:
+    with WebhookReceiver() as receiver, api(sandbox) as client:
         secret = client.post(
             "/webhook_endpoints", json={"url": receiver.url, "events": ["*"]}
         ).json()["data"]["secret"]
         client.post("/payments", json={"amount": 100, "currency": "USD", "source": "test_success"})
-        wait_until(lambda: len(receiver.requests) == 1)
-        event_id = receiver.requests[0].webhook_id
+        wait_until(lambda: len(receiver.deliveries) == 1, what="one delivery arrives")
+        event_id = receiver.deliveries[0].webhook_id
         assert client.post(f"/events/{event_id}/redeliver").status_code == 202
-        wait_until(lambda: len(receiver.requests) == 2)
-        first, second = receiver.requests
+        wait_until(lambda: len(receiver.deliveries) == 2, what="a second delivery arrives")
+        first, second = receiver.deliveries
         assert second.webhook_id == event_id
         assert second.body == first.body
         assert Webhook(secret).verify(second.body, second.headers)["id"] == event_id
-        wait_until(lambda: len(client.get(f"/events/{event_id}/deliveries").json()["data"]) == 2)
+        wait_until(
+            lambda: len(client.get(f"/events/{event_id}/deliveries").json()["data"]) == 2,
+            what="both attempts are listed",
+        )
         numbers = {
             a["attempt"] for a in client.get(f"/events/{event_id}/deliveries").json()["data"]
         }
@@ -168,14 +164,14 @@ def accepting(port: int) -> bool:
 def test_sigterm_lets_an_in_flight_delivery_finish_and_be_recorded(
     sandbox: RunningSandbox,
 ) -> None:
-    with running_receiver() as receiver, api(sandbox) as client:
+    with WebhookReceiver() as receiver, api(sandbox) as client:
         receiver.hold()
         client.post("/webhook_endpoints", json={"url": receiver.url, "events": ["*"]})
         client.post("/payments", json={"amount": 100, "currency": "USD", "source": "test_success"})
-        assert receiver.wait_for(lambda requests: len(requests) == 1, timeout=10)
+        assert len(receiver.wait_for(timeout=10)) == 1
         sandbox.process.send_signal(signal.SIGTERM)
         # Draining: the listener is closed, yet the process waits for the held delivery.
-        wait_until(lambda: not accepting(sandbox.port))
+        wait_until(lambda: not accepting(sandbox.port), what="the listener is closed")
         assert sandbox.process.poll() is None
         receiver.release()
         assert sandbox.process.wait(timeout=15) == 0

@@ -1,0 +1,93 @@
+"""Settling pending scenario payments: at once (settlePayment) or when due (the Settler task)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import sqlite3
+from typing import Any
+
+from larkpay_sandbox.core.clock import Clock
+from larkpay_sandbox.core.wakeup import Wakeup
+from larkpay_sandbox.handlers.payment_rows import save_payment
+from larkpay_sandbox.handlers.scenarios import FAILURE_MESSAGES
+from larkpay_sandbox.storage.database import Store
+from larkpay_sandbox.storage.outbox import Outbox
+
+logger = logging.getLogger("larkpay_sandbox")
+IDLE_SECONDS = 3600.0
+
+
+def settle(
+    conn: sqlite3.Connection, outbox: Outbox, clock: Clock, payment_id: str, outcome: str
+) -> dict[str, Any] | None:
+    """Inside a transaction: move a pending payment to ``outcome`` (``succeeded``, or ``failed``
+    as a declined card) and fire ``payment.updated``; None if it is not pending."""
+    row = conn.execute(
+        "SELECT api_key, body FROM payments WHERE id=? AND status='pending'", (payment_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    payment: dict[str, Any] = json.loads(row[1])
+    payment["status"] = outcome
+    if outcome == "failed":
+        payment["failure_code"] = "card_declined"
+        payment["failure_message"] = FAILURE_MESSAGES["card_declined"]
+    payment["updated_at"] = clock.timestamp()
+    save_payment(conn, outbox, str(row[0]), payment, settled=True)
+    return payment
+
+
+class Settler:
+    """Background task that settles scenario payments when their settle time has come.
+
+    The settle time is stored with the payment, so after a restart the overdue ones settle at
+    once and the others at their time. ``due`` wakes it when a payment gets a settle time.
+    """
+
+    def __init__(self, store: Store, outbox: Outbox, clock: Clock) -> None:
+        self.store = store
+        self.outbox = outbox
+        self.clock = clock
+        self.due = Wakeup()
+        self._task: asyncio.Task[None] | None = None
+
+    def start(self) -> None:
+        """Start the background task on the running loop."""
+        self._task = asyncio.get_running_loop().create_task(self._run(), name="settler")
+
+    async def stop(self) -> None:
+        """Cancel the background task and wait for it."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    def settle_due(self) -> int:
+        """Settle every payment whose settle time has passed; returns how many."""
+        due = self.store.query_all(
+            "SELECT id, settle_outcome FROM payments WHERE settle_at IS NOT NULL AND settle_at <= ?"
+            " ORDER BY settle_at",
+            (self.clock.time(),),
+        )
+        for payment_id, outcome in due:
+            with self.store.transaction() as conn:
+                settle(conn, self.outbox, self.clock, payment_id, outcome)
+        return len(due)
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                self.settle_due()
+                row = self.store.query_one(
+                    "SELECT MIN(settle_at) FROM payments WHERE settle_at IS NOT NULL"
+                )
+            except Exception:
+                logger.exception("settling scenario payments failed; retrying in 1 s")
+                row = (self.clock.time() + 1.0,)
+            next_due = None if row is None else row[0]
+            timeout = IDLE_SECONDS if next_due is None else max(0.0, next_due - self.clock.time())
+            await self.due.sleep(timeout)

@@ -1,0 +1,1 @@
+"""HTTP in, reply out: the uvicorn protocol, the request pipeline and the handler contract."""

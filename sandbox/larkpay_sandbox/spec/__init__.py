@@ -1,0 +1,1 @@
+"""openapi.yaml compiled once at start-up: $refs resolved, the route table, request validators."""

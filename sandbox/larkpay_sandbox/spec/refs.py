@@ -1,0 +1,48 @@
+"""Internal ``$ref``\\ s (``#/...`` JSON pointers): the one resolver of the sandbox.
+
+:func:`ref_target` follows one reference; :func:`resolve_refs` inlines them all (the route
+table and validators use that); the docs page follows them one at a time with ref_target.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def ref_target(document: Any, ref: str) -> Any:
+    """The node that the internal reference ``ref`` names in ``document``.
+
+    Raises ValueError for a reference outside the document, LookupError when it names nothing.
+    """
+    if not ref.startswith("#/"):
+        raise ValueError(f"only internal $refs are supported, got {ref!r}")
+    node = document
+    for part in ref[2:].split("/"):
+        if not isinstance(node, dict):
+            raise LookupError(f"$ref {ref!r} names nothing in the document")
+        node = node[part.replace("~1", "/").replace("~0", "~")]
+    return node
+
+
+def resolve_refs(document: dict[str, Any]) -> dict[str, Any]:
+    """Return a copy of the document with every internal ``#/...`` $ref replaced by its target."""
+    cache: dict[str, Any] = {}
+
+    def walk(node: Any, stack: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [walk(item, stack) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            if ref in stack:
+                raise ValueError(f"recursive $ref {ref!r} is not supported")
+            if ref not in cache:
+                cache[ref] = walk(ref_target(document, ref), (*stack, ref))
+            siblings = {key: walk(value, stack) for key, value in node.items() if key != "$ref"}
+            return {**cache[ref], **siblings} if siblings else cache[ref]
+        return {key: walk(value, stack) for key, value in node.items()}
+
+    resolved = walk(document, ())
+    assert isinstance(resolved, dict)
+    return resolved

@@ -1,0 +1,1 @@
+"""The SQLite file: schema, transactions with group commit, paging, idempotency records, outbox."""

@@ -1,0 +1,1 @@
+"""Webhook delivery: the dispatcher that sends outbox rows, signed, on a retry schedule."""

@@ -1,0 +1,36 @@
+"""The clock: RFC 3339 timestamps that keep increasing, parsing as stored."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from larkpay_sandbox.core.clock import Clock, format_timestamp, parse_timestamp
+
+from tests.sandbox.doubles import FixedClock
+
+
+def test_format_timestamp_has_microseconds_and_a_z() -> None:
+    assert format_timestamp(0) == "1970-01-01T00:00:00.000000Z"
+    assert format_timestamp(1_800_000_000.25) == "2027-01-15T08:00:00.250000Z"
+
+
+def test_timestamps_keep_increasing_when_the_wall_clock_steps_back() -> None:
+    clock = FixedClock(1_800_000_000.5)
+    first, second = clock.timestamp(), clock.timestamp()
+    clock.at = 1_799_999_999.0
+    third = clock.timestamp()
+    assert first < second < third
+    assert first == "2027-01-15T08:00:00.500000Z"
+
+
+def test_now_is_the_clocks_time_as_an_aware_utc_datetime() -> None:
+    assert FixedClock(0.5).now() == datetime(1970, 1, 1, 0, 0, 0, 500000, tzinfo=UTC)
+    assert abs(Clock().now().timestamp() - Clock().time()) < 5
+
+
+def test_parse_timestamp_accepts_z_suffix_and_naive_as_utc() -> None:
+    expected = datetime(2026, 1, 31, 12, 0, 0, 123000, tzinfo=UTC)
+    assert parse_timestamp("2026-01-31T12:00:00.123Z") == expected
+    assert parse_timestamp("2026-01-31T12:00:00.123") == expected
+    assert parse_timestamp("2026-01-31T13:00:00.123+01:00") == expected
+    assert parse_timestamp(format_timestamp(1_800_000_000.25)).timestamp() == 1_800_000_000.25

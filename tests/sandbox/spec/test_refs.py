@@ -1,0 +1,35 @@
+"""The one $ref resolver: one reference followed, or every reference inlined."""
+
+from __future__ import annotations
+
+import pytest
+from larkpay_sandbox.spec.refs import ref_target, resolve_refs
+
+
+def test_ref_target_follows_a_json_pointer_with_escapes() -> None:
+    document = {"components": {"schemas": {"a/b~c": {"type": "string"}}}}
+    assert ref_target(document, "#/components/schemas/a~1b~0c") == {"type": "string"}
+
+
+def test_ref_target_refuses_external_refs_and_refs_to_nothing() -> None:
+    with pytest.raises(ValueError, match="internal"):
+        ref_target({}, "other.yaml#/x")
+    with pytest.raises(LookupError):
+        ref_target({"a": {}}, "#/a/missing")
+    with pytest.raises(LookupError):
+        ref_target({"a": [1]}, "#/a/0")
+
+
+def test_resolve_refs_inlines_internal_refs_and_keeps_siblings() -> None:
+    document = {
+        "a": {"$ref": "#/components/schemas/X", "description": "d"},
+        "components": {"schemas": {"X": {"type": "string"}}},
+    }
+    assert resolve_refs(document)["a"] == {"type": "string", "description": "d"}
+
+
+def test_resolve_refs_refuses_external_and_recursive_refs() -> None:
+    with pytest.raises(ValueError, match="internal"):
+        resolve_refs({"a": {"$ref": "other.yaml#/x"}})
+    with pytest.raises(ValueError, match="recursive"):
+        resolve_refs({"a": {"$ref": "#/a"}})

@@ -1,0 +1,118 @@
+"""Store: WAL, transactions, group commit, wakeups after commit, counters."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from pathlib import Path
+
+import pytest
+from larkpay_sandbox.storage.database import Store
+
+from tests.sandbox.doubles import CountingWakeup
+
+
+def count(store: Store, table: str) -> int:
+    return int(store.query_one(f"SELECT COUNT(*) FROM {table}")[0])
+
+
+def test_file_database_uses_wal(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "s.db"))
+    assert store.query_one("PRAGMA journal_mode")[0] == "wal"
+    assert store.query_one("PRAGMA synchronous")[0] == 1  # NORMAL: survives kill -9
+    store.close()
+
+
+def test_transaction_rolls_back_on_error() -> None:
+    store = Store(":memory:")
+
+    def failing_write() -> None:
+        with store.transaction() as conn:
+            conn.execute("INSERT INTO counters(name, value) VALUES ('x', 1)")
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        failing_write()
+    assert count(store, "counters") == 0
+
+
+def test_batched_writes_commit_together_and_a_failing_one_rolls_back_alone(
+    tmp_path: Path,
+) -> None:
+    path = str(tmp_path / "s.db")
+    store = Store(path)
+
+    async def main() -> None:
+        with store.batched() as conn:
+            conn.execute("INSERT INTO counters(name, value) VALUES ('a', 1)")
+
+        def failing_write() -> None:
+            with store.batched() as conn:
+                conn.execute("INSERT INTO counters(name, value) VALUES ('b', 1)")
+                raise ValueError("rolled back alone")
+
+        with pytest.raises(ValueError, match="alone"):
+            failing_write()
+        with store.transaction() as conn:  # joins the open batch
+            conn.execute("INSERT INTO counters(name, value) VALUES ('c', 1)")
+        assert store.pending
+        other = sqlite3.connect(path)
+        assert other.execute("SELECT COUNT(*) FROM counters").fetchone()[0] == 0
+        await store.durable()
+        assert not store.pending
+        names = [r[0] for r in other.execute("SELECT name FROM counters ORDER BY name")]
+        assert names == ["a", "c"]
+        other.close()
+
+    asyncio.run(main())
+    store.close()
+
+
+def test_wakeup_is_set_after_the_commit_of_its_write_and_never_after_a_rollback() -> None:
+    store = Store(":memory:")
+    committed, rolled_back = CountingWakeup(), CountingWakeup()
+    with store.transaction():
+        store.wake_after_commit(committed)
+        assert committed.sets == 0
+    assert committed.sets == 1
+
+    def failing_write() -> None:
+        with store.transaction():
+            store.wake_after_commit(rolled_back)
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError, match="boom"):
+        failing_write()
+    with store.transaction():
+        pass
+    assert rolled_back.sets == 0
+
+
+def test_a_batch_sets_its_wakeups_when_committed_except_those_of_a_failed_savepoint() -> None:
+    store = Store(":memory:")
+    kept, dropped = CountingWakeup(), CountingWakeup()
+
+    async def main() -> None:
+        with store.batched():
+            store.wake_after_commit(kept)
+
+        def failing_write() -> None:
+            with store.batched():
+                store.wake_after_commit(dropped)
+                raise ValueError("rolled back alone")
+
+        with pytest.raises(ValueError, match="alone"):
+            failing_write()
+        assert kept.sets == 0
+        await store.durable()
+
+    asyncio.run(main())
+    assert kept.sets == 1
+    assert dropped.sets == 0
+
+
+def test_counters_are_monotonic() -> None:
+    store = Store(":memory:")
+    with store.transaction() as conn:
+        values = [store.next_seq(conn, "x") for _ in range(3)]
+    assert values == [1, 2, 3]
