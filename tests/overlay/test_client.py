@@ -129,6 +129,11 @@ def test_rate_limit_beyond_60s_raises_with_retry_after() -> None:
     assert len(api.requests) == 1
 
 
+def test_a_2xx_other_than_the_declared_one_is_read_with_the_declared_schema() -> None:
+    api = FakeAPI().on("GET", "/payments/pay_1", respond(201, payloads.success(payloads.payment())))
+    assert client(api).payments.get("pay_1").id == "pay_2xQm9Vt4Lk7Rb1Nc8Pz3Ja6W"
+
+
 @pytest.mark.parametrize(
     ("answer", "error_type"),
     [(respond(599, payloads.error("NEW")), ServerError),
@@ -136,7 +141,7 @@ def test_rate_limit_beyond_60s_raises_with_retry_after() -> None:
      (respond(418, b"teapot"), APIStatusError),
      (respond(200, b"not json"), APIResponseValidationError),
      (respond(200, {"status": "success", "data": {"id": "pay_1"}}), APIResponseValidationError),
-     (respond(201, payloads.success(payloads.payment())), APIResponseValidationError)],
+     (respond(200, payloads.success(payloads.refund())), APIResponseValidationError)],
 )  # fmt: skip
 def test_unreadable_answers_become_typed_errors(
     answer: httpx.Response, error_type: type[Exception]

@@ -254,10 +254,15 @@ def test_each_retry_is_logged_and_reported(
     assert events[0].method == "GET"
     assert events[0].url == "http://api.test/v2/payments"
     lines = [r.getMessage() for r in caplog.records if r.name == "larkpay"]
-    assert len(lines) == 2
-    assert "HTTP 503" in lines[0]
-    assert "req_503" in lines[0]
-    assert "0.250s" in lines[0]
+    assert len(lines) == 3  # one per attempt
+    assert lines[0].startswith("GET /v2/payments -> 503 in ")
+    assert "attempt 1 of 3" in lines[0]
+    assert "request_id=req_503" in lines[0]
+    assert "retrying in 0.250s: HTTP 503" in lines[0]
+    assert lines[1].startswith("GET /v2/payments -> ConnectError in ")
+    assert "retrying in 0.500s: connection failed (ConnectError)" in lines[1]
+    assert "attempt 3 of 3, request_id=req_ok" in lines[2]
+    assert "retrying" not in lines[2]
 
 
 def test_answer_below_400_is_returned_without_retry_whatever_x_should_retry_says(
