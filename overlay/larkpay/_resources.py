@@ -27,6 +27,7 @@ from larkpay_api.client import AuthenticatedClient
 from ._error_mapping import error_from_response
 from ._errors import APIConnectionError, APIError, APIResponseValidationError, APITimeoutError
 from ._headers import is_replayed, request_id_of, request_of, retries_taken
+from ._json import loads
 from ._pagination import apaginate, paginate
 
 T = TypeVar("T")
@@ -62,33 +63,35 @@ def _transport_error(exc: Exception, started: float) -> APIError:
     )
 
 
-def _checked(response: httpx.Response, started: float) -> httpx.Response:
-    status = response.status_code
-    if not 200 <= status < 300:
-        raise error_from_response(
-            status,
-            response.headers,
-            response.content,
-            retries_taken=retries_taken(response.request),
-            elapsed=_since(started),
-        )
-    return response
+def _status_error(response: httpx.Response, started: float) -> APIError:
+    return error_from_response(
+        response.status_code,
+        response.headers,
+        response.content,
+        retries_taken=retries_taken(response.request),
+        elapsed=_since(started),
+    )
+
+
+def _unreadable(response: httpx.Response, started: float, exc: Exception) -> APIError:
+    return APIResponseValidationError(
+        f"the API answered HTTP {response.status_code} with a body the SDK could not read: "
+        f"{type(exc).__name__}: {exc}",
+        status_code=response.status_code,
+        headers=response.headers,
+        request_id=request_id_of(response.headers),
+        body=response.content.decode("utf-8", "replace"),
+        retries_taken=retries_taken(response.request),
+        elapsed=_since(started),
+    )
 
 
 def _read(response: httpx.Response, read: Callable[[Any], T], started: float) -> T:
+    """What ``read`` makes of the body of a 2xx answer (the typed result)."""
     try:
-        return read(response.json())
+        return read(loads(response.content))
     except _READ_FAILURES as exc:
-        raise APIResponseValidationError(
-            f"the API answered HTTP {response.status_code} with a body the SDK could not read: "
-            f"{type(exc).__name__}: {exc}",
-            status_code=response.status_code,
-            headers=response.headers,
-            request_id=request_id_of(response.headers),
-            body=response.content.decode("utf-8", "replace"),
-            retries_taken=retries_taken(response.request),
-            elapsed=_since(started),
-        ) from exc
+        raise _unreadable(response, started, exc) from exc
 
 
 def _nothing(response: httpx.Response) -> None:
@@ -109,21 +112,43 @@ def _raw(
 
 
 class SyncRuntime:
-    """Runs generated operations on one AuthenticatedClient's ``httpx.Client``."""
+    """Runs generated operations on one AuthenticatedClient's ``httpx.Client``.
+
+    ``call`` is the path of every plain method, so it does its steps inline rather than
+    through the helpers the other paths share.
+    """
 
     def __init__(self, client: AuthenticatedClient) -> None:
         self.client = client
+        self._http: httpx.Client | None = None
 
     def _send(self, request: Mapping[str, Any], started: float) -> httpx.Response:
+        http = self._http or self._connect()
         try:
-            response = self.client.get_httpx_client().request(**request)
+            response = http.request(**request)
         except _HTTPX_FAILURES as exc:
             raise _transport_error(exc, started) from exc
-        return _checked(response, started)
+        if not 200 <= response.status_code < 300:
+            raise _status_error(response, started)
+        return response
+
+    def _connect(self) -> httpx.Client:
+        self._http = self.client.get_httpx_client()
+        return self._http
 
     def call(self, request: Mapping[str, Any], read: Callable[[Any], T]) -> T:
         started = _clock()
-        return _read(self._send(request, started), read, started)
+        http = self._http or self._connect()
+        try:
+            response = http.request(**request)
+        except _HTTPX_FAILURES as exc:
+            raise _transport_error(exc, started) from exc
+        if not 200 <= response.status_code < 300:
+            raise _status_error(response, started)
+        try:
+            return read(loads(response.content))
+        except _READ_FAILURES as exc:
+            raise _unreadable(response, started, exc) from exc
 
     def call_empty(self, request: Mapping[str, Any]) -> None:
         self._send(request, _clock())
@@ -152,7 +177,9 @@ class AsyncRuntime:
             response = await self.client.get_async_httpx_client().request(**request)
         except _HTTPX_FAILURES as exc:
             raise _transport_error(exc, started) from exc
-        return _checked(response, started)
+        if not 200 <= response.status_code < 300:
+            raise _status_error(response, started)
+        return response
 
     async def call(self, request: Mapping[str, Any], read: Callable[[Any], T]) -> T:
         started = _clock()

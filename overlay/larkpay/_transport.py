@@ -2,9 +2,10 @@
 
 It wraps the transport of the generated client, so retries happen below the generated code:
 one logical call is one ``handle_request``, which may make several attempts with the same
-Idempotency-Key and a ``Larkpay-Retry-Count`` header on each. Each attempt is logged (see
-``_logs``) when the ``larkpay`` logger is enabled for INFO; otherwise logging costs one
-``isEnabledFor`` check per attempt.
+Idempotency-Key. A retry says which it is in a ``Larkpay-Retry-Count`` header; the first
+attempt carries none (one header less to build, send and parse on every call). Each attempt
+is logged (see ``_logs``) when the ``larkpay`` logger is enabled for INFO; otherwise logging
+costs one ``isEnabledFor`` check per attempt.
 """
 
 from __future__ import annotations
@@ -86,7 +87,8 @@ class _Call:
 
     def begin_attempt(self) -> AttemptLog | None:
         """Number the attempt and cap its timeouts; its log, if the INFO level is enabled."""
-        self.request.headers[RETRY_COUNT] = str(self.retries_done)
+        if self.retries_done:
+            self.request.headers[RETRY_COUNT] = str(self.retries_done)
         if self.deadline is not None:
             self._cap_timeouts(self.deadline)
         if not logger.isEnabledFor(logging.INFO):

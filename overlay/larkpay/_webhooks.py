@@ -11,7 +11,6 @@ from __future__ import annotations
 import binascii
 import functools
 import hmac
-import json
 import math
 import time
 import uuid
@@ -38,6 +37,7 @@ from ._errors import (
     TimestampOutOfToleranceError,
     WebhookVerificationError,
 )
+from ._json import loads
 from ._webhook_input import every_signature, header, raw_body
 from ._webhook_secrets import decode_secret, hmac_pads
 
@@ -71,9 +71,20 @@ def _checked_tolerance(tolerance: float) -> float:
     return float(tolerance)
 
 
+def _signature(pads: tuple[Any, Any], prefix: bytes, body: bytes) -> bytes:
+    """The base64 HMAC-SHA256 of ``prefix + body`` from a secret's pre-keyed states."""
+    inner_pad, outer_pad = pads
+    inner = inner_pad.copy()
+    inner.update(prefix)
+    inner.update(body)
+    outer = outer_pad.copy()
+    outer.update(inner.digest())
+    return _b64(outer.digest(), newline=False)
+
+
 def _parse_event(body: bytes) -> Event:
     """The typed event in a verified body: one JSON parse, then the reader of its type."""
-    data = json.loads(body)
+    data = loads(body)
     if not isinstance(data, dict):
         raise TypeError(f"the body is a JSON {type(data).__name__}, not an object")
     kind = data.get("event")
@@ -109,26 +120,29 @@ class Webhook:
     def __repr__(self) -> str:
         return f"Webhook(<{len(self._pads)} secret(s)>, tolerance={self.tolerance:g})"
 
-    def _expected(self, msg_id: str, timestamp: int, body: bytes) -> list[bytes]:
-        prefix = f"{msg_id}.{timestamp}.".encode("utf-8", "surrogatepass")
-        expected = []
-        for inner_pad, outer_pad in self._pads:
-            inner = inner_pad.copy()
-            inner.update(prefix)
-            inner.update(body)
-            outer = outer_pad.copy()
-            outer.update(inner.digest())
-            expected.append(_b64(outer.digest(), newline=False))
-        return expected
+    def _signed(self, prefix: bytes, body: bytes, signatures: str) -> bool:
+        """True if one entry of ``signatures`` is ``v1,`` + the signature with one secret."""
+        entries = signatures.encode("utf-8", "surrogatepass").split()
+        found = False
+        for pads in self._pads:
+            expected = _VERSION_PREFIX + _signature(pads, prefix, body)
+            for entry in entries:
+                # No early exit: the time taken does not reveal which entry matched.
+                found |= hmac.compare_digest(entry, expected)
+        return found
 
     def _verified_body(self, payload: object, headers: Mapping[str, Any]) -> bytes:
         body = payload if type(payload) is bytes else raw_body(payload)
-        # Duck-typed: werkzeug's (Flask's) Headers has get() and items() but is not a Mapping.
-        get = headers.get if type(headers) is dict else getattr(headers, "get", None)
-        if not callable(get):
-            raise InvalidHeaderError(
-                f"headers must be a mapping of header names to values, not {type(headers).__name__}"
-            )
+        get: Callable[[str], Any] | None
+        if type(headers) is dict:
+            get = headers.get
+        else:  # duck-typed: werkzeug's (Flask's) Headers has get() and items(), not a Mapping
+            get = getattr(headers, "get", None)
+            if not callable(get):
+                raise InvalidHeaderError(
+                    f"headers must be a mapping of header names to values, "
+                    f"not {type(headers).__name__}"
+                )
         # Fast path: lower-case str keys and values (dicts from most frameworks, httpx.Headers).
         msg_id = get("webhook-id")
         stamp = get("webhook-timestamp")
@@ -144,9 +158,9 @@ class Webhook:
             if not (stamp.isdigit() and stamp.isascii() and len(stamp) <= _MAX_TIMESTAMP_DIGITS):
                 raise InvalidHeaderError("the webhook-timestamp header is not integer seconds")
         timestamp = int(stamp)
-        expected = self._expected(msg_id, timestamp, body)
-        if not self._matches(signatures, expected) and not self._matches(
-            every_signature(headers, signatures), expected
+        prefix = f"{msg_id}.{timestamp}.".encode("utf-8", "surrogatepass")
+        if not self._signed(prefix, body, signatures) and not self._signed(
+            prefix, body, every_signature(headers, signatures)
         ):
             raise NoMatchingSignatureError(
                 "no webhook-signature matches the payload; check the endpoint secret and that "
@@ -160,17 +174,6 @@ class Webhook:
                 f"(tolerance {self.tolerance:g}s); a replay or a wrong clock"
             )
         return body
-
-    @staticmethod
-    def _matches(signatures: str, expected: list[bytes]) -> bool:
-        found = False
-        for entry in signatures.encode("utf-8", "surrogatepass").split():
-            if entry[:3] == _VERSION_PREFIX:
-                candidate = entry[3:]
-                for digest in expected:
-                    # No early exit: the time taken does not reveal which entry matched.
-                    found |= hmac.compare_digest(candidate, digest)
-        return found
 
     def verify(self, payload: bytes | str, headers: Mapping[str, Any]) -> bool:
         """True if the headers carry a valid, fresh signature of ``payload`` (the raw body).
@@ -202,8 +205,9 @@ class Webhook:
 
     def sign(self, msg_id: str, timestamp: int, payload: bytes | str) -> str:
         """The webhook-signature value for ``payload``: one ``v1,...`` entry per secret."""
-        digests = self._expected(msg_id, int(timestamp), raw_body(payload))
-        return " ".join("v1," + digest.decode("ascii") for digest in digests)
+        prefix = f"{msg_id}.{int(timestamp)}.".encode("utf-8", "surrogatepass")
+        body = raw_body(payload)
+        return " ".join("v1," + _signature(pads, prefix, body).decode() for pads in self._pads)
 
     def headers(
         self,

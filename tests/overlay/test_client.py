@@ -85,7 +85,7 @@ def test_create_returns_the_payment_and_sends_auth_key_and_body() -> None:
     expected = base64.b64encode(f"{TEST_KEY}:{SECRET}".encode()).decode()
     assert request.headers["authorization"] == f"Basic {expected}"
     assert request.headers["idempotency-key"]
-    assert request.headers["larkpay-retry-count"] == "0"
+    assert "larkpay-retry-count" not in request.headers  # only retries carry it
     assert api.bodies() == [{"amount": 2500, "currency": "USD", "source": "test_success"}]
 
 
@@ -357,3 +357,23 @@ def test_construction_builds_no_connection_pool_and_a_sync_call_builds_only_the_
             larkpay_client.payments.get("pay_1")
         assert isinstance(inner._sync, httpx.HTTPTransport)
         assert inner._async is None
+
+
+def test_error_after_the_last_retry_says_how_many_retries_were_taken() -> None:
+    unavailable = respond(503, payloads.error("SERVICE_UNAVAILABLE"), **{"retry-after": "0"})
+    api = FakeAPI().on("GET", "/payments/pay_1", unavailable)
+    with pytest.raises(ServerError) as caught:
+        client(api, max_retries=2).payments.get("pay_1")
+    assert caught.value.retries_taken == 2
+    assert caught.value.headers["x-request-id"] == "req_503"
+    assert caught.value.elapsed is not None
+
+
+def test_raw_and_plain_calls_share_the_connection_and_the_error_vocabulary() -> None:
+    api = FakeAPI().on("GET", "/payments/pay_1", respond(200, payloads.success(payloads.payment())))
+    with client(api) as larkpay_client:
+        raw = larkpay_client.with_raw_response.payments.get("pay_1")
+        assert raw.parse() == larkpay_client.payments.get("pay_1")
+        with pytest.raises(NotFoundError) as caught:
+            larkpay_client.payments.with_raw_response.get("pay_missing")
+    assert (raw.request_id, caught.value.request_id) == ("req_200", "req_nf")

@@ -173,3 +173,12 @@ def test_raw_resources_offer_list_but_not_list_all(setup_client: LarkpayClient) 
     assert hasattr(setup_client.payments, "list_all")
     assert not hasattr(setup_client.payments.with_raw_response, "list_all")
     assert setup_client.payments.with_raw_response is setup_client.payments.with_raw_response
+
+
+def test_raw_response_counts_the_retry_the_sandbox_asked_for(setup_client: LarkpayClient) -> None:
+    raw = setup_client.payments.with_raw_response.create(
+        amount=900, currency="EUR", source="test_unavailable_once"
+    )
+    assert raw.retries_taken == 1
+    assert raw.status_code == 201
+    assert raw.parse().amount == 900

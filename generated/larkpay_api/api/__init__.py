@@ -3240,10 +3240,32 @@ class AsyncRawResources:
 # imports, dict copy and nested parse functions.
 
 
+def _not_constant(name: str, expected: Any, value: Any) -> ValueError:
+    return ValueError(f"{name} must match const {expected!r}, got {value!r}")
+
+
 def _constant(value: Any, expected: Any, name: str) -> Any:
     if value != expected:
-        raise ValueError(f"{name} must match const {expected!r}, got {value!r}")
+        raise _not_constant(name, expected, value)
     return value
+
+
+_Currency_BY_VALUE: dict[Any, Currency] = {member.value: member for member in Currency}
+_PaymentStatus_BY_VALUE: dict[Any, PaymentStatus] = {member.value: member for member in PaymentStatus}
+_RefundStatus_BY_VALUE: dict[Any, RefundStatus] = {member.value: member for member in RefundStatus}
+_RefundReason_BY_VALUE: dict[Any, RefundReason] = {member.value: member for member in RefundReason}
+_EventType_BY_VALUE: dict[Any, EventType] = {member.value: member for member in EventType}
+_WebhookEventSelectionItem_BY_VALUE: dict[Any, WebhookEventSelectionItem] = {
+    member.value: member for member in WebhookEventSelectionItem
+}
+_WebhookEndpointStatus_BY_VALUE: dict[Any, WebhookEndpointStatus] = {
+    member.value: member for member in WebhookEndpointStatus
+}
+_ErrorCode_BY_VALUE: dict[Any, ErrorCode] = {member.value: member for member in ErrorCode}
+_SettlePaymentRequestOutcome_BY_VALUE: dict[Any, SettlePaymentRequestOutcome] = {
+    member.value: member for member in SettlePaymentRequestOutcome
+}
+_HealthStatus_BY_VALUE: dict[Any, HealthStatus] = {member.value: member for member in HealthStatus}
 
 
 def _if_set(read: Callable[[Any], T], value: Any) -> T | Unset:
@@ -3296,7 +3318,7 @@ def read_create_payment_request(data: Any) -> CreatePaymentRequest:
         raise TypeError(f"CreatePaymentRequest must be a JSON object, not {type(data).__name__}")
     model = CreatePaymentRequest(
         amount=data["amount"],
-        currency=Currency(data["currency"]),
+        currency=(_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),
         source=data["source"],
         description=data.get("description", UNSET),
         metadata=_if_set(read_metadata, data.get("metadata", UNSET)),
@@ -3331,7 +3353,9 @@ def read_settle_payment_request(data: Any) -> SettlePaymentRequest:
     if not isinstance(data, dict):
         raise TypeError(f"SettlePaymentRequest must be a JSON object, not {type(data).__name__}")
     model = SettlePaymentRequest(
-        outcome=SettlePaymentRequestOutcome(data["outcome"]),
+        outcome=(
+            _SettlePaymentRequestOutcome_BY_VALUE.get(data["outcome"]) or SettlePaymentRequestOutcome(data["outcome"])
+        ),
     )
     return model
 
@@ -3342,7 +3366,10 @@ def read_create_webhook_endpoint_request(data: Any) -> CreateWebhookEndpointRequ
         raise TypeError(f"CreateWebhookEndpointRequest must be a JSON object, not {type(data).__name__}")
     model = CreateWebhookEndpointRequest(
         url=data["url"],
-        events=[WebhookEventSelectionItem(item) for item in data["events"]],
+        events=[
+            (_WebhookEventSelectionItem_BY_VALUE.get(item) or WebhookEventSelectionItem(item))
+            for item in data["events"]
+        ],
         description=data.get("description", UNSET),
     )
     return model
@@ -3369,10 +3396,10 @@ def read_payment(data: Any) -> Payment:
         raise TypeError(f"Payment must be a JSON object, not {type(data).__name__}")
     model = Payment(
         id=data["id"],
-        object_=_constant(data["object"], "payment", "object"),
+        object_=data["object"],
         amount=data["amount"],
-        currency=Currency(data["currency"]),
-        status=PaymentStatus(data["status"]),
+        currency=(_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),
+        status=(_PaymentStatus_BY_VALUE.get(data["status"]) or PaymentStatus(data["status"])),
         amount_refunded=data["amount_refunded"],
         source=data["source"],
         description=data["description"],
@@ -3382,6 +3409,8 @@ def read_payment(data: Any) -> Payment:
         created_at=data["created_at"],
         updated_at=data["updated_at"],
     )
+    if model.object_ != "payment":
+        raise _not_constant("object", "payment", model.object_)
     if len(data) > 13:
         model.additional_properties = {
             key: value
@@ -3412,15 +3441,17 @@ def read_refund(data: Any) -> Refund:
         raise TypeError(f"Refund must be a JSON object, not {type(data).__name__}")
     model = Refund(
         id=data["id"],
-        object_=_constant(data["object"], "refund", "object"),
+        object_=data["object"],
         payment_id=data["payment_id"],
         amount=data["amount"],
-        currency=Currency(data["currency"]),
+        currency=(_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),
         reason=None if data["reason"] is None else _first_reading(data["reason"], (RefundReason,), keep=True),
-        status=RefundStatus(data["status"]),
+        status=(_RefundStatus_BY_VALUE.get(data["status"]) or RefundStatus(data["status"])),
         created_at=data["created_at"],
         updated_at=data["updated_at"],
     )
+    if model.object_ != "refund":
+        raise _not_constant("object", "refund", model.object_)
     if len(data) > 9:
         model.additional_properties = {
             key: value
@@ -3447,13 +3478,18 @@ def read_webhook_endpoint(data: Any) -> WebhookEndpoint:
         raise TypeError(f"WebhookEndpoint must be a JSON object, not {type(data).__name__}")
     model = WebhookEndpoint(
         id=data["id"],
-        object_=_constant(data["object"], "webhook_endpoint", "object"),
+        object_=data["object"],
         url=data["url"],
-        events=[WebhookEventSelectionItem(item) for item in data["events"]],
+        events=[
+            (_WebhookEventSelectionItem_BY_VALUE.get(item) or WebhookEventSelectionItem(item))
+            for item in data["events"]
+        ],
         description=data["description"],
-        status=WebhookEndpointStatus(data["status"]),
+        status=(_WebhookEndpointStatus_BY_VALUE.get(data["status"]) or WebhookEndpointStatus(data["status"])),
         created_at=data["created_at"],
     )
+    if model.object_ != "webhook_endpoint":
+        raise _not_constant("object", "webhook_endpoint", model.object_)
     if len(data) > 7:
         model.additional_properties = {
             key: value
@@ -3478,14 +3514,19 @@ def read_webhook_endpoint_with_secret(data: Any) -> WebhookEndpointWithSecret:
         raise TypeError(f"WebhookEndpointWithSecret must be a JSON object, not {type(data).__name__}")
     model = WebhookEndpointWithSecret(
         id=data["id"],
-        object_=_constant(data["object"], "webhook_endpoint", "object"),
+        object_=data["object"],
         url=data["url"],
-        events=[WebhookEventSelectionItem(item) for item in data["events"]],
+        events=[
+            (_WebhookEventSelectionItem_BY_VALUE.get(item) or WebhookEventSelectionItem(item))
+            for item in data["events"]
+        ],
         description=data["description"],
-        status=WebhookEndpointStatus(data["status"]),
+        status=(_WebhookEndpointStatus_BY_VALUE.get(data["status"]) or WebhookEndpointStatus(data["status"])),
         created_at=data["created_at"],
         secret=data["secret"],
     )
+    if model.object_ != "webhook_endpoint":
+        raise _not_constant("object", "webhook_endpoint", model.object_)
     if len(data) > 8:
         model.additional_properties = {
             key: value
@@ -3511,9 +3552,11 @@ def read_deleted_webhook_endpoint(data: Any) -> DeletedWebhookEndpoint:
         raise TypeError(f"DeletedWebhookEndpoint must be a JSON object, not {type(data).__name__}")
     model = DeletedWebhookEndpoint(
         id=data["id"],
-        object_=_constant(data["object"], "webhook_endpoint", "object"),
+        object_=data["object"],
         deleted=data["deleted"],
     )
+    if model.object_ != "webhook_endpoint":
+        raise _not_constant("object", "webhook_endpoint", model.object_)
     if len(data) > 3:
         model.additional_properties = {
             key: value
@@ -3534,11 +3577,15 @@ def read_payment_created_event(data: Any) -> PaymentCreatedEvent:
         raise TypeError(f"PaymentCreatedEvent must be a JSON object, not {type(data).__name__}")
     model = PaymentCreatedEvent(
         id=data["id"],
-        object_=_constant(data["object"], "event", "object"),
-        event=_constant(data["event"], "payment.created", "event"),
+        object_=data["object"],
+        event=data["event"],
         timestamp=data["timestamp"],
         data=read_payment(data["data"]),
     )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "payment.created":
+        raise _not_constant("event", "payment.created", model.event)
     if len(data) > 5:
         model.additional_properties = {
             key: value
@@ -3561,11 +3608,15 @@ def read_payment_updated_event(data: Any) -> PaymentUpdatedEvent:
         raise TypeError(f"PaymentUpdatedEvent must be a JSON object, not {type(data).__name__}")
     model = PaymentUpdatedEvent(
         id=data["id"],
-        object_=_constant(data["object"], "event", "object"),
-        event=_constant(data["event"], "payment.updated", "event"),
+        object_=data["object"],
+        event=data["event"],
         timestamp=data["timestamp"],
         data=read_payment(data["data"]),
     )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "payment.updated":
+        raise _not_constant("event", "payment.updated", model.event)
     if len(data) > 5:
         model.additional_properties = {
             key: value
@@ -3588,11 +3639,15 @@ def read_refund_created_event(data: Any) -> RefundCreatedEvent:
         raise TypeError(f"RefundCreatedEvent must be a JSON object, not {type(data).__name__}")
     model = RefundCreatedEvent(
         id=data["id"],
-        object_=_constant(data["object"], "event", "object"),
-        event=_constant(data["event"], "refund.created", "event"),
+        object_=data["object"],
+        event=data["event"],
         timestamp=data["timestamp"],
         data=read_refund(data["data"]),
     )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "refund.created":
+        raise _not_constant("event", "refund.created", model.event)
     if len(data) > 5:
         model.additional_properties = {
             key: value
@@ -3615,11 +3670,15 @@ def read_refund_updated_event(data: Any) -> RefundUpdatedEvent:
         raise TypeError(f"RefundUpdatedEvent must be a JSON object, not {type(data).__name__}")
     model = RefundUpdatedEvent(
         id=data["id"],
-        object_=_constant(data["object"], "event", "object"),
-        event=_constant(data["event"], "refund.updated", "event"),
+        object_=data["object"],
+        event=data["event"],
         timestamp=data["timestamp"],
         data=read_refund(data["data"]),
     )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "refund.updated":
+        raise _not_constant("event", "refund.updated", model.event)
     if len(data) > 5:
         model.additional_properties = {
             key: value
@@ -3642,7 +3701,7 @@ def read_event_delivery(data: Any) -> EventDelivery:
         raise TypeError(f"EventDelivery must be a JSON object, not {type(data).__name__}")
     model = EventDelivery(
         id=data["id"],
-        object_=_constant(data["object"], "event_delivery", "object"),
+        object_=data["object"],
         event_id=data["event_id"],
         endpoint_id=data["endpoint_id"],
         attempt=data["attempt"],
@@ -3652,6 +3711,8 @@ def read_event_delivery(data: Any) -> EventDelivery:
         latency_ms=data["latency_ms"],
         succeeded=data["succeeded"],
     )
+    if model.object_ != "event_delivery":
+        raise _not_constant("object", "event_delivery", model.object_)
     if len(data) > 10:
         model.additional_properties = {
             key: value
@@ -3678,11 +3739,13 @@ def read_health(data: Any) -> Health:
     if not isinstance(data, dict):
         raise TypeError(f"Health must be a JSON object, not {type(data).__name__}")
     model = Health(
-        object_=_constant(data["object"], "health", "object"),
-        status=HealthStatus(data["status"]),
+        object_=data["object"],
+        status=(_HealthStatus_BY_VALUE.get(data["status"]) or HealthStatus(data["status"])),
         version=data["version"],
         time=data["time"],
     )
+    if model.object_ != "health":
+        raise _not_constant("object", "health", model.object_)
     if len(data) > 4:
         model.additional_properties = {
             key: value
@@ -3724,7 +3787,7 @@ def read_error(data: Any) -> Error:
     if not isinstance(data, dict):
         raise TypeError(f"Error must be a JSON object, not {type(data).__name__}")
     model = Error(
-        code=ErrorCode(data["code"]),
+        code=(_ErrorCode_BY_VALUE.get(data["code"]) or ErrorCode(data["code"])),
         message=data["message"],
         reason=data["reason"],
         details=[read_error_detail(item) for item in data["details"]],
@@ -3753,9 +3816,11 @@ def read_error_envelope(data: Any) -> ErrorEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"ErrorEnvelope must be a JSON object, not {type(data).__name__}")
     model = ErrorEnvelope(
-        status=_constant(data["status"], "error", "status"),
+        status=data["status"],
         error=read_error(data["error"]),
     )
+    if model.status != "error":
+        raise _not_constant("status", "error", model.status)
     if len(data) > 2:
         model.additional_properties = {
             key: value
@@ -3774,9 +3839,11 @@ def read_payment_envelope(data: Any) -> PaymentEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"PaymentEnvelope must be a JSON object, not {type(data).__name__}")
     model = PaymentEnvelope(
-        status=_constant(data["status"], "success", "status"),
+        status=data["status"],
         data=read_payment(data["data"]),
     )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
     if len(data) > 2:
         model.additional_properties = {
             key: value
@@ -3795,11 +3862,13 @@ def read_payment_list_envelope(data: Any) -> PaymentListEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"PaymentListEnvelope must be a JSON object, not {type(data).__name__}")
     model = PaymentListEnvelope(
-        status=_constant(data["status"], "success", "status"),
+        status=data["status"],
         data=[read_payment(item) for item in data["data"]],
         has_more=data["has_more"],
         next_cursor=data["next_cursor"],
     )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
     if len(data) > 4:
         model.additional_properties = {
             key: value
@@ -3820,9 +3889,11 @@ def read_refund_envelope(data: Any) -> RefundEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"RefundEnvelope must be a JSON object, not {type(data).__name__}")
     model = RefundEnvelope(
-        status=_constant(data["status"], "success", "status"),
+        status=data["status"],
         data=read_refund(data["data"]),
     )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
     if len(data) > 2:
         model.additional_properties = {
             key: value
@@ -3841,11 +3912,13 @@ def read_refund_list_envelope(data: Any) -> RefundListEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"RefundListEnvelope must be a JSON object, not {type(data).__name__}")
     model = RefundListEnvelope(
-        status=_constant(data["status"], "success", "status"),
+        status=data["status"],
         data=[read_refund(item) for item in data["data"]],
         has_more=data["has_more"],
         next_cursor=data["next_cursor"],
     )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
     if len(data) > 4:
         model.additional_properties = {
             key: value
@@ -3866,9 +3939,11 @@ def read_webhook_endpoint_envelope(data: Any) -> WebhookEndpointEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"WebhookEndpointEnvelope must be a JSON object, not {type(data).__name__}")
     model = WebhookEndpointEnvelope(
-        status=_constant(data["status"], "success", "status"),
+        status=data["status"],
         data=read_webhook_endpoint(data["data"]),
     )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
     if len(data) > 2:
         model.additional_properties = {
             key: value
@@ -3887,9 +3962,11 @@ def read_webhook_endpoint_with_secret_envelope(data: Any) -> WebhookEndpointWith
     if not isinstance(data, dict):
         raise TypeError(f"WebhookEndpointWithSecretEnvelope must be a JSON object, not {type(data).__name__}")
     model = WebhookEndpointWithSecretEnvelope(
-        status=_constant(data["status"], "success", "status"),
+        status=data["status"],
         data=read_webhook_endpoint_with_secret(data["data"]),
     )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
     if len(data) > 2:
         model.additional_properties = {
             key: value
@@ -3908,11 +3985,13 @@ def read_webhook_endpoint_list_envelope(data: Any) -> WebhookEndpointListEnvelop
     if not isinstance(data, dict):
         raise TypeError(f"WebhookEndpointListEnvelope must be a JSON object, not {type(data).__name__}")
     model = WebhookEndpointListEnvelope(
-        status=_constant(data["status"], "success", "status"),
+        status=data["status"],
         data=[read_webhook_endpoint(item) for item in data["data"]],
         has_more=data["has_more"],
         next_cursor=data["next_cursor"],
     )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
     if len(data) > 4:
         model.additional_properties = {
             key: value
@@ -3933,9 +4012,11 @@ def read_deleted_webhook_endpoint_envelope(data: Any) -> DeletedWebhookEndpointE
     if not isinstance(data, dict):
         raise TypeError(f"DeletedWebhookEndpointEnvelope must be a JSON object, not {type(data).__name__}")
     model = DeletedWebhookEndpointEnvelope(
-        status=_constant(data["status"], "success", "status"),
+        status=data["status"],
         data=read_deleted_webhook_endpoint(data["data"]),
     )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
     if len(data) > 2:
         model.additional_properties = {
             key: value
@@ -3954,7 +4035,7 @@ def read_event_envelope(data: Any) -> EventEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"EventEnvelope must be a JSON object, not {type(data).__name__}")
     model = EventEnvelope(
-        status=_constant(data["status"], "success", "status"),
+        status=data["status"],
         data=_by_constant(
             data["data"],
             "event",
@@ -3973,6 +4054,8 @@ def read_event_envelope(data: Any) -> EventEnvelope:
             keep=False,
         ),
     )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
     if len(data) > 2:
         model.additional_properties = {
             key: value
@@ -3996,11 +4079,13 @@ def read_event_delivery_list_envelope(data: Any) -> EventDeliveryListEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"EventDeliveryListEnvelope must be a JSON object, not {type(data).__name__}")
     model = EventDeliveryListEnvelope(
-        status=_constant(data["status"], "success", "status"),
+        status=data["status"],
         data=[read_event_delivery(item) for item in data["data"]],
         has_more=data["has_more"],
         next_cursor=data["next_cursor"],
     )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
     if len(data) > 4:
         model.additional_properties = {
             key: value
@@ -4021,9 +4106,11 @@ def read_health_envelope(data: Any) -> HealthEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"HealthEnvelope must be a JSON object, not {type(data).__name__}")
     model = HealthEnvelope(
-        status=_constant(data["status"], "success", "status"),
+        status=data["status"],
         data=read_health(data["data"]),
     )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
     if len(data) > 2:
         model.additional_properties = {
             key: value
