@@ -112,11 +112,7 @@ def _raw(
 
 
 class SyncRuntime:
-    """Runs generated operations on one AuthenticatedClient's ``httpx.Client``.
-
-    ``call`` is the path of every plain method, so it does its steps inline rather than
-    through the helpers the other paths share.
-    """
+    """Runs generated operations on one AuthenticatedClient's ``httpx.Client``."""
 
     def __init__(self, client: AuthenticatedClient) -> None:
         self.client = client
@@ -138,17 +134,7 @@ class SyncRuntime:
 
     def call(self, request: Mapping[str, Any], read: Callable[[Any], T]) -> T:
         started = _clock()
-        http = self._http or self._connect()
-        try:
-            response = http.request(**request)
-        except _HTTPX_FAILURES as exc:
-            raise _transport_error(exc, started) from exc
-        if not 200 <= response.status_code < 300:
-            raise _status_error(response, started)
-        try:
-            return read(loads(response.content))
-        except _READ_FAILURES as exc:
-            raise _unreadable(response, started, exc) from exc
+        return _read(self._send(request, started), read, started)
 
     def call_empty(self, request: Mapping[str, Any]) -> None:
         self._send(request, _clock())

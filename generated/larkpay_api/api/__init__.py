@@ -3317,11 +3317,11 @@ def read_create_payment_request(data: Any) -> CreatePaymentRequest:
     if not isinstance(data, dict):
         raise TypeError(f"CreatePaymentRequest must be a JSON object, not {type(data).__name__}")
     model = CreatePaymentRequest(
-        amount=data["amount"],
-        currency=(_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),
-        source=data["source"],
-        description=data.get("description", UNSET),
-        metadata=_if_set(read_metadata, data.get("metadata", UNSET)),
+        data["amount"],  # amount
+        (_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),  # currency
+        data["source"],  # source
+        data.get("description", UNSET),  # description
+        _if_set(read_metadata, data.get("metadata", UNSET)),  # metadata
     )
     return model
 
@@ -3331,8 +3331,8 @@ def read_update_payment_request(data: Any) -> UpdatePaymentRequest:
     if not isinstance(data, dict):
         raise TypeError(f"UpdatePaymentRequest must be a JSON object, not {type(data).__name__}")
     model = UpdatePaymentRequest(
-        description=data.get("description", UNSET),
-        metadata=_if_set(read_metadata, data.get("metadata", UNSET)),
+        data.get("description", UNSET),  # description
+        _if_set(read_metadata, data.get("metadata", UNSET)),  # metadata
     )
     return model
 
@@ -3342,8 +3342,8 @@ def read_create_refund_request(data: Any) -> CreateRefundRequest:
     if not isinstance(data, dict):
         raise TypeError(f"CreateRefundRequest must be a JSON object, not {type(data).__name__}")
     model = CreateRefundRequest(
-        amount=data.get("amount", UNSET),
-        reason=_if_set(RefundReason, data.get("reason", UNSET)),
+        data.get("amount", UNSET),  # amount
+        _if_set(RefundReason, data.get("reason", UNSET)),  # reason
     )
     return model
 
@@ -3353,9 +3353,9 @@ def read_settle_payment_request(data: Any) -> SettlePaymentRequest:
     if not isinstance(data, dict):
         raise TypeError(f"SettlePaymentRequest must be a JSON object, not {type(data).__name__}")
     model = SettlePaymentRequest(
-        outcome=(
+        (
             _SettlePaymentRequestOutcome_BY_VALUE.get(data["outcome"]) or SettlePaymentRequestOutcome(data["outcome"])
-        ),
+        ),  # outcome
     )
     return model
 
@@ -3365,12 +3365,12 @@ def read_create_webhook_endpoint_request(data: Any) -> CreateWebhookEndpointRequ
     if not isinstance(data, dict):
         raise TypeError(f"CreateWebhookEndpointRequest must be a JSON object, not {type(data).__name__}")
     model = CreateWebhookEndpointRequest(
-        url=data["url"],
-        events=[
+        data["url"],  # url
+        [
             (_WebhookEventSelectionItem_BY_VALUE.get(item) or WebhookEventSelectionItem(item))
             for item in data["events"]
-        ],
-        description=data.get("description", UNSET),
+        ],  # events
+        data.get("description", UNSET),  # description
     )
     return model
 
@@ -3385,7 +3385,7 @@ def read_rotate_webhook_secret_request(data: Any) -> RotateWebhookSecretRequest:
     if not isinstance(data, dict):
         raise TypeError(f"RotateWebhookSecretRequest must be a JSON object, not {type(data).__name__}")
     model = RotateWebhookSecretRequest(
-        overlap_seconds=data.get("overlap_seconds", UNSET),
+        data.get("overlap_seconds", UNSET),  # overlap_seconds
     )
     return model
 
@@ -3395,19 +3395,19 @@ def read_payment(data: Any) -> Payment:
     if not isinstance(data, dict):
         raise TypeError(f"Payment must be a JSON object, not {type(data).__name__}")
     model = Payment(
-        id=data["id"],
-        object_=data["object"],
-        amount=data["amount"],
-        currency=(_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),
-        status=(_PaymentStatus_BY_VALUE.get(data["status"]) or PaymentStatus(data["status"])),
-        amount_refunded=data["amount_refunded"],
-        source=data["source"],
-        description=data["description"],
-        metadata=read_metadata(data["metadata"]),
-        failure_code=data["failure_code"],
-        failure_message=data["failure_message"],
-        created_at=data["created_at"],
-        updated_at=data["updated_at"],
+        data["id"],  # id
+        data["object"],  # object_
+        data["amount"],  # amount
+        (_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),  # currency
+        (_PaymentStatus_BY_VALUE.get(data["status"]) or PaymentStatus(data["status"])),  # status
+        data["amount_refunded"],  # amount_refunded
+        data["source"],  # source
+        data["description"],  # description
+        read_metadata(data["metadata"]),  # metadata
+        data["failure_code"],  # failure_code
+        data["failure_message"],  # failure_message
+        data["created_at"],  # created_at
+        data["updated_at"],  # updated_at
     )
     if model.object_ != "payment":
         raise _not_constant("object", "payment", model.object_)
@@ -3440,15 +3440,15 @@ def read_refund(data: Any) -> Refund:
     if not isinstance(data, dict):
         raise TypeError(f"Refund must be a JSON object, not {type(data).__name__}")
     model = Refund(
-        id=data["id"],
-        object_=data["object"],
-        payment_id=data["payment_id"],
-        amount=data["amount"],
-        currency=(_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),
-        reason=None if data["reason"] is None else _first_reading(data["reason"], (RefundReason,), keep=True),
-        status=(_RefundStatus_BY_VALUE.get(data["status"]) or RefundStatus(data["status"])),
-        created_at=data["created_at"],
-        updated_at=data["updated_at"],
+        data["id"],  # id
+        data["object"],  # object_
+        data["payment_id"],  # payment_id
+        data["amount"],  # amount
+        (_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),  # currency
+        None if data["reason"] is None else _first_reading(data["reason"], (RefundReason,), keep=True),  # reason
+        (_RefundStatus_BY_VALUE.get(data["status"]) or RefundStatus(data["status"])),  # status
+        data["created_at"],  # created_at
+        data["updated_at"],  # updated_at
     )
     if model.object_ != "refund":
         raise _not_constant("object", "refund", model.object_)
@@ -3477,16 +3477,16 @@ def read_webhook_endpoint(data: Any) -> WebhookEndpoint:
     if not isinstance(data, dict):
         raise TypeError(f"WebhookEndpoint must be a JSON object, not {type(data).__name__}")
     model = WebhookEndpoint(
-        id=data["id"],
-        object_=data["object"],
-        url=data["url"],
-        events=[
+        data["id"],  # id
+        data["object"],  # object_
+        data["url"],  # url
+        [
             (_WebhookEventSelectionItem_BY_VALUE.get(item) or WebhookEventSelectionItem(item))
             for item in data["events"]
-        ],
-        description=data["description"],
-        status=(_WebhookEndpointStatus_BY_VALUE.get(data["status"]) or WebhookEndpointStatus(data["status"])),
-        created_at=data["created_at"],
+        ],  # events
+        data["description"],  # description
+        (_WebhookEndpointStatus_BY_VALUE.get(data["status"]) or WebhookEndpointStatus(data["status"])),  # status
+        data["created_at"],  # created_at
     )
     if model.object_ != "webhook_endpoint":
         raise _not_constant("object", "webhook_endpoint", model.object_)
@@ -3513,17 +3513,17 @@ def read_webhook_endpoint_with_secret(data: Any) -> WebhookEndpointWithSecret:
     if not isinstance(data, dict):
         raise TypeError(f"WebhookEndpointWithSecret must be a JSON object, not {type(data).__name__}")
     model = WebhookEndpointWithSecret(
-        id=data["id"],
-        object_=data["object"],
-        url=data["url"],
-        events=[
+        data["id"],  # id
+        data["object"],  # object_
+        data["url"],  # url
+        [
             (_WebhookEventSelectionItem_BY_VALUE.get(item) or WebhookEventSelectionItem(item))
             for item in data["events"]
-        ],
-        description=data["description"],
-        status=(_WebhookEndpointStatus_BY_VALUE.get(data["status"]) or WebhookEndpointStatus(data["status"])),
-        created_at=data["created_at"],
-        secret=data["secret"],
+        ],  # events
+        data["description"],  # description
+        (_WebhookEndpointStatus_BY_VALUE.get(data["status"]) or WebhookEndpointStatus(data["status"])),  # status
+        data["created_at"],  # created_at
+        data["secret"],  # secret
     )
     if model.object_ != "webhook_endpoint":
         raise _not_constant("object", "webhook_endpoint", model.object_)
@@ -3551,9 +3551,9 @@ def read_deleted_webhook_endpoint(data: Any) -> DeletedWebhookEndpoint:
     if not isinstance(data, dict):
         raise TypeError(f"DeletedWebhookEndpoint must be a JSON object, not {type(data).__name__}")
     model = DeletedWebhookEndpoint(
-        id=data["id"],
-        object_=data["object"],
-        deleted=data["deleted"],
+        data["id"],  # id
+        data["object"],  # object_
+        data["deleted"],  # deleted
     )
     if model.object_ != "webhook_endpoint":
         raise _not_constant("object", "webhook_endpoint", model.object_)
@@ -3576,11 +3576,11 @@ def read_payment_created_event(data: Any) -> PaymentCreatedEvent:
     if not isinstance(data, dict):
         raise TypeError(f"PaymentCreatedEvent must be a JSON object, not {type(data).__name__}")
     model = PaymentCreatedEvent(
-        id=data["id"],
-        object_=data["object"],
-        event=data["event"],
-        timestamp=data["timestamp"],
-        data=read_payment(data["data"]),
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_payment(data["data"]),  # data
     )
     if model.object_ != "event":
         raise _not_constant("object", "event", model.object_)
@@ -3607,11 +3607,11 @@ def read_payment_updated_event(data: Any) -> PaymentUpdatedEvent:
     if not isinstance(data, dict):
         raise TypeError(f"PaymentUpdatedEvent must be a JSON object, not {type(data).__name__}")
     model = PaymentUpdatedEvent(
-        id=data["id"],
-        object_=data["object"],
-        event=data["event"],
-        timestamp=data["timestamp"],
-        data=read_payment(data["data"]),
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_payment(data["data"]),  # data
     )
     if model.object_ != "event":
         raise _not_constant("object", "event", model.object_)
@@ -3638,11 +3638,11 @@ def read_refund_created_event(data: Any) -> RefundCreatedEvent:
     if not isinstance(data, dict):
         raise TypeError(f"RefundCreatedEvent must be a JSON object, not {type(data).__name__}")
     model = RefundCreatedEvent(
-        id=data["id"],
-        object_=data["object"],
-        event=data["event"],
-        timestamp=data["timestamp"],
-        data=read_refund(data["data"]),
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_refund(data["data"]),  # data
     )
     if model.object_ != "event":
         raise _not_constant("object", "event", model.object_)
@@ -3669,11 +3669,11 @@ def read_refund_updated_event(data: Any) -> RefundUpdatedEvent:
     if not isinstance(data, dict):
         raise TypeError(f"RefundUpdatedEvent must be a JSON object, not {type(data).__name__}")
     model = RefundUpdatedEvent(
-        id=data["id"],
-        object_=data["object"],
-        event=data["event"],
-        timestamp=data["timestamp"],
-        data=read_refund(data["data"]),
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_refund(data["data"]),  # data
     )
     if model.object_ != "event":
         raise _not_constant("object", "event", model.object_)
@@ -3700,16 +3700,16 @@ def read_event_delivery(data: Any) -> EventDelivery:
     if not isinstance(data, dict):
         raise TypeError(f"EventDelivery must be a JSON object, not {type(data).__name__}")
     model = EventDelivery(
-        id=data["id"],
-        object_=data["object"],
-        event_id=data["event_id"],
-        endpoint_id=data["endpoint_id"],
-        attempt=data["attempt"],
-        attempted_at=data["attempted_at"],
-        status_code=data["status_code"],
-        error=data["error"],
-        latency_ms=data["latency_ms"],
-        succeeded=data["succeeded"],
+        data["id"],  # id
+        data["object"],  # object_
+        data["event_id"],  # event_id
+        data["endpoint_id"],  # endpoint_id
+        data["attempt"],  # attempt
+        data["attempted_at"],  # attempted_at
+        data["status_code"],  # status_code
+        data["error"],  # error
+        data["latency_ms"],  # latency_ms
+        data["succeeded"],  # succeeded
     )
     if model.object_ != "event_delivery":
         raise _not_constant("object", "event_delivery", model.object_)
@@ -3739,10 +3739,10 @@ def read_health(data: Any) -> Health:
     if not isinstance(data, dict):
         raise TypeError(f"Health must be a JSON object, not {type(data).__name__}")
     model = Health(
-        object_=data["object"],
-        status=(_HealthStatus_BY_VALUE.get(data["status"]) or HealthStatus(data["status"])),
-        version=data["version"],
-        time=data["time"],
+        data["object"],  # object_
+        (_HealthStatus_BY_VALUE.get(data["status"]) or HealthStatus(data["status"])),  # status
+        data["version"],  # version
+        data["time"],  # time
     )
     if model.object_ != "health":
         raise _not_constant("object", "health", model.object_)
@@ -3766,8 +3766,8 @@ def read_error_detail(data: Any) -> ErrorDetail:
     if not isinstance(data, dict):
         raise TypeError(f"ErrorDetail must be a JSON object, not {type(data).__name__}")
     model = ErrorDetail(
-        field=data["field"],
-        message=data["message"],
+        data["field"],  # field
+        data["message"],  # message
     )
     if len(data) > 2:
         model.additional_properties = {
@@ -3787,12 +3787,12 @@ def read_error(data: Any) -> Error:
     if not isinstance(data, dict):
         raise TypeError(f"Error must be a JSON object, not {type(data).__name__}")
     model = Error(
-        code=(_ErrorCode_BY_VALUE.get(data["code"]) or ErrorCode(data["code"])),
-        message=data["message"],
-        reason=data["reason"],
-        details=[read_error_detail(item) for item in data["details"]],
-        request_id=data["request_id"],
-        payment_id=data.get("payment_id", UNSET),
+        (_ErrorCode_BY_VALUE.get(data["code"]) or ErrorCode(data["code"])),  # code
+        data["message"],  # message
+        data["reason"],  # reason
+        [read_error_detail(item) for item in data["details"]],  # details
+        data["request_id"],  # request_id
+        data.get("payment_id", UNSET),  # payment_id
     )
     if len(data) > 5:
         model.additional_properties = {
@@ -3816,8 +3816,8 @@ def read_error_envelope(data: Any) -> ErrorEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"ErrorEnvelope must be a JSON object, not {type(data).__name__}")
     model = ErrorEnvelope(
-        status=data["status"],
-        error=read_error(data["error"]),
+        data["status"],  # status
+        read_error(data["error"]),  # error
     )
     if model.status != "error":
         raise _not_constant("status", "error", model.status)
@@ -3839,8 +3839,8 @@ def read_payment_envelope(data: Any) -> PaymentEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"PaymentEnvelope must be a JSON object, not {type(data).__name__}")
     model = PaymentEnvelope(
-        status=data["status"],
-        data=read_payment(data["data"]),
+        data["status"],  # status
+        read_payment(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -3862,10 +3862,10 @@ def read_payment_list_envelope(data: Any) -> PaymentListEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"PaymentListEnvelope must be a JSON object, not {type(data).__name__}")
     model = PaymentListEnvelope(
-        status=data["status"],
-        data=[read_payment(item) for item in data["data"]],
-        has_more=data["has_more"],
-        next_cursor=data["next_cursor"],
+        data["status"],  # status
+        [read_payment(item) for item in data["data"]],  # data
+        data["has_more"],  # has_more
+        data["next_cursor"],  # next_cursor
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -3889,8 +3889,8 @@ def read_refund_envelope(data: Any) -> RefundEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"RefundEnvelope must be a JSON object, not {type(data).__name__}")
     model = RefundEnvelope(
-        status=data["status"],
-        data=read_refund(data["data"]),
+        data["status"],  # status
+        read_refund(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -3912,10 +3912,10 @@ def read_refund_list_envelope(data: Any) -> RefundListEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"RefundListEnvelope must be a JSON object, not {type(data).__name__}")
     model = RefundListEnvelope(
-        status=data["status"],
-        data=[read_refund(item) for item in data["data"]],
-        has_more=data["has_more"],
-        next_cursor=data["next_cursor"],
+        data["status"],  # status
+        [read_refund(item) for item in data["data"]],  # data
+        data["has_more"],  # has_more
+        data["next_cursor"],  # next_cursor
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -3939,8 +3939,8 @@ def read_webhook_endpoint_envelope(data: Any) -> WebhookEndpointEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"WebhookEndpointEnvelope must be a JSON object, not {type(data).__name__}")
     model = WebhookEndpointEnvelope(
-        status=data["status"],
-        data=read_webhook_endpoint(data["data"]),
+        data["status"],  # status
+        read_webhook_endpoint(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -3962,8 +3962,8 @@ def read_webhook_endpoint_with_secret_envelope(data: Any) -> WebhookEndpointWith
     if not isinstance(data, dict):
         raise TypeError(f"WebhookEndpointWithSecretEnvelope must be a JSON object, not {type(data).__name__}")
     model = WebhookEndpointWithSecretEnvelope(
-        status=data["status"],
-        data=read_webhook_endpoint_with_secret(data["data"]),
+        data["status"],  # status
+        read_webhook_endpoint_with_secret(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -3985,10 +3985,10 @@ def read_webhook_endpoint_list_envelope(data: Any) -> WebhookEndpointListEnvelop
     if not isinstance(data, dict):
         raise TypeError(f"WebhookEndpointListEnvelope must be a JSON object, not {type(data).__name__}")
     model = WebhookEndpointListEnvelope(
-        status=data["status"],
-        data=[read_webhook_endpoint(item) for item in data["data"]],
-        has_more=data["has_more"],
-        next_cursor=data["next_cursor"],
+        data["status"],  # status
+        [read_webhook_endpoint(item) for item in data["data"]],  # data
+        data["has_more"],  # has_more
+        data["next_cursor"],  # next_cursor
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -4012,8 +4012,8 @@ def read_deleted_webhook_endpoint_envelope(data: Any) -> DeletedWebhookEndpointE
     if not isinstance(data, dict):
         raise TypeError(f"DeletedWebhookEndpointEnvelope must be a JSON object, not {type(data).__name__}")
     model = DeletedWebhookEndpointEnvelope(
-        status=data["status"],
-        data=read_deleted_webhook_endpoint(data["data"]),
+        data["status"],  # status
+        read_deleted_webhook_endpoint(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -4035,8 +4035,8 @@ def read_event_envelope(data: Any) -> EventEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"EventEnvelope must be a JSON object, not {type(data).__name__}")
     model = EventEnvelope(
-        status=data["status"],
-        data=_by_constant(
+        data["status"],  # status
+        _by_constant(
             data["data"],
             "event",
             {
@@ -4052,7 +4052,7 @@ def read_event_envelope(data: Any) -> EventEnvelope:
                 read_refund_updated_event,
             ),
             keep=False,
-        ),
+        ),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -4079,10 +4079,10 @@ def read_event_delivery_list_envelope(data: Any) -> EventDeliveryListEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"EventDeliveryListEnvelope must be a JSON object, not {type(data).__name__}")
     model = EventDeliveryListEnvelope(
-        status=data["status"],
-        data=[read_event_delivery(item) for item in data["data"]],
-        has_more=data["has_more"],
-        next_cursor=data["next_cursor"],
+        data["status"],  # status
+        [read_event_delivery(item) for item in data["data"]],  # data
+        data["has_more"],  # has_more
+        data["next_cursor"],  # next_cursor
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -4106,8 +4106,8 @@ def read_health_envelope(data: Any) -> HealthEnvelope:
     if not isinstance(data, dict):
         raise TypeError(f"HealthEnvelope must be a JSON object, not {type(data).__name__}")
     model = HealthEnvelope(
-        status=data["status"],
-        data=read_health(data["data"]),
+        data["status"],  # status
+        read_health(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
