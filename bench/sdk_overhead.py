@@ -30,8 +30,8 @@ from bench.results import Comparison, table
 from bench.servers import DEMO_KEY, DEMO_SECRET, sandbox
 from bench.static_server import static_server
 
-ROUNDS = 61
-PER_ROUND = 50
+ROUNDS = 151
+PER_ROUND = 40
 WARMUP = 200
 TARGET = 1.05
 
