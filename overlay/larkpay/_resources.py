@@ -52,15 +52,12 @@ def _since(started: float) -> timedelta:
 
 
 def _transport_error(exc: Exception, started: float) -> APIError:
-    facts: dict[str, Any] = {
-        "retries_taken": retries_taken(request_of(exc)),
-        "elapsed": _since(started),
-    }
+    retries, elapsed = retries_taken(request_of(exc)), _since(started)
     if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(f"the request timed out: {exc}", **facts)
-    return APIConnectionError(
-        f"could not get an answer from the API: {type(exc).__name__}: {exc}", **facts
-    )
+        message = f"the request timed out: {exc}"
+        return APITimeoutError(message, retries_taken=retries, elapsed=elapsed)
+    message = f"could not get an answer from the API: {type(exc).__name__}: {exc}"
+    return APIConnectionError(message, retries_taken=retries, elapsed=elapsed)
 
 
 def _status_error(response: httpx.Response, started: float) -> APIError:
