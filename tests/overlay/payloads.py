@@ -29,14 +29,31 @@ def payment(payment_id: str = "pay_2xQm9Vt4Lk7Rb1Nc8Pz3Ja6W", **changes: Any) ->
     return body
 
 
+def refund(refund_id: str = "re_4Hn8Tq2Wc6Lp9Xv1Mb3Kd7Rz", **changes: Any) -> dict[str, Any]:
+    """A Refund object."""
+    body: dict[str, Any] = {
+        "id": refund_id,
+        "object": "refund",
+        "payment_id": "pay_2xQm9Vt4Lk7Rb1Nc8Pz3Ja6W",
+        "amount": 500,
+        "currency": "USD",
+        "reason": "requested_by_customer",
+        "status": "succeeded",
+        "created_at": TIMESTAMP,
+        "updated_at": TIMESTAMP,
+    }
+    body.update(changes)
+    return body
+
+
 def event(kind: str = "payment.created") -> dict[str, Any]:
-    """An Event object about a payment."""
+    """An Event object: about a refund for ``refund.*`` kinds, else about a payment."""
     return {
         "id": "evt_9Pa4Ws2Ke7Lm1Qx5Tb8Nr3Cv",
         "object": "event",
         "event": kind,
         "timestamp": TIMESTAMP,
-        "data": payment(),
+        "data": refund() if str(kind).startswith("refund.") else payment(),
     }
 
 
