@@ -55,7 +55,7 @@ lint: $(DEPS_STAMP) ## ruff, mypy --strict, openapi-spec-validator and Redocly o
 
 test: lint check-generated ## every check: lint, check-generated, the tests, the quick conformance run
 	$(BIN)/python -m pytest tests --cov=overlay/larkpay --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
-	$(BIN)/python -m pytest conformance --profile quick --assert=plain
+	$(BIN)/python -m pytest conformance/larkpay_conformance/layers --profile quick --assert=plain
 
 conformance: $(DEPS_STAMP) ## the main job: the full conformance suite against the embedded sandbox
 	$(BIN)/larkpay conformance --profile full

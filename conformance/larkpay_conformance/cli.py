@@ -25,7 +25,7 @@ from larkpay_conformance.split import SCHEMA_FILE, SchemaCompanion, merge_junit
 from larkpay_conformance.suite import new_seed
 from larkpay_conformance.target import TargetError, embedded_target
 
-SUITE_DIR = Path(__file__).resolve().parents[1]
+SUITE_DIR = Path(__file__).resolve().parent / "layers"
 
 
 def build_parser(prog: str) -> argparse.ArgumentParser:

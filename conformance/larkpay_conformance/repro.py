@@ -47,7 +47,14 @@ def curl_command(
 
 def rerun_command(*, seed: int, profile: str, base_url: str | None, nodeid: str | None) -> str:
     """The command that reruns the same seed (and only the failing test when known)."""
-    parts = ["pytest", "conformance/", "--profile", profile, "--seed", str(seed)]
+    parts = [
+        "pytest",
+        "conformance/larkpay_conformance/layers",
+        "--profile",
+        profile,
+        "--seed",
+        str(seed),
+    ]
     if base_url:
         parts += ["--base-url", base_url]
     if nodeid:

@@ -57,7 +57,7 @@ def run_suite(fault: fp.Fault, layers: list[str], tmp: Path) -> Outcome:
             sys.executable,
             "-m",
             "pytest",
-            *[f"conformance/test_{layer}.py" for layer in layers],
+            *[f"conformance/larkpay_conformance/layers/test_{layer}.py" for layer in layers],
             "--base-url",
             proxy.base_url,
             "--profile",

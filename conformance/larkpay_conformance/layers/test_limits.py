@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import larkpay
 import pytest
+
 from larkpay_conformance.api import Api, Reply
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target

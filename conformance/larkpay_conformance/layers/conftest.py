@@ -15,6 +15,7 @@ from typing import Any
 
 import hypothesis
 import pytest
+
 from larkpay_conformance import suite as suite_module
 from larkpay_conformance.profiles import PROFILES, get_profile
 from larkpay_conformance.report import write_report

@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+
 from larkpay_conformance.api import Api, expect
 from larkpay_conformance.checks import CheckFailedError
 from larkpay_conformance.hooks import DELIVERY, SIGNATURE, Endpoint, sdk_verifies

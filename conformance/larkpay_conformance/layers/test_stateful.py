@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import hypothesis
+
 from larkpay_conformance.profiles import hypothesis_phases
 from larkpay_conformance.schema_runner import SchemaRunner
 from larkpay_conformance.suite import Suite

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import hypothesis
 import pytest
 from hypothesis.stateful import run_state_machine_as_test
+
 from larkpay_conformance.api import Api
 from larkpay_conformance.paging import check_paging_while_creating
 from larkpay_conformance.profiles import hypothesis_phases
