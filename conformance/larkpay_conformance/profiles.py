@@ -70,3 +70,9 @@ def hypothesis_phases(shrink: bool) -> tuple[hypothesis.Phase, ...]:
     """Hypothesis phases for a profile: shrinking only when the profile asks for it."""
     phases = (hypothesis.Phase.explicit, hypothesis.Phase.generate, hypothesis.Phase.target)
     return (*phases, hypothesis.Phase.shrink) if shrink else phases
+
+
+def shard_seed(seed: int, shard: int) -> int:
+    """The seed of one shard of a layer: shards of one run explore different examples, and the
+    same run seed gives each shard the same examples whatever the number of workers."""
+    return seed * 1000 + shard

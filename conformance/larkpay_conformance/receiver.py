@@ -23,7 +23,7 @@ class Delivery:
 class Receiver:
     """An HTTP server on 127.0.0.1 (free port) in a daemon thread; use as a context manager."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.deliveries: list[Delivery] = []
         self._cond = threading.Condition()
         receiver = self
@@ -42,7 +42,7 @@ class Receiver:
             def log_message(self, format: str, *args: object) -> None:
                 return
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server = ThreadingHTTPServer((host, port), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

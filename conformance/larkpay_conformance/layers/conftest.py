@@ -1,117 +1,96 @@
-"""pytest wiring of the conformance suite: options, target, seed, counting and the summary.
+"""pytest wiring of the conformance suite (the hooks live in :mod:`larkpay_conformance.plugin`).
 
 Options: --base-url (or LARKPAY_BASE_URL) selects a deployment, else the embedded sandbox is
-started; --profile quick|full; --seed N; --allow-production; --report-dir DIR.
+started; --profile quick|full; --seed N; --allow-production; --report-dir DIR;
+--webhook-listen HOST:PORT and --webhook-public-url URL for the webhook receiver. Runs in one
+process, or on pytest-xdist workers (``-n N``) that share the target the controller started.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import time
 from collections.abc import Generator
-from pathlib import Path
 from typing import Any
 
-import hypothesis
 import pytest
 
 from larkpay_conformance import suite as suite_module
-from larkpay_conformance.profiles import PROFILES, get_profile
-from larkpay_conformance.report import write_report
-from larkpay_conformance.repro import check_names, rerun_command
-from larkpay_conformance.schema_loader import load_schema
+from larkpay_conformance.plugin import naming, ordering, outcomes, session, terminal, workers
+from larkpay_conformance.plugin.options import add_options
+from larkpay_conformance.plugin.workers import pytest_configure_node, pytest_testnodedown
 from larkpay_conformance.schema_runner import SchemaRunner
-from larkpay_conformance.st_checks import register
-from larkpay_conformance.stats import FailureRecord, summary_lines, write_summary
-from larkpay_conformance.suite import Suite, SuiteOptions, new_seed
-from larkpay_conformance.target import Target, TargetError, open_target
+from larkpay_conformance.suite import Suite
+from larkpay_conformance.target import Target
 
-_START = time.monotonic()
+__all__ = ["pytest_configure_node", "pytest_testnodedown"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("larkpay", "Larkpay conformance")
-    group.addoption(
-        "--base-url", default=None, help="deployment to test (default: embedded sandbox)"
-    )
-    group.addoption("--profile", default="quick", choices=sorted(PROFILES), help="case budget")
-    group.addoption("--seed", type=int, default=None, help="seed (printed on every run)")
-    group.addoption(
-        "--allow-production", action="store_true", help="allow a production URL or a live key"
-    )
-    group.addoption("--report-dir", default=None, help="write summary JSON + Markdown report here")
-    # Set by `larkpay conformance` on its schema-layer process, which reaches the embedded
-    # sandbox by URL: rerun commands must not name that short-lived URL.
-    group.addoption("--rerun-embedded", action="store_true", help=argparse.SUPPRESS)
+    add_options(parser)
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    seed = config.getoption("--seed") or new_seed()
-    report_dir = config.getoption("--report-dir")
-    suite_module.CURRENT = Suite(
-        SuiteOptions(
-            profile=get_profile(config.getoption("--profile")),
-            seed=seed,
-            base_url=config.getoption("--base-url") or os.environ.get("LARKPAY_BASE_URL"),
-            allow_production=bool(config.getoption("--allow-production")),
-            report_dir=Path(report_dir) if report_dir else None,
-        )
-    )
-    # Hypothesis' `ci` profile derandomizes; this suite varies by seed and prints it instead.
-    hypothesis.settings.register_profile(
-        "larkpay-conformance",
-        derandomize=False,
-        database=None,
-        deadline=None,
-        print_blob=False,
-        suppress_health_check=list(hypothesis.HealthCheck),
-    )
-    hypothesis.settings.load_profile("larkpay-conformance")
-    config.option.hypothesis_seed = str(seed)
-    register()
-    # The target starts before collection: the schema layer parametrizes one test per operation
-    # from a schema bound to it (schemathesis' lazy fixture loader does not work on pytest 9).
-    suite = suite_module.CURRENT
-    if suite_module.PRESTARTED_TARGET is not None:
-        suite.target = suite_module.PRESTARTED_TARGET
-    else:
-        try:
-            suite.target = suite.stack.enter_context(
-                open_target(suite.options.base_url, allow_production=suite.options.allow_production)
-            )
-        except TargetError as exc:
-            raise pytest.UsageError(f"larkpay conformance: {exc}") from None
-    if config.getoption("--rerun-embedded"):
-        suite.rerun_base_url = None
-    else:
-        suite.rerun_base_url = suite.options.base_url
-    suite.schema = load_schema(suite.target, suite.options.profile, seed)
+    session.configure(config)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if suite_module.CURRENT is not None:
-        suite_module.CURRENT.stack.close()
+    session.unconfigure()
 
 
-def _suite() -> Suite:
-    assert suite_module.CURRENT is not None, "conformance conftest was not configured"
-    return suite_module.CURRENT
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    workers.send_part(session.config)
 
 
 def pytest_report_header(config: pytest.Config) -> str:
-    options = _suite().options
-    return (
+    suite = suite_module.current()
+    options = suite.options
+    lines = [
         f"larkpay conformance: seed={options.seed} profile={options.profile.name} "
-        f"target={options.base_url or 'embedded sandbox'}"
-    )
+        f"target={suite.target_label}"
+    ]
+    return "\n".join([*lines, suite.preflight] if suite.preflight else lines)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_pycollect_makeitem(collector: Any, name: str, obj: Any) -> Generator[None, Any, Any]:
+    result = yield
+    return naming.by_operation_id(collector, name, result)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    ordering.longest_first(items)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    outcomes.start_test()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    outcomes.on_makereport(item, call, report)
+    return report
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    outcomes.on_logreport(report)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(
+    terminalreporter: Any, exitstatus: int, config: pytest.Config
+) -> Generator[None, None, None]:
+    if not config.option.collectonly:
+        terminal.show_summary(terminalreporter, verbose=config.get_verbosity() > 0)
+    return (yield)
 
 
 @pytest.fixture(scope="session")
 def suite() -> Suite:
-    """The current run (options, recorder, target once started)."""
-    return _suite()
+    """The current run (options, recorder, target)."""
+    return suite_module.current()
 
 
 @pytest.fixture(scope="session")
@@ -131,81 +110,3 @@ def api_schema(suite: Suite) -> Any:
 def schema_runner(suite: Suite, target: Target) -> SchemaRunner:
     """Sends schema-layer cases over one keep-alive session."""
     return SchemaRunner(suite.recorder, target, layer="schema")
-
-
-def _layer_of(item: pytest.Item) -> str:
-    name = Path(str(item.fspath)).stem.removeprefix("test_")
-    return "scenarios" if name == "limits" else name
-
-
-def _operation_of(item: pytest.Item) -> str:
-    name = item.name
-    return name[name.index("[") + 1 : -1] if "[" in name else name
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
-    started = time.monotonic()
-    yield
-    _suite().recorder.add_time(_layer_of(item), time.monotonic() - started)
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(
-    item: pytest.Item, call: pytest.CallInfo[None]
-) -> Generator[Any, Any, None]:
-    outcome = yield
-    report = outcome.get_result()
-    if (
-        call.when != "call"
-        or call.excinfo is None
-        or call.excinfo.errisinstance(pytest.skip.Exception)
-    ):
-        return
-    suite = _suite()
-    rerun = rerun_command(
-        seed=suite.options.seed,
-        profile=suite.options.profile.name,
-        base_url=suite.rerun_base_url,
-        nodeid=item.nodeid,
-    )
-    message = str(call.excinfo.value)
-    for check in check_names(call.excinfo.value):
-        suite.recorder.failure(
-            FailureRecord(
-                layer=_layer_of(item),
-                operation=_operation_of(item),
-                check=check,
-                message=message[:4000],
-                reproduce=f"Rerun: {rerun}",
-            )
-        )
-    report.sections.append(("Larkpay conformance: rerun this seed", rerun))
-
-
-def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    suite = _suite()
-    if suite_module.COMPANION is not None:
-        suite_module.COMPANION.finish(suite.recorder)
-    if suite.recorder.total_cases() == 0 and not suite.recorder.failures:
-        return
-    summary = suite.recorder.to_json(
-        seed=suite.options.seed,
-        profile=suite.options.profile.name,
-        target=suite.target_label,
-        elapsed=time.monotonic() - _START,
-    )
-    terminalreporter.section("Larkpay conformance summary")
-    for line in summary_lines(summary):
-        terminalreporter.write_line(line)
-    rerun = rerun_command(
-        seed=suite.options.seed,
-        profile=suite.options.profile.name,
-        base_url=suite.rerun_base_url,
-        nodeid=None,
-    )
-    terminalreporter.write_line(f"rerun this seed: {rerun}")
-    if suite.options.report_dir is not None:
-        write_summary(suite.options.report_dir / "conformance-summary.json", summary)
-        write_report(suite.options.report_dir / "conformance-report.md", summary, rerun)
-        terminalreporter.write_line(f"report: {suite.options.report_dir / 'conformance-report.md'}")

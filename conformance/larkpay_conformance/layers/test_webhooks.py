@@ -18,24 +18,35 @@ from larkpay_conformance.target import Target
 ROTATION = "larkpay_webhook_rotation"
 
 
+# With --webhook-listen on a fixed port, one worker must run all of them (one receiver).
+pytestmark = pytest.mark.xdist_group("webhooks")
+
+NEEDS_A_REACHABLE_RECEIVER = (
+    "the target is not on this machine, so it cannot reach a receiver on 127.0.0.1: "
+    "pass --webhook-listen HOST:PORT and --webhook-public-url URL (the URL by which the target "
+    "reaches that port, e.g. through a tunnel)"
+)
+
+
 @pytest.fixture(scope="module")
 def api(target: Target, suite: Suite) -> Iterator[Api]:
-    if not target.is_loopback:
-        pytest.skip("the webhook receiver listens on 127.0.0.1, unreachable from a remote target")
+    if not target.is_loopback and not suite.options.webhooks.configured:
+        pytest.skip(NEEDS_A_REACHABLE_RECEIVER)
     client = Api(target, suite.recorder, "webhooks")
     yield client
     client.close()
 
 
 @pytest.fixture(scope="module")
-def receiver() -> Iterator[Receiver]:
-    with Receiver() as running:
+def receiver(suite: Suite) -> Iterator[Receiver]:
+    host, port = suite.options.webhooks.listen
+    with Receiver(host, port) as running:
         yield running
 
 
 @pytest.fixture
-def endpoint(api: Api, receiver: Receiver) -> Iterator[Endpoint]:
-    registered = Endpoint.register(api, receiver, ["*"])
+def endpoint(api: Api, receiver: Receiver, suite: Suite) -> Iterator[Endpoint]:
+    registered = Endpoint.register(api, receiver, ["*"], suite.options.webhooks.public_url)
     yield registered
     registered.delete()
 
