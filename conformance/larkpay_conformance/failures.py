@@ -97,16 +97,23 @@ def check_names(exc: BaseException) -> list[str]:
     return names
 
 
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
 def one_line(leaf: BaseException) -> str:
-    """What went wrong, on one line."""
-    if isinstance(leaf, CheckFailedError):
-        text = leaf.detail
+    """What went wrong, on one line (the details stay in the report)."""
+    inner = getattr(leaf, "exception", None)
+    if isinstance(leaf, CheckFailedError) or isinstance(inner, CheckFailedError):
+        check_error = leaf if isinstance(leaf, CheckFailedError) else inner
+        assert isinstance(check_error, CheckFailedError)
+        text = _first_line(check_error.detail)
     elif hasattr(leaf, "title") and hasattr(leaf, "message"):
-        text = f"{getattr(leaf, 'title', '')}: {getattr(leaf, 'message', '')}"
+        text = f"{leaf.title}: {_first_line(str(leaf.message))}"
     elif check_name(leaf) == "larkpay_unexpected_answer":
         text = f"the answer lacks what the test needs ({type(leaf).__name__}: {leaf})"
     else:
-        text = f"{type(leaf).__name__}: {leaf}"
+        text = f"{type(leaf).__name__}: {_first_line(str(leaf))}"
     line = " ".join(text.split())
     return line if len(line) <= _REASON_WIDTH else line[: _REASON_WIDTH - 3] + "..."
 

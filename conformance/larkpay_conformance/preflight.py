@@ -62,23 +62,36 @@ def _health_version(client: httpx.Client, base_url: str) -> str | None:
 
 
 def _prefix_hint(client: httpx.Client, base_url: str) -> str | None:
-    """Tell a missing or doubled /v2 prefix apart by probing the neighbouring URLs."""
+    """Tell a missing or doubled /v2 prefix (or another wrong path) apart by probing the
+    neighbouring base URLs; what to use instead, or None if none answers as a Larkpay API."""
     path = urlsplit(base_url).path.rstrip("/")
-    longer = _with_path(base_url, path + API_PREFIX)
-    if not path.endswith(API_PREFIX) and _health_version(client, longer) is not None:
-        return f"the base URL lacks the {API_PREFIX} prefix: use --base-url {longer}"
-    if "/" in path.strip("/"):
-        shorter = _with_path(base_url, path.rsplit("/", 1)[0])
-        if _health_version(client, shorter) is not None:
-            if path.endswith(API_PREFIX + API_PREFIX):
-                return f"the {API_PREFIX} prefix is doubled: use --base-url {shorter}"
-            return f"the base URL has one path segment too many: use --base-url {shorter}"
+    candidates: list[tuple[str, str]] = []
+    if path.endswith(API_PREFIX + API_PREFIX):
+        candidates.append((path[: -len(API_PREFIX)], f"the {API_PREFIX} prefix is doubled"))
+    elif path.endswith(API_PREFIX):
+        candidates.append(
+            (path[: -len(API_PREFIX)], f"this server answers without the {API_PREFIX} prefix")
+        )
+    else:
+        candidates.append((path + API_PREFIX, f"the {API_PREFIX} prefix is missing"))
+    candidates += [
+        (API_PREFIX, f"the API is at {API_PREFIX} of this host"),
+        ("", "this server answers at its root"),
+    ]
+    tried = {path}
+    for candidate, problem in candidates:
+        if candidate in tried:
+            continue
+        tried.add(candidate)
+        url = _with_path(base_url, candidate)
+        if _health_version(client, url) is not None:
+            return f"{problem}: use --base-url {url}"
     return None
 
 
 def _describe_answer(response: httpx.Response) -> str:
-    body = " ".join(response.text[:160].split())
-    return f"HTTP {response.status_code}" + (f" ({body})" if body else "")
+    body = " ".join(response.text[:120].split())
+    return f"HTTP {response.status_code}" + (f" ({body}...)" if body else "")
 
 
 def _check_health(client: httpx.Client, base_url: str) -> str:
@@ -100,7 +113,7 @@ def _check_health(client: httpx.Client, base_url: str) -> str:
         return version
     hint = _prefix_hint(client, base_url)
     if hint is not None:
-        raise PreflightError(f"{url} answered {_describe_answer(response)}; {hint}.")
+        raise PreflightError(f"GET {url} answered HTTP {response.status_code}: {hint}.")
     raise PreflightError(
         f"{base_url} is not a Larkpay API: GET /health answered {_describe_answer(response)} "
         f'instead of {{"status": "success", "data": {{"object": "health", ...}}}}; check the '

@@ -10,7 +10,7 @@ with the full name as ``originalname``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import Any
 
 from _pytest.python import FunctionDefinition
@@ -33,7 +33,7 @@ class OperationIdCase(SchemathesisCase):
 
     def _make_items(
         self, funcobj: Any, name: str, operation_label: str, operation_tags: list[str] | None
-    ) -> Iterator[SchemathesisFunction]:
+    ) -> Generator[SchemathesisFunction, None, None]:
         definition = FunctionDefinition.from_parent(
             name=self.name, parent=self.parent, callobj=funcobj
         )
