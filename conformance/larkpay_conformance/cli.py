@@ -139,10 +139,8 @@ def pytest_args(options: argparse.Namespace, seed: int) -> list[str]:
         "-rN",
     ]
     if options.workers > 1:
-        # One test at a time to each worker, longest first (see plugin.ordering); a fixed
-        # webhook port allows one receiver, so its tests then share one worker (loadgroup).
-        dist = "loadgroup" if options.webhook_listen else "load"
-        args += ["-n", str(options.workers), "--dist", dist, "--maxschedchunk", "1"]
+        # One test at a time to each worker, longest first (plugin.ordering, plugin.scheduling).
+        args += ["-n", str(options.workers), "--dist", "load", "--maxschedchunk", "1"]
     if options.base_url:
         args += ["--base-url", options.base_url]
     if options.allow_production:

@@ -11,9 +11,22 @@ from typing import Any
 from larkpay_conformance.api import Api, expect
 from larkpay_conformance.checks import CheckFailedError
 from larkpay_conformance.receiver import Delivery, Receiver
+from larkpay_conformance.suite import WebhookOptions
+from larkpay_conformance.target import Target
 
 SIGNATURE = "larkpay_webhook_signature"
 DELIVERY = "larkpay_webhook_delivery"
+
+
+def receiver_unreachable(target: Target, options: WebhookOptions) -> str | None:
+    """Why ``target`` cannot deliver to the receiver (the layer is then skipped), or None."""
+    if target.is_loopback or options.configured:
+        return None
+    return (
+        f"{target.base_url} is not on this machine, so it cannot reach a receiver on "
+        "127.0.0.1: pass --webhook-listen HOST:PORT and --webhook-public-url URL (the URL by "
+        "which the target reaches that port, e.g. a tunnel)"
+    )
 
 
 def sdk_verifies(secrets: list[str], delivery: Delivery) -> bool:

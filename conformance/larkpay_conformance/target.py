@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import ipaddress
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -51,9 +52,15 @@ class Target:
 
     @property
     def is_loopback(self) -> bool:
-        """Whether a receiver on 127.0.0.1 is reachable from the target (for webhooks)."""
+        """Whether the target runs on this machine, so that a receiver on 127.0.0.1 is
+        reachable from it (for webhooks)."""
         host = urlsplit(self.base_url).hostname or ""
-        return host in {"127.0.0.1", "localhost", "::1"}
+        if host == "localhost":
+            return True
+        try:
+            return ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            return False
 
 
 def is_production(base_url: str, api_key: str) -> bool:

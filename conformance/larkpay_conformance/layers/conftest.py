@@ -14,7 +14,15 @@ from typing import Any
 import pytest
 
 from larkpay_conformance import suite as suite_module
-from larkpay_conformance.plugin import naming, ordering, outcomes, session, terminal, workers
+from larkpay_conformance.plugin import (
+    naming,
+    ordering,
+    outcomes,
+    scheduling,
+    session,
+    terminal,
+    workers,
+)
 from larkpay_conformance.plugin.options import add_options
 from larkpay_conformance.plugin.workers import pytest_configure_node, pytest_testnodedown
 from larkpay_conformance.schema_runner import SchemaRunner
@@ -49,6 +57,11 @@ def pytest_report_header(config: pytest.Config) -> str:
         f"target={suite.target_label}"
     ]
     return "\n".join([*lines, suite.preflight] if suite.preflight else lines)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    return scheduling.make_scheduler(config, log)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

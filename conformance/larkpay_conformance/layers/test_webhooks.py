@@ -10,7 +10,13 @@ import pytest
 
 from larkpay_conformance.api import Api, expect
 from larkpay_conformance.checks import CheckFailedError
-from larkpay_conformance.hooks import DELIVERY, SIGNATURE, Endpoint, sdk_verifies
+from larkpay_conformance.hooks import (
+    DELIVERY,
+    SIGNATURE,
+    Endpoint,
+    receiver_unreachable,
+    sdk_verifies,
+)
 from larkpay_conformance.receiver import Receiver
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
@@ -18,20 +24,11 @@ from larkpay_conformance.target import Target
 ROTATION = "larkpay_webhook_rotation"
 
 
-# With --webhook-listen on a fixed port, one worker must run all of them (one receiver).
-pytestmark = pytest.mark.xdist_group("webhooks")
-
-NEEDS_A_REACHABLE_RECEIVER = (
-    "the target is not on this machine, so it cannot reach a receiver on 127.0.0.1: "
-    "pass --webhook-listen HOST:PORT and --webhook-public-url URL (the URL by which the target "
-    "reaches that port, e.g. through a tunnel)"
-)
-
-
 @pytest.fixture(scope="module")
 def api(target: Target, suite: Suite) -> Iterator[Api]:
-    if not target.is_loopback and not suite.options.webhooks.configured:
-        pytest.skip(NEEDS_A_REACHABLE_RECEIVER)
+    unreachable = receiver_unreachable(target, suite.options.webhooks)
+    if unreachable:
+        pytest.skip(unreachable)
     client = Api(target, suite.recorder, "webhooks")
     yield client
     client.close()
