@@ -31,6 +31,7 @@ from larkpay_conformance.plugin.session import EXIT_PREFLIGHT
 from larkpay_conformance.plugin.terminal import REPORT_NAMES
 from larkpay_conformance.preflight import PreflightError, run_preflight
 from larkpay_conformance.profiles import PROFILES
+from larkpay_conformance.stats import RECORDER
 from larkpay_conformance.suite import new_seed
 from larkpay_conformance.target import TargetError, open_target
 
@@ -184,6 +185,7 @@ def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_c
                 open_target(options.base_url, allow_production=options.allow_production)
             )
             print(run_preflight(target).describe(), flush=True)
+            RECORDER.mark("target_ready", seconds_since_process_start())
         except (TargetError, PreflightError) as exc:
             print(f"{prog}: {exc}", file=sys.stderr)
             return EXIT_PREFLIGHT

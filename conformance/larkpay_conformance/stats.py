@@ -44,6 +44,8 @@ class Recorder:
     webhook_events: Counter[str] = field(default_factory=Counter)
     #: layer -> why its tests were skipped (each reason once)
     skips: dict[str, list[str]] = field(default_factory=dict)
+    #: moments of the run, in seconds since the process started (where the time went)
+    timeline: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def example(self, layer: str, count: int = 1) -> None:
@@ -55,6 +57,12 @@ class Recorder:
         """Count a webhook delivery of ``event_type`` that a receiver got and checked."""
         with self._lock:
             self.webhook_events[event_type] += 1
+
+    def mark(self, moment: str, seconds: float, *, first: bool = False) -> None:
+        """Note when ``moment`` happened (``first``: keep the earliest)."""
+        with self._lock:
+            if not (first and moment in self.timeline):
+                self.timeline[moment] = round(seconds, 3)
 
     def skip(self, layer: str, reason: str) -> None:
         """Remember why a test of ``layer`` was skipped."""
@@ -131,6 +139,7 @@ class Recorder:
                 for (layer, operation), count in sorted(by_operation.items())
             ],
             "webhook_deliveries": dict(sorted(self.webhook_events.items())),
+            "timeline_seconds": {**self.timeline, "summary": round(elapsed, 3)},
             "failures": [asdict(f) for f in self.failures],
             "traffic": self.traffic.rows(),
         }

@@ -91,6 +91,14 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     outcomes.on_logreport(report)
 
 
+def pytest_runtest_logstart(nodeid: str, location: Any) -> None:
+    outcomes.on_logstart()
+
+
+def pytest_runtest_logfinish(nodeid: str, location: Any) -> None:
+    outcomes.on_logfinish()
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_terminal_summary(
     terminalreporter: Any, exitstatus: int, config: pytest.Config

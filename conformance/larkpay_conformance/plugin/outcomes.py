@@ -18,6 +18,7 @@ import pytest
 
 from larkpay_conformance import last_request
 from larkpay_conformance import suite as suite_module
+from larkpay_conformance.clock import seconds_since_process_start
 from larkpay_conformance.failures import case_failures
 from larkpay_conformance.repro import rerun_command, selection_for
 from larkpay_conformance.stats import FailureRecord
@@ -75,6 +76,20 @@ def on_makereport(
         return
     records = failure_records(item, call.excinfo.value)
     report.user_properties.append((PROPERTY, json.dumps([asdict(r) for r in records])))
+
+
+def on_logstart() -> None:
+    """In the reporting process: the first test started (the end of the start-up)."""
+    suite = suite_module.CURRENT
+    if suite is not None and suite.reporting:
+        suite.recorder.mark("first_test_started", seconds_since_process_start(), first=True)
+
+
+def on_logfinish() -> None:
+    """In the reporting process: a test finished (the last one ends the tests' time)."""
+    suite = suite_module.CURRENT
+    if suite is not None and suite.reporting:
+        suite.recorder.mark("last_test_finished", seconds_since_process_start())
 
 
 def on_logreport(report: pytest.TestReport) -> None:

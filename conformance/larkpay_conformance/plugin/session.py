@@ -9,6 +9,7 @@ import hypothesis
 import pytest
 
 from larkpay_conformance import suite as suite_module
+from larkpay_conformance.clock import seconds_since_process_start
 from larkpay_conformance.plugin.options import suite_options
 from larkpay_conformance.plugin.workers import (
     is_controller,
@@ -49,6 +50,7 @@ def _open_checked_target(suite: Suite) -> Target:
             open_target(options.base_url, allow_production=options.allow_production)
         )
         suite.preflight = run_preflight(target).describe()
+        suite.recorder.mark("target_ready", seconds_since_process_start())
     except (TargetError, PreflightError) as exc:
         pytest.exit(f"larkpay conformance: {exc}", returncode=EXIT_PREFLIGHT)
     return target
