@@ -45,4 +45,3 @@ def test_stock_st_run_from_the_repository_root_passes_every_phase() -> None:
     generated, passed = int(found.group(1)), int(found.group(2))
     assert generated == passed
     assert generated > 500
-
