@@ -20,16 +20,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from larkpay_conformance import suite as suite_module
 from larkpay_conformance.clock import seconds_since_process_start
-from larkpay_conformance.plugin.session import EXIT_PREFLIGHT
-from larkpay_conformance.plugin.terminal import REPORT_NAMES
-from larkpay_conformance.preflight import PreflightError, run_preflight
+from larkpay_conformance.preflight import EXIT_PREFLIGHT, PreflightError, run_preflight
 from larkpay_conformance.profiles import PROFILES
 from larkpay_conformance.stats import RECORDER
 from larkpay_conformance.suite import new_seed
@@ -125,7 +125,7 @@ def pytest_args(options: argparse.Namespace, seed: int) -> list[str]:
         str(seed),
         "--report-dir",
         str(report_dir),
-        f"--junitxml={report_dir / REPORT_NAMES['junit']}",
+        f"--junitxml={report_dir / 'conformance-junit.xml'}",
         "-o",
         "junit_suite_name=larkpay-conformance",
         "-p",
@@ -179,11 +179,16 @@ def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_c
         f"(rerun with --seed {seed})",
         flush=True,
     )
-    with contextlib.ExitStack() as stack:
+    with contextlib.ExitStack() as stack, ThreadPoolExecutor(1) as pool:
+        # The embedded sandbox starts (a second of its own imports) while this process loads
+        # pytest, schemathesis and the suite's plugin.
+        opening = pool.submit(
+            stack.enter_context,
+            open_target(options.base_url, allow_production=options.allow_production),
+        )
+        importlib.import_module("larkpay_conformance.layers.conftest")
         try:
-            target = stack.enter_context(
-                open_target(options.base_url, allow_production=options.allow_production)
-            )
+            target = opening.result()
             print(run_preflight(target).describe(), flush=True)
             RECORDER.mark("target_ready", seconds_since_process_start())
         except (TargetError, PreflightError) as exc:
@@ -194,8 +199,11 @@ def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_c
             code = _exit_code(int(pytest.main(pytest_args(options, seed))))
         finally:
             suite_module.PRESTARTED_TARGET = None
+    elapsed = seconds_since_process_start()
+    requests = RECORDER.total_requests()
     print(
-        f"{prog}: exit {code} after {seconds_since_process_start():.1f} s from the command's start",
+        f"{prog}: exit {code}; {requests:,} HTTP requests in {elapsed:.1f} s from the command's "
+        f"start to its exit = {requests / elapsed:.1f} HTTP requests/s",
         flush=True,
     )
     return code

@@ -18,6 +18,8 @@ from larkpay_conformance.target import Target
 
 TIMEOUT = 5.0
 API_PREFIX = "/v2"
+#: exit code of a run the preflight stopped (``larkpay conformance --help`` lists them all)
+EXIT_PREFLIGHT = 3
 
 
 class PreflightError(Exception):

@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import hypothesis
+if TYPE_CHECKING:
+    import hypothesis
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ def get_profile(name: str) -> Profile:
 
 def hypothesis_phases(shrink: bool) -> tuple[hypothesis.Phase, ...]:
     """Hypothesis phases for a profile: shrinking only when the profile asks for it."""
+    import hypothesis  # here: `larkpay conformance` starts the sandbox before heavy imports
+
     phases = (hypothesis.Phase.explicit, hypothesis.Phase.generate, hypothesis.Phase.target)
     return (*phases, hypothesis.Phase.shrink) if shrink else phases
 

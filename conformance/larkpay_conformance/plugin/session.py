@@ -17,15 +17,12 @@ from larkpay_conformance.plugin.workers import (
     worker_seed,
     worker_target,
 )
-from larkpay_conformance.preflight import PreflightError, run_preflight
+from larkpay_conformance.preflight import EXIT_PREFLIGHT, PreflightError, run_preflight
 from larkpay_conformance.routes import Routes
 from larkpay_conformance.schema_loader import load_schema
 from larkpay_conformance.st_checks import register
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target, TargetError, open_target
-
-#: exit code of a run the preflight stopped (see the README's table of exit codes)
-EXIT_PREFLIGHT = 3
 
 
 def _hypothesis_profile(config: pytest.Config, seed: int) -> None:
