@@ -102,10 +102,34 @@ def on_logreport(report: pytest.TestReport) -> None:
         suite.recorder.add_time(layer, report.duration)
     if report.skipped and isinstance(report.longrepr, tuple):
         suite.recorder.skip(layer, str(report.longrepr[2]).removeprefix("Skipped: "))
-    for name, value in report.user_properties:
-        if name == PROPERTY:
-            for record in json.loads(str(value)):
-                suite.recorder.failure(FailureRecord(**record))
+    records = records_of(report)
+    for record in records:
+        suite.recorder.failure(FailureRecord(**record))
+    if report.failed and not records:
+        # Nothing attached: the test's process could not say (a worker that crashed).
+        suite.recorder.failure(_unexplained(report, layer))
+
+
+def _unexplained(report: pytest.TestReport, layer: str) -> FailureRecord:
+    suite = suite_module.current()
+    name = report.nodeid.split("::")[-1]
+    lines = [line.strip() for line in report.longreprtext.splitlines() if line.strip()]
+    return FailureRecord(
+        layer=layer,
+        operation="(unknown)",
+        checks=["larkpay_test_error"],
+        reason=(lines[-1] if lines else f"{report.when} failed")[:240],
+        message=report.longreprtext[-4000:],
+        curl="(no request known)",
+        rerun=rerun_command(
+            seed=suite.options.seed,
+            profile=suite.options.profile.name,
+            base_url=suite.rerun_base_url,
+            selection=selection_for(name, name.split("[", 1)[0]),
+            pytest_path=suite.options.pytest_path,
+        ),
+        test=report.nodeid,
+    )
 
 
 def records_of(report: Any) -> list[dict[str, Any]]:
