@@ -66,7 +66,7 @@ class Endpoint:
         self.api.delete_endpoint(self.id)
 
     def wait(
-        self, event_type: str, object_id: str, count: int = 1, timeout: float = 10.0, **where: Any
+        self, event_type: str, object_id: str, count: int = 1, timeout: float = 20.0, **where: Any
     ) -> list[Delivery]:
         """Deliveries of ``event_type`` about ``object_id`` (data matching ``where``)."""
 

@@ -23,4 +23,7 @@ def make_scheduler(config: Any, log: Any) -> LayerScheduling | None:
     """The scheduler for ``--dist load`` (what ``larkpay conformance`` asks for)."""
     if config.getvalue("dist") != "load":
         return None
+    # Keep the collection order (longest first): LoadScope would put the largest unit (the
+    # webhook tests) first, beside the layers that create the most events.
+    config.option.loadscopereorder = False
     return LayerScheduling(config, log)
