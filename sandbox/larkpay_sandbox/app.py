@@ -25,6 +25,7 @@ from larkpay_sandbox.server.idempotency import Idempotency
 from larkpay_sandbox.server.pipeline import Pipeline
 from larkpay_sandbox.server.ratelimit import RateLimiter
 from larkpay_sandbox.spec.routes import Spec
+from larkpay_sandbox.storage.api_keys import ApiKeys
 from larkpay_sandbox.storage.database import Store
 from larkpay_sandbox.storage.idempotency import IdempotencyRecords
 from larkpay_sandbox.storage.outbox import Outbox
@@ -48,6 +49,7 @@ class Sandbox:
         self.outbox = Outbox(self.store, self.clock)
         self.idempotency_records = IdempotencyRecords(self.store, self.clock)
         self.settler = Settler(self.store, self.outbox, self.clock)
+        self.api_keys = ApiKeys(self.store)
         self.dispatcher = Dispatcher(self.outbox, settings, self.clock)
         services = Services(
             store=self.store,
@@ -56,6 +58,7 @@ class Sandbox:
             clock=self.clock,
             settlements_due=self.settler.due,
             unavailable_seen=set(),
+            api_keys=self.api_keys,
         )
         version = str(self.spec.document.get("info", {}).get("version", "unknown"))
         self.idempotency = Idempotency(self.idempotency_records, self.store)
@@ -63,7 +66,7 @@ class Sandbox:
             self.spec,
             services,
             operation_handlers(version),
-            auth=Authenticator(settings),
+            auth=Authenticator(settings, self.api_keys),
             limiter=RateLimiter(settings.rate_limit, settings.burst),
             idempotency=self.idempotency,
         )

@@ -6,6 +6,8 @@ import re
 from typing import Any
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+#: The operations api.md's "Additions for this round" names without a table row.
+ROUND_ADDITIONS = {"createApiKey"}
 REQUIRED_TAGS = {"payments", "refunds", "webhook_endpoints", "events", "sandbox", "service"}
 
 
@@ -42,7 +44,7 @@ def test_brief_parsing_finds_every_listed_item(design_brief: str) -> None:
 def test_spec_defines_every_operation_id_of_the_brief(
     spec: dict[str, Any], design_brief: str
 ) -> None:
-    assert _brief_operation_ids(design_brief) == set(_operations(spec))
+    assert _brief_operation_ids(design_brief) | ROUND_ADDITIONS == set(_operations(spec))
 
 
 def test_spec_tags_every_operation_with_a_declared_tag(spec: dict[str, Any]) -> None:

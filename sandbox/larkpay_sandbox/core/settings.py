@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields, replace
+from pathlib import Path
 from typing import Any
 
 DEMO_API_KEY = "lk_test_DemoDemoDemoDemo00000001"
@@ -39,6 +40,32 @@ def parse_schedule(text: str) -> tuple[float, ...]:
     return values
 
 
+def parse_key_pair(text: str, where: str = "") -> tuple[str, str]:
+    """``KEY:SECRET`` as (key, secret); a ValueError says what is wrong (``where`` names it)."""
+    key, colon, secret = text.strip().partition(":")
+    if not colon:
+        raise ValueError(f"{where}{text.strip()[:60]!r} is not KEY:SECRET")
+    if not (key.startswith("lk_test_") and KEY_FORMAT.fullmatch(key)):
+        raise ValueError(f"{where}{key[:60]!r} is not a test key (lk_test_ and 24+ letters/digits)")
+    if not SECRET_FORMAT.fullmatch(secret):
+        raise ValueError(f"{where}the secret of {key} is not lsk_ and 32+ letters or digits")
+    return key, secret
+
+
+def read_key_file(path: str) -> list[tuple[str, str]]:
+    """The key pairs of an --api-keys file: one ``KEY:SECRET`` per line; blank lines and lines
+    starting with ``#`` are skipped."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ValueError(f"cannot read {path}: {exc.strerror or exc}") from None
+    return [
+        parse_key_pair(line, f"{path} line {number}: ")
+        for number, line in enumerate(lines, 1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything the sandbox can be configured with; each field maps to one flag and env var."""
@@ -57,6 +84,18 @@ class Settings:
     delivery_timeout: float = 10.0
     delivery_concurrency: int = 8
     allow_external_webhooks: bool = False
+    #: a file of extra key pairs, one ``KEY:SECRET`` per line (see :func:`read_key_file`)
+    api_keys_file: str = ""
+    #: extra key pairs, each ``KEY:SECRET`` (a repeatable flag; the env var separates by commas)
+    api_key_pairs: tuple[str, ...] = ()
+
+    def key_pairs(self) -> list[tuple[str, str]]:
+        """Every active (key, secret) pair: the main one, then --api-key-pair, then the file."""
+        pairs = [(self.api_key, self.api_secret)]
+        pairs += [parse_key_pair(text) for text in self.api_key_pairs]
+        if self.api_keys_file:
+            pairs += read_key_file(self.api_keys_file)
+        return pairs
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """Return a copy with the given fields replaced."""
@@ -73,6 +112,8 @@ class Settings:
         values: dict[str, Any] = {}
         for field in fields(cls):
             flag_value = getattr(args, field.name)
+            if isinstance(flag_value, list):  # a repeatable flag
+                flag_value = ",".join(flag_value)
             env_value = environ.get(_env_name(field.name))
             raw = flag_value if flag_value is not None else env_value
             if raw is None:
@@ -84,8 +125,19 @@ class Settings:
         return cls(**values)
 
 
-_ENV_NAMES = {"db_path": "DB"}
-_FLAG_NAMES = {"db_path": "--db"}
+_ENV_NAMES = {"db_path": "DB", "api_keys_file": "API_KEYS"}
+_FLAG_NAMES = {"db_path": "--db", "api_keys_file": "--api-keys", "api_key_pairs": "--api-key-pair"}
+_HELP = {
+    "api_keys_file": "a file of extra test key pairs, one KEY:SECRET per line (# comments and "
+    "blank lines skipped); each pair is a tenant of its own",
+    "api_key_pairs": "an extra test key pair KEY:SECRET (repeat the flag for more; the env var "
+    "takes several separated by commas); each pair is a tenant of its own",
+}
+
+
+def flag_for(field_name: str) -> str:
+    """The command-line flag of a settings field (``db_path`` -> ``--db``)."""
+    return _FLAG_NAMES.get(field_name, "--" + field_name.replace("_", "-"))
 
 
 def _env_name(field_name: str) -> str:
@@ -106,6 +158,13 @@ def _convert(name: str, raw: str) -> Any:
         raise ValueError("the secret must be lsk_ and 32 or more letters or digits")
     if name == "retry_schedule":
         return parse_schedule(raw)
+    if name == "api_key_pairs":
+        pairs = tuple(part.strip() for part in raw.split(",") if part.strip())
+        for pair in pairs:
+            parse_key_pair(pair)
+        return pairs
+    if name == "api_keys_file" and raw:
+        read_key_file(raw)
     if name == "allow_external_webhooks":
         return _parse_bool(raw)
     return raw
@@ -126,11 +185,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Run the Larkpay reference sandbox, a stateful implementation of openapi.yaml.",
     )
     for field in fields(Settings):
-        flag = _FLAG_NAMES.get(field.name, "--" + field.name.replace("_", "-"))
+        flag = flag_for(field.name)
+        default_help = f"default {field.default!r}; env {_env_name(field.name)}"
         parser.add_argument(
             flag,
             dest=field.name,
             default=None,
-            help=f"default {field.default!r}; env {_env_name(field.name)}",
+            action="append" if field.name == "api_key_pairs" else "store",
+            metavar="KEY:SECRET" if field.name == "api_key_pairs" else None,
+            help=f"{_HELP[field.name]}; {default_help}" if field.name in _HELP else default_help,
         )
     return parser

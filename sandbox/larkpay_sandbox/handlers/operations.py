@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from larkpay_sandbox.handlers import endpoints, events, payments, refunds
+from larkpay_sandbox.handlers import api_keys, endpoints, events, payments, refunds
 from larkpay_sandbox.handlers.health import health_handler
 from larkpay_sandbox.server.contract import Handler
 
@@ -16,6 +16,7 @@ def operation_handlers(version: str) -> dict[str, Handler]:
         "updatePayment": payments.update_payment,
         "cancelPayment": payments.cancel_payment,
         "settlePayment": payments.settle_payment,
+        "createApiKey": api_keys.create_api_key,
         "createRefund": refunds.create_refund,
         "listRefunds": refunds.list_refunds,
         "getRefund": refunds.get_refund,

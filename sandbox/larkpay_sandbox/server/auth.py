@@ -1,11 +1,9 @@
-"""HTTP Basic authentication against the seeded sandbox keys, with a reason for every 401."""
+"""HTTP Basic authentication against the sandbox's keys, with a reason for every 401."""
 
 from __future__ import annotations
 
 import base64
 import binascii
-import hmac
-from dataclasses import dataclass
 
 from larkpay_sandbox.core.api_error import ApiError
 from larkpay_sandbox.core.settings import (
@@ -17,6 +15,7 @@ from larkpay_sandbox.core.settings import (
     SECRET_FORMAT,
     Settings,
 )
+from larkpay_sandbox.storage.api_keys import ApiKeys
 
 _MESSAGES = {
     "missing_credentials": "No credentials were sent. Send HTTP Basic auth: API key as the "
@@ -41,23 +40,17 @@ def auth_error(reason: str) -> ApiError:
     )
 
 
-@dataclass(frozen=True)
-class KeyRecord:
-    """A known API key: its secret and whether it is active, expired or revoked."""
-
-    secret: str
-    state: str
-
-
 class Authenticator:
-    """Checks Authorization headers; remembers headers that passed to skip re-decoding them."""
+    """Checks Authorization headers against ``keys`` (the settings' key pairs, the seeded
+    expired and revoked keys, and keys created later); remembers headers that passed to skip
+    re-decoding them."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.keys: dict[str, KeyRecord] = {
-            EXPIRED_API_KEY: KeyRecord(EXPIRED_API_SECRET, "key_expired"),
-            REVOKED_API_KEY: KeyRecord(REVOKED_API_SECRET, "key_revoked"),
-            settings.api_key: KeyRecord(settings.api_secret, "active"),
-        }
+    def __init__(self, settings: Settings, keys: ApiKeys | None = None) -> None:
+        self.keys = keys if keys is not None else ApiKeys()
+        self.keys.add(EXPIRED_API_KEY, EXPIRED_API_SECRET, "key_expired")
+        self.keys.add(REVOKED_API_KEY, REVOKED_API_SECRET, "key_revoked")
+        for api_key, secret in settings.key_pairs():
+            self.keys.add(api_key, secret)
         self._accepted: dict[bytes, str] = {}
 
     def authenticate(self, header: bytes | None) -> str:
@@ -87,8 +80,8 @@ class Authenticator:
             raise auth_error("malformed_credentials")
         if api_key.startswith("lk_live_"):
             raise auth_error("environment_mismatch")
-        record = self.keys.get(api_key)
-        if record is None or not hmac.compare_digest(record.secret.encode(), secret.encode()):
+        record = self.keys.find(api_key)
+        if record is None or not record.matches(secret):
             raise auth_error("invalid_credentials")
         if record.state != "active":
             raise auth_error(record.state)

@@ -18,6 +18,7 @@ from larkpay_sandbox.core.clock import Clock
 from larkpay_sandbox.core.envelopes import success
 from larkpay_sandbox.core.settings import Settings
 from larkpay_sandbox.core.wakeup import Wakeup
+from larkpay_sandbox.storage.api_keys import ApiKeys
 from larkpay_sandbox.storage.database import Store
 from larkpay_sandbox.storage.outbox import Outbox
 
@@ -45,6 +46,7 @@ class Services:
     ``settlements_due`` is the settler's wakeup: set it (after commit, with
     ``store.wake_after_commit``) when a payment gets a settle time. ``unavailable_seen`` holds
     the (API key, Idempotency-Key) pairs that already got test_unavailable_once's 503.
+    ``api_keys`` are the keys the sandbox accepts (createApiKey adds one).
     """
 
     store: Store
@@ -53,6 +55,7 @@ class Services:
     clock: Clock
     settlements_due: Wakeup
     unavailable_seen: set[tuple[str, str]]
+    api_keys: ApiKeys = field(default_factory=ApiKeys)
 
 
 @dataclass(slots=True)

@@ -41,4 +41,7 @@ CREATE TABLE IF NOT EXISTS idempotency(
     status INTEGER NOT NULL, body BLOB NOT NULL, created_at REAL NOT NULL,
     PRIMARY KEY(api_key, key));
 CREATE TABLE IF NOT EXISTS counters(name TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS api_keys(
+    api_key TEXT PRIMARY KEY, secret_digest TEXT NOT NULL, owner TEXT NOT NULL,
+    description TEXT NULL, created_at TEXT NOT NULL);
 """

@@ -19,7 +19,7 @@ from typing import Any
 
 import httpx
 
-from larkpay_sandbox.core.settings import Settings
+from larkpay_sandbox.core.settings import Settings, flag_for
 
 START_TIMEOUT = 20.0
 _BANNER = re.compile(r"Larkpay sandbox: http://\S+:(\d+)/v2")
@@ -83,7 +83,7 @@ def _argv(settings: Settings) -> list[str]:
     argv = [sys.executable, "-m", "larkpay_sandbox"]
     for item in fields(Settings):
         value: Any = getattr(settings, item.name)
-        flag = "--db" if item.name == "db_path" else "--" + item.name.replace("_", "-")
+        flag = flag_for(item.name)
         if isinstance(value, tuple):
             value = ",".join(str(part) for part in value)
         argv += [flag, str(value)]
