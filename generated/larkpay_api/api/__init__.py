@@ -13,6 +13,9 @@ from typing import Any, Generic, Literal, Protocol, TypeVar, cast, overload
 
 import httpx
 
+from ..models.api_key import ApiKey
+from ..models.api_key_envelope import ApiKeyEnvelope
+from ..models.create_api_key_request import CreateApiKeyRequest
 from ..models.create_payment_request import CreatePaymentRequest
 from ..models.create_refund_request import CreateRefundRequest
 from ..models.create_webhook_endpoint_request import CreateWebhookEndpointRequest
@@ -70,6 +73,7 @@ from .payments import update_payment as _payments_update_payment
 from .refunds import create_refund as _refunds_create_refund
 from .refunds import get_refund as _refunds_get_refund
 from .refunds import list_refunds as _refunds_list_refunds
+from .sandbox import create_api_key as _sandbox_create_api_key
 from .sandbox import settle_payment as _sandbox_settle_payment
 from .service import get_health as _service_get_health
 from .webhook_endpoints import create_webhook_endpoint as _webhook_endpoints_create_webhook_endpoint
@@ -93,6 +97,8 @@ __all__ = [
     "read_update_payment_request",
     "read_create_refund_request",
     "read_settle_payment_request",
+    "read_create_api_key_request",
+    "read_api_key",
     "read_create_webhook_endpoint_request",
     "read_update_webhook_endpoint_request",
     "read_rotate_webhook_secret_request",
@@ -122,6 +128,7 @@ __all__ = [
     "read_event_list_envelope",
     "read_event_delivery_list_envelope",
     "read_health_envelope",
+    "read_api_key_envelope",
 ]
 
 T = TypeVar("T")
@@ -2851,6 +2858,55 @@ class SandboxResource:
         return SandboxRawResource(self._runtime)
 
     @overload
+    def create_api_key(
+        self,
+        *,
+        description: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ApiKey: ...
+
+    @overload
+    def create_api_key(
+        self,
+        *,
+        body: CreateApiKeyRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ApiKey: ...
+
+    def create_api_key(
+        self,
+        *,
+        body: CreateApiKeyRequest | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ApiKey:
+        """Create a test API key (sandbox only)
+
+        ``POST /sandbox/api_keys``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``CreateApiKeyRequest``; not both.
+        """
+        payload = _build_body(
+            CreateApiKeyRequest,
+            body,
+            {
+                "description": description,
+            },
+            required=(),
+            operation="create_api_key",
+        )
+
+        result = self._runtime.call(
+            _sandbox_create_api_key._get_kwargs(
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            read_api_key_envelope,
+        )
+        return result.data
+
+    @overload
     def settle_payment(
         self,
         payment_id: str,
@@ -2916,6 +2972,55 @@ class SandboxAsyncResource:
         return SandboxAsyncRawResource(self._runtime)
 
     @overload
+    async def create_api_key(
+        self,
+        *,
+        description: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ApiKey: ...
+
+    @overload
+    async def create_api_key(
+        self,
+        *,
+        body: CreateApiKeyRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ApiKey: ...
+
+    async def create_api_key(
+        self,
+        *,
+        body: CreateApiKeyRequest | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ApiKey:
+        """Create a test API key (sandbox only)
+
+        ``POST /sandbox/api_keys``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``CreateApiKeyRequest``; not both.
+        """
+        payload = _build_body(
+            CreateApiKeyRequest,
+            body,
+            {
+                "description": description,
+            },
+            required=(),
+            operation="create_api_key",
+        )
+
+        result = await self._runtime.call(
+            _sandbox_create_api_key._get_kwargs(
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            read_api_key_envelope,
+        )
+        return result.data
+
+    @overload
     async def settle_payment(
         self,
         payment_id: str,
@@ -2976,6 +3081,54 @@ class SandboxRawResource:
         self._runtime = runtime
 
     @overload
+    def create_api_key(
+        self,
+        *,
+        description: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ApiKey]: ...
+
+    @overload
+    def create_api_key(
+        self,
+        *,
+        body: CreateApiKeyRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ApiKey]: ...
+
+    def create_api_key(
+        self,
+        *,
+        body: CreateApiKeyRequest | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ApiKey]:
+        """Create a test API key (sandbox only)
+
+        ``POST /sandbox/api_keys``; answers a ``RawResponse`` whose ``parse()`` gives the ``ApiKey``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``CreateApiKeyRequest``; not both.
+        """
+        payload = _build_body(
+            CreateApiKeyRequest,
+            body,
+            {
+                "description": description,
+            },
+            required=(),
+            operation="create_api_key",
+        )
+
+        return self._runtime.call_raw(
+            _sandbox_create_api_key._get_kwargs(
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            lambda data: read_api_key_envelope(data).data,
+        )
+
+    @overload
     def settle_payment(
         self,
         payment_id: str,
@@ -3033,6 +3186,54 @@ class SandboxAsyncRawResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    @overload
+    async def create_api_key(
+        self,
+        *,
+        description: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ApiKey]: ...
+
+    @overload
+    async def create_api_key(
+        self,
+        *,
+        body: CreateApiKeyRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ApiKey]: ...
+
+    async def create_api_key(
+        self,
+        *,
+        body: CreateApiKeyRequest | Unset = UNSET,
+        description: None | str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ApiKey]:
+        """Create a test API key (sandbox only)
+
+        ``POST /sandbox/api_keys``; answers a ``RawResponse`` whose ``parse()`` gives the ``ApiKey``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``CreateApiKeyRequest``; not both.
+        """
+        payload = _build_body(
+            CreateApiKeyRequest,
+            body,
+            {
+                "description": description,
+            },
+            required=(),
+            operation="create_api_key",
+        )
+
+        return await self._runtime.call_raw(
+            _sandbox_create_api_key._get_kwargs(
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            lambda data: read_api_key_envelope(data).data,
+        )
 
     @overload
     async def settle_payment(
@@ -3357,6 +3558,45 @@ def read_settle_payment_request(data: Any) -> SettlePaymentRequest:
             _SettlePaymentRequestOutcome_BY_VALUE.get(data["outcome"]) or SettlePaymentRequestOutcome(data["outcome"])
         ),  # outcome
     )
+    return model
+
+
+def read_create_api_key_request(data: Any) -> CreateApiKeyRequest:
+    """The ``CreateApiKeyRequest`` in decoded JSON: what ``CreateApiKeyRequest.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"CreateApiKeyRequest must be a JSON object, not {type(data).__name__}")
+    model = CreateApiKeyRequest(
+        data.get("description", UNSET),  # description
+    )
+    return model
+
+
+def read_api_key(data: Any) -> ApiKey:
+    """The ``ApiKey`` in decoded JSON: what ``ApiKey.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ApiKey must be a JSON object, not {type(data).__name__}")
+    model = ApiKey(
+        data["object"],  # object_
+        data["api_key"],  # api_key
+        data["api_secret"],  # api_secret
+        data["description"],  # description
+        data["created_at"],  # created_at
+    )
+    if model.object_ != "api_key":
+        raise _not_constant("object", "api_key", model.object_)
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "object",
+                "api_key",
+                "api_secret",
+                "description",
+                "created_at",
+            }
+        }
     return model
 
 
@@ -4108,6 +4348,29 @@ def read_health_envelope(data: Any) -> HealthEnvelope:
     model = HealthEnvelope(
         data["status"],  # status
         read_health(data["data"]),  # data
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
+            }
+        }
+    return model
+
+
+def read_api_key_envelope(data: Any) -> ApiKeyEnvelope:
+    """The ``ApiKeyEnvelope`` in decoded JSON: what ``ApiKeyEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ApiKeyEnvelope must be a JSON object, not {type(data).__name__}")
+    model = ApiKeyEnvelope(
+        data["status"],  # status
+        read_api_key(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)

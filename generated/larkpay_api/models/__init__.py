@@ -1,5 +1,8 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .api_key import ApiKey
+from .api_key_envelope import ApiKeyEnvelope
+from .create_api_key_request import CreateApiKeyRequest
 from .create_payment_request import CreatePaymentRequest
 from .create_refund_request import CreateRefundRequest
 from .create_webhook_endpoint_request import CreateWebhookEndpointRequest
@@ -46,6 +49,9 @@ from .webhook_endpoint_with_secret_envelope import WebhookEndpointWithSecretEnve
 from .webhook_event_selection_item import WebhookEventSelectionItem
 
 __all__ = (
+    "ApiKey",
+    "ApiKeyEnvelope",
+    "CreateApiKeyRequest",
     "CreatePaymentRequest",
     "CreateRefundRequest",
     "CreateWebhookEndpointRequest",
