@@ -12,13 +12,14 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
 import larkpay
 
+from larkpay_conformance.api_calls import OperationCalls
 from larkpay_conformance.checks import CheckFailedError, Exchange
+from larkpay_conformance.reply import Reply
 from larkpay_conformance.sdk_transport import TYPED_ERRORS, CheckingTransport
 from larkpay_conformance.stats import Recorder
 from larkpay_conformance.target import Target
@@ -28,46 +29,7 @@ SDK_MODEL = "larkpay_sdk_model"
 NO_ANSWER = "larkpay_no_answer"
 
 
-@dataclass(frozen=True)
-class Reply:
-    """One SDK call: the raw answer, the typed result or error, and how to reproduce it."""
-
-    operation: str
-    status: int
-    envelope: dict[str, Any]
-    exchange: Exchange
-    curl: str
-    result: Any = None
-    error_obj: larkpay.APIStatusError | None = None
-
-    @property
-    def data(self) -> Any:
-        """``envelope["data"]`` (raises KeyError on an error envelope)."""
-        return self.envelope["data"]
-
-    @property
-    def error(self) -> dict[str, Any]:
-        """``envelope["error"]``, or {} on success."""
-        error = self.envelope.get("error")
-        return error if isinstance(error, dict) else {}
-
-    @property
-    def code(self) -> str | None:
-        """The error code, or None on success."""
-        return self.error.get("code")
-
-    def fail(self, check: str, message: str) -> CheckFailedError:
-        """A CheckFailedError that shows this exchange and how to reproduce it."""
-        body = self.exchange.body[:600].decode("utf-8", "replace")
-        return CheckFailedError(
-            check,
-            f"{message}\n  HTTP {self.status}: {body}",
-            operation=self.operation,
-            curl=self.curl,
-        )
-
-
-class Api:
+class Api(OperationCalls):
     """Checked SDK calls against one target for one layer."""
 
     def __init__(self, target: Target, recorder: Recorder, layer: str, timeout: float = 15.0):
@@ -102,9 +64,11 @@ class Api:
         content: bytes | None = None,
         headers: dict[str, str] | None = None,
         authorization: str | None = "default",
+        link: str | None = None,
     ) -> Reply:
         """A request the SDK would never send (broken auth, huge or non-JSON bodies), checked
-        like every other exchange. ``authorization=None`` sends no credentials."""
+        like every other exchange. ``authorization=None`` sends no credentials; ``link`` names
+        the spec's link this request follows (for the traffic record)."""
         sent = dict(headers or {})
         if authorization == "default":
             sent["Authorization"] = self.target.auth_header
@@ -113,12 +77,14 @@ class Api:
         self.transport.operation = operation
         self.transport.violation = None
         self.transport.show_auth = authorization != "default"
+        self.transport.link = link
         try:
             self.raw_client.request(method, path, content=content, headers=sent)
         except httpx.TransportError as exc:
             raise self._no_answer(operation, exc) from None
         finally:
             self.transport.show_auth = False
+            self.transport.link = None
         if self.transport.violation is not None:
             raise self.transport.violation
         exchange = self.transport.last
@@ -183,96 +149,6 @@ class Api:
         )
         _check_typed_error(reply, operation)
         return reply
-
-    # --- payments --------------------------------------------------------------------------
-    def create_payment(self, body: dict[str, Any], key: str | None = None) -> Reply:
-        """payments.create (a fresh Idempotency-Key unless one is given)."""
-        idem = key or self.new_key()
-        return self.sdk("createPayment", lambda c: c.payments.create(**body, idempotency_key=idem))
-
-    def get_payment(self, payment_id: str) -> Reply:
-        """payments.get."""
-        return self.sdk("getPayment", lambda c: c.payments.get(payment_id))
-
-    def update_payment(self, payment_id: str, body: dict[str, Any]) -> Reply:
-        """payments.update."""
-        idem = self.new_key()
-        return self.sdk(
-            "updatePayment", lambda c: c.payments.update(payment_id, **body, idempotency_key=idem)
-        )
-
-    def cancel_payment(self, payment_id: str) -> Reply:
-        """payments.cancel."""
-        idem = self.new_key()
-        return self.sdk(
-            "cancelPayment", lambda c: c.payments.cancel(payment_id, idempotency_key=idem)
-        )
-
-    def list_payments(self, **params: Any) -> Reply:
-        """payments.list."""
-        return self.sdk("listPayments", lambda c: c.payments.list(**params))
-
-    def settle_payment(self, payment_id: str, outcome: str) -> Reply:
-        """sandbox.settle_payment (sandbox only)."""
-        idem = self.new_key()
-        return self.sdk(
-            "settlePayment",
-            lambda c: c.sandbox.settle_payment(payment_id, outcome=outcome, idempotency_key=idem),
-        )
-
-    # --- refunds ---------------------------------------------------------------------------
-    def create_refund(self, payment_id: str, body: dict[str, Any], key: str | None = None) -> Reply:
-        """refunds.create."""
-        idem = key or self.new_key()
-        return self.sdk(
-            "createRefund", lambda c: c.refunds.create(payment_id, **body, idempotency_key=idem)
-        )
-
-    def list_refunds(self, payment_id: str, **params: Any) -> Reply:
-        """refunds.list."""
-        return self.sdk("listRefunds", lambda c: c.refunds.list(payment_id, **params))
-
-    def get_refund(self, refund_id: str) -> Reply:
-        """refunds.get."""
-        return self.sdk("getRefund", lambda c: c.refunds.get(refund_id))
-
-    # --- webhooks and events ---------------------------------------------------------------
-    def create_endpoint(self, body: dict[str, Any]) -> Reply:
-        """webhook_endpoints.create."""
-        idem = self.new_key()
-        return self.sdk(
-            "createWebhookEndpoint",
-            lambda c: c.webhook_endpoints.create(**body, idempotency_key=idem),
-        )
-
-    def delete_endpoint(self, endpoint_id: str) -> Reply:
-        """webhook_endpoints.delete."""
-        return self.sdk("deleteWebhookEndpoint", lambda c: c.webhook_endpoints.delete(endpoint_id))
-
-    def rotate_secret(self, endpoint_id: str, body: dict[str, Any]) -> Reply:
-        """webhook_endpoints.rotate_secret."""
-        idem = self.new_key()
-        return self.sdk(
-            "rotateWebhookSecret",
-            lambda c: c.webhook_endpoints.rotate_secret(endpoint_id, **body, idempotency_key=idem),
-        )
-
-    def list_events(self, **params: Any) -> Reply:
-        """events.list."""
-        return self.sdk("listEvents", lambda c: c.events.list(**params))
-
-    def redeliver(self, event_id: str) -> Reply:
-        """events.redeliver."""
-        idem = self.new_key()
-        return self.sdk(
-            "redeliverEvent", lambda c: c.events.redeliver(event_id, idempotency_key=idem)
-        )
-
-    def deliveries(self, event_id: str) -> Reply:
-        """events.list_deliveries."""
-        return self.sdk(
-            "listEventDeliveries", lambda c: c.events.list_deliveries(event_id, limit=100)
-        )
 
 
 def _envelope(exchange: Exchange) -> dict[str, Any]:

@@ -2,16 +2,21 @@
 
 Each check takes an :class:`Exchange` (one request and its response, independent of the HTTP
 library) and raises :class:`CheckFailedError` naming the check when the response breaks the design
-brief. :func:`larkpay_conformance.st_checks.register` wraps them as schemathesis checks; the
-business layers call them directly on httpx exchanges.
+brief. :mod:`larkpay_conformance.exchange_checks` lists them with the other single-exchange
+checks; :func:`larkpay_conformance.st_checks.register` wraps those as schemathesis checks and
+the business layers run them on every httpx exchange.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from larkpay_conformance.stats import RECORDER
 
 #: error.code -> the only HTTP status it may come with (design brief, "Error codes").
 ERROR_STATUS: dict[str, int] = {
@@ -74,6 +79,24 @@ class Exchange:
     def json(self) -> Any:
         """The decoded body; raises ValueError when it is not JSON."""
         return json.loads(self.body)
+
+    @cached_property
+    def doc(self) -> Any:
+        """The decoded body, decoded once (None when it is not JSON)."""
+        try:
+            return json.loads(self.body) if self.body else None
+        except ValueError:
+            return None
+
+    @cached_property
+    def path(self) -> str:
+        """The URL's path."""
+        return urlsplit(self.url).path
+
+    @cached_property
+    def query(self) -> dict[str, str]:
+        """The URL's query parameters (the last value of a repeated one)."""
+        return dict(parse_qsl(urlsplit(self.url).query, keep_blank_values=True))
 
     @staticmethod
     def lower(headers: Mapping[str, Any]) -> dict[str, str]:
@@ -280,6 +303,7 @@ def check_idempotent_replay(first: Exchange, replay: Exchange) -> None:
     the response that carries it (a unique id per request), so a replayed error names the replay.
     """
     name = "larkpay_idempotent_replay"
+    RECORDER.ran(name)
     if first.status == 429 or first.status >= 500:
         return  # not stored: a retry may legitimately differ
     if first.headers.get("idempotent-replayed") == "true":
@@ -309,19 +333,3 @@ def _comparable(body: bytes) -> Any:
     if isinstance(doc, dict) and isinstance(doc.get("error"), dict):
         doc["error"].pop("request_id", None)
     return doc
-
-
-#: The single-exchange checks, in the order they run.
-EXCHANGE_CHECKS: tuple[Callable[[Exchange], None], ...] = (
-    check_envelope,
-    check_request_id,
-    check_error_status,
-    check_limit_headers,
-    check_replay_header,
-)
-
-
-def check_exchange(ex: Exchange) -> None:
-    """Run every single-exchange check; the first failure is raised."""
-    for check in EXCHANGE_CHECKS:
-        check(ex)

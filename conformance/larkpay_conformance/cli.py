@@ -2,7 +2,8 @@
 
     larkpay conformance [--base-url URL] [--profile quick|full] [--seed N] [--workers N]
                         [--allow-production] [--report-dir DIR] [--webhook-listen HOST:PORT]
-                        [--webhook-public-url URL] [-k EXPR] [-x] [-v]
+                        [--webhook-public-url URL] [--second-api-key KEY --second-api-secret S]
+                        [--fail-under-coverage P] [-k EXPR] [-x] [-v]
 
 Without --base-url (or LARKPAY_BASE_URL) the embedded sandbox is started on a free loopback port
 with a fresh database. Before any layer, a preflight checks the target (see ``preflight``).
@@ -34,6 +35,7 @@ from larkpay_conformance.profiles import PROFILES
 from larkpay_conformance.stats import RECORDER
 from larkpay_conformance.suite import new_seed
 from larkpay_conformance.target import TargetError, open_target
+from larkpay_conformance.tenants import with_second_tenant
 
 SUITE_DIR = Path(__file__).resolve().parent / "layers"
 EXIT_CRASH = 70
@@ -53,6 +55,13 @@ def _workers(value: str) -> int:
     number = int(value)
     if number < 1:
         raise argparse.ArgumentTypeError("--workers must be 1 or more")
+    return number
+
+
+def _percent(value: str) -> float:
+    number = float(value)
+    if not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError("--fail-under-coverage takes a percentage, 0 to 100")
     return number
 
 
@@ -102,6 +111,23 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
         metavar="URL",
         help="the URL by which the target reaches --webhook-listen (needed for a remote target)",
     )
+    parser.add_argument(
+        "--second-api-key",
+        metavar="KEY",
+        help="a second tenant's API key for the isolation checks (or LARKPAY_API_KEY_2); on a "
+        "sandbox without it one is created through POST /sandbox/api_keys",
+    )
+    parser.add_argument(
+        "--second-api-secret",
+        metavar="SECRET",
+        help="the second tenant's API secret (or LARKPAY_API_SECRET_2)",
+    )
+    parser.add_argument(
+        "--fail-under-coverage",
+        metavar="P",
+        type=_percent,
+        help="fail the run (exit 1) when its coverage of what the spec documents is below P%%",
+    )
     parser.add_argument("-k", dest="keyword", help="only tests matching this pytest -k expression")
     parser.add_argument("-x", "--exitfirst", action="store_true", help="stop at the first failure")
     parser.add_argument(
@@ -150,6 +176,8 @@ def pytest_args(options: argparse.Namespace, seed: int) -> list[str]:
         args += ["--webhook-listen", options.webhook_listen]
     if options.webhook_public_url:
         args += ["--webhook-public-url", options.webhook_public_url]
+    if options.fail_under_coverage is not None:
+        args += ["--fail-under-coverage", str(options.fail_under_coverage)]
     if options.keyword:
         args += ["-k", options.keyword]
     if options.exitfirst:
@@ -170,6 +198,11 @@ def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_c
     import pytest
 
     options = build_parser(prog).parse_args(argv)
+    # The second tenant reaches every process (workers too) through the environment.
+    if options.second_api_key:
+        os.environ["LARKPAY_API_KEY_2"] = options.second_api_key
+    if options.second_api_secret:
+        os.environ["LARKPAY_API_SECRET_2"] = options.second_api_secret
     if not (SUITE_DIR / "conftest.py").is_file():
         print(f"{prog}: the suite is missing from {SUITE_DIR}; reinstall larkpay", file=sys.stderr)
         return EXIT_CRASH
@@ -190,6 +223,7 @@ def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_c
         try:
             target = opening.result()
             print(run_preflight(target).describe(), flush=True)
+            target = with_second_tenant(target)
             RECORDER.mark("target_ready", seconds_since_process_start())
         except (TargetError, PreflightError) as exc:
             print(f"{prog}: {exc}", file=sys.stderr)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from larkpay_conformance.api import Reply
+from larkpay_conformance.reply import Reply
 
 #: Payments whose status may still move without a call from us (auto-settling scenarios).
 SETTLING_SOURCES = frozenset({"test_pending", "test_pending_failure"})

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from larkpay_conformance.api import Api, Reply, expect
+from larkpay_conformance.api import Api, expect
+from larkpay_conformance.reply import Reply
 
 PAGING = "larkpay_paging"
 

@@ -9,9 +9,10 @@ from typing import Any
 import requests
 
 from larkpay_conformance import checks, last_request
+from larkpay_conformance.exchange_checks import check_exchange
 from larkpay_conformance.failures import attach_request
 from larkpay_conformance.http_recording import RecordingAdapter, recording_session
-from larkpay_conformance.st_checks import exchange_from, register
+from larkpay_conformance.st_checks import count_built_in_runs, exchange_from, register
 from larkpay_conformance.stats import Recorder
 from larkpay_conformance.target import Target
 
@@ -66,7 +67,7 @@ class SchemaRunner:
         No answer at all (timeout, refused or reset connection) fails as ``larkpay_no_answer``."""
         response = self._call(case)
         if response.status_code == 503 and _is_scenario_503(response):
-            checks.check_exchange(exchange_from(response))
+            check_exchange(exchange_from(response))
             response = self._call(case)
         self.sent = last_request.last()
         return response
@@ -121,6 +122,7 @@ class SchemaRunner:
         """Every schemathesis check plus the larkpay checks (registered with schemathesis, so
         they run among its default checks)."""
         register()
+        count_built_in_runs()
         auth = self.auth_for(case)
         try:
             case.validate_response(
@@ -145,7 +147,7 @@ class SchemaRunner:
         replay = self._call(case)
         sent = last_request.last()
         try:
-            checks.check_exchange(exchange_from(replay))
+            check_exchange(exchange_from(replay))
             checks.check_idempotent_replay(exchange_from(first), exchange_from(replay))
         except checks.CheckFailedError as exc:
             curl = sent.curl() if sent else ""

@@ -7,7 +7,8 @@ import httpx
 import larkpay
 
 from larkpay_conformance import last_request
-from larkpay_conformance.checks import CheckFailedError, Exchange, check_exchange
+from larkpay_conformance.checks import CheckFailedError, Exchange
+from larkpay_conformance.exchange_checks import check_exchange
 from larkpay_conformance.stats import Recorder
 from larkpay_conformance.traffic import NO_ANSWER
 
@@ -41,6 +42,8 @@ class CheckingTransport(httpx.BaseTransport):
         self.last_curl = ""
         self.violation: CheckFailedError | None = None
         self.show_auth = False
+        #: the spec's link the next request follows (recorded with it)
+        self.link: str | None = None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.content or None
@@ -69,6 +72,7 @@ class CheckingTransport(httpx.BaseTransport):
             response.status_code,
             request_body=body,
             response_body=content,
+            link=self.link,
         )
         self.last = Exchange(
             method=request.method,

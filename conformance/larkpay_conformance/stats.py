@@ -16,7 +16,7 @@ from typing import Any
 
 from larkpay_conformance.traffic import Traffic
 
-LAYERS = ("schema", "stateful", "workflows", "scenarios", "webhooks")
+LAYERS = ("schema", "stateful", "workflows", "rules", "scenarios", "tenants", "webhooks")
 
 
 @dataclass
@@ -42,6 +42,8 @@ class Recorder:
     failures: list[FailureRecord] = field(default_factory=list)
     layer_seconds: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     webhook_events: Counter[str] = field(default_factory=Counter)
+    #: check name -> how many times it ran (passed or failed): the rules it defends were exercised
+    check_runs: Counter[str] = field(default_factory=Counter)
     #: layer -> why its tests were skipped (each reason once)
     skips: dict[str, list[str]] = field(default_factory=dict)
     #: moments of the run, in seconds since the process started (where the time went)
@@ -57,6 +59,11 @@ class Recorder:
         """Count a webhook delivery of ``event_type`` that a receiver got and checked."""
         with self._lock:
             self.webhook_events[event_type] += 1
+
+    def ran(self, check: str, count: int = 1) -> None:
+        """Count ``count`` runs of the check named ``check`` (whatever their outcome)."""
+        with self._lock:
+            self.check_runs[check] += count
 
     def mark(self, moment: str, seconds: float, *, first: bool = False) -> None:
         """Note when ``moment`` happened (``first``: keep the earliest)."""
@@ -93,6 +100,7 @@ class Recorder:
             "failures": [asdict(f) for f in self.failures],
             "layer_seconds": dict(self.layer_seconds),
             "webhook_events": dict(self.webhook_events),
+            "check_runs": dict(self.check_runs),
         }
 
     def merge(self, part: Mapping[str, Any], *, with_failures: bool = True) -> None:
@@ -101,6 +109,7 @@ class Recorder:
         with self._lock:
             self.examples.update(part.get("examples", {}))
             self.webhook_events.update(part.get("webhook_events", {}))
+            self.check_runs.update(part.get("check_runs", {}))
             for layer, seconds in part.get("layer_seconds", {}).items():
                 self.layer_seconds[layer] += float(seconds)
             if with_failures:
@@ -139,6 +148,7 @@ class Recorder:
                 for (layer, operation), count in sorted(by_operation.items())
             ],
             "webhook_deliveries": dict(sorted(self.webhook_events.items())),
+            "check_runs": dict(sorted(self.check_runs.items())),
             "timeline_seconds": {**self.timeline, "summary": round(elapsed, 3)},
             "failures": [asdict(f) for f in self.failures],
             "traffic": self.traffic.rows(),
@@ -146,3 +156,8 @@ class Recorder:
 
 
 RECORDER = Recorder()
+
+
+def ran(check: str, count: int = 1) -> None:
+    """Count runs of a check in this process's :data:`RECORDER`."""
+    RECORDER.ran(check, count)

@@ -40,6 +40,8 @@ class SuiteOptions:
     webhooks: WebhookOptions = field(default_factory=WebhookOptions)
     #: how rerun commands start: None for ``larkpay conformance``, else ``pytest <this path>``
     pytest_path: str | None = None
+    #: fail the run when its coverage percentage is below this
+    fail_under_coverage: float | None = None
 
 
 @dataclass

@@ -1,7 +1,9 @@
 """Which deployment the suite talks to: the embedded sandbox or a base URL from the user.
 
 The embedded sandbox is started as a subprocess on a free loopback port with a fresh database.
-A remote target takes its credentials from LARKPAY_API_KEY / LARKPAY_API_SECRET. Production (the
+A remote target takes its credentials from LARKPAY_API_KEY / LARKPAY_API_SECRET, and optionally a
+second pair (another tenant, for the isolation checks) from LARKPAY_API_KEY_2 /
+LARKPAY_API_SECRET_2 or the --second-api-key / --second-api-secret flags. Production (the
 production host or a live key) is refused unless explicitly allowed, because the suite creates
 payments.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import dataclasses
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -44,17 +47,43 @@ class Target:
     api_secret: str
     embedded: bool
     is_sandbox: bool
+    #: a second credential pair: another tenant, for the isolation checks (None: not given)
+    second_api_key: str | None = None
+    second_api_secret: str | None = None
+    #: why there is no second pair (shown where the isolation checks are skipped)
+    second_key_note: str = ""
 
     @property
     def auth_header(self) -> str:
         """The Authorization header value (HTTP Basic, key:secret)."""
-        token = base64.b64encode(f"{self.api_key}:{self.api_secret}".encode()).decode()
-        return f"Basic {token}"
+        return basic_auth(self.api_key, self.api_secret)
+
+    @property
+    def second_tenant(self) -> Target | None:
+        """The same deployment seen with the second credential pair, if there is one."""
+        if not self.second_api_key or not self.second_api_secret:
+            return None
+        return self.as_tenant(self.second_api_key, self.second_api_secret)
+
+    def as_tenant(self, api_key: str, api_secret: str) -> Target:
+        """The same deployment seen with another credential pair (and no second one)."""
+        return dataclasses.replace(
+            self,
+            api_key=api_key,
+            api_secret=api_secret,
+            second_api_key=None,
+            second_api_secret=None,
+        )
 
     @property
     def is_loopback(self) -> bool:
         """Whether a receiver on 127.0.0.1 is reachable from the target (for webhooks)."""
         return is_loopback_url(self.base_url)
+
+
+def basic_auth(api_key: str, api_secret: str) -> str:
+    """The Authorization header value for a key and secret (HTTP Basic)."""
+    return "Basic " + base64.b64encode(f"{api_key}:{api_secret}".encode()).decode()
 
 
 def is_production(base_url: str, api_key: str) -> bool:
@@ -77,6 +106,12 @@ def remote_target(
         raise TargetError(
             "a --base-url target needs credentials: set LARKPAY_API_KEY and LARKPAY_API_SECRET"
         )
+    second = (env.get("LARKPAY_API_KEY_2") or None, env.get("LARKPAY_API_SECRET_2") or None)
+    if bool(second[0]) != bool(second[1]):
+        raise TargetError(
+            "a second credential pair needs both LARKPAY_API_KEY_2 and LARKPAY_API_SECRET_2 "
+            "(or --second-api-key and --second-api-secret)"
+        )
     production = is_production(base_url, key)
     if production and not allow_production:
         raise TargetError(
@@ -89,6 +124,8 @@ def remote_target(
         api_secret=secret,
         embedded=False,
         is_sandbox=not production,
+        second_api_key=second[0],
+        second_api_secret=second[1],
     )
 
 

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, invariant, precondition, rule
 
 from larkpay_conformance import strategies as sts
-from larkpay_conformance.api import Api, Reply, expect
+from larkpay_conformance.api import Api, expect
 from larkpay_conformance.checks import check_idempotent_replay
 from larkpay_conformance.model import PaymentModel, compare_payment
+from larkpay_conformance.reply import Reply
 
 MODEL = "larkpay_model"
 REFUNDS = "larkpay_refund_total"

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from larkpay_conformance import checks
 from larkpay_conformance.checks import CheckFailedError, Exchange
+from larkpay_conformance.exchange_checks import check_exchange
 
 from tests.design_brief import error_statuses
 
@@ -56,10 +57,10 @@ def assert_fails(check: Any, ex: Exchange, name: str, fragment: str) -> None:
 
 
 def test_check_exchange_accepts_a_success_and_an_error_envelope() -> None:
-    checks.check_exchange(exchange())
-    checks.check_exchange(exchange(404, error_body("NOT_FOUND")))
+    check_exchange(exchange())
+    check_exchange(exchange(404, error_body("NOT_FOUND")))
     listing = {"status": "success", "data": [], "has_more": False, "next_cursor": None}
-    checks.check_exchange(exchange(body=listing))
+    check_exchange(exchange(body=listing))
 
 
 def test_envelope_rejects_unknown_status_value() -> None:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 import larkpay
 import pytest
 
-from larkpay_conformance.api import Api, Reply
+from larkpay_conformance.api import Api
+from larkpay_conformance.reply import Reply
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
 

@@ -11,8 +11,9 @@ from typing import Any
 import larkpay
 import pytest
 
-from larkpay_conformance.api import Api, Reply, expect
+from larkpay_conformance.api import Api, expect
 from larkpay_conformance.events import require_event
+from larkpay_conformance.reply import Reply
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
 

@@ -37,6 +37,23 @@ def add_options(parser: pytest.Parser) -> None:
         metavar="URL",
         help="the receiver's URL as the target reaches it (a tunnel or proxy to --webhook-listen)",
     )
+    group.addoption(
+        "--second-api-key",
+        default=None,
+        help="a second tenant's API key for the isolation checks (or LARKPAY_API_KEY_2)",
+    )
+    group.addoption(
+        "--second-api-secret",
+        default=None,
+        help="the second tenant's API secret (or LARKPAY_API_SECRET_2)",
+    )
+    group.addoption(
+        "--fail-under-coverage",
+        type=float,
+        default=None,
+        metavar="P",
+        help="fail when the run's coverage of what the spec documents is below P percent",
+    )
     # Set by `larkpay conformance`: rerun commands then name it instead of pytest.
     group.addoption("--larkpay-cli", action="store_true", help=argparse.SUPPRESS)
 
@@ -74,6 +91,13 @@ def webhook_options(config: pytest.Config) -> WebhookOptions:
 
 def suite_options(config: pytest.Config) -> SuiteOptions:
     """What this run was asked to do."""
+    for option, variable in (
+        ("--second-api-key", "LARKPAY_API_KEY_2"),
+        ("--second-api-secret", "LARKPAY_API_SECRET_2"),
+    ):
+        value = config.getoption(option)
+        if value:
+            os.environ[variable] = value  # read by the target, in this process and workers
     report_dir = config.getoption("--report-dir")
     return SuiteOptions(
         profile=get_profile(config.getoption("--profile")),
@@ -83,6 +107,7 @@ def suite_options(config: pytest.Config) -> SuiteOptions:
         report_dir=Path(report_dir) if report_dir else None,
         webhooks=webhook_options(config),
         pytest_path=None if config.getoption("--larkpay-cli") else _suite_path(config),
+        fail_under_coverage=config.getoption("--fail-under-coverage"),
     )
 
 

@@ -25,13 +25,16 @@ from larkpay_conformance.stats import FailureRecord
 
 PROPERTY = "larkpay_failures"
 
-#: test module -> layer it counts in (test_limits checks what the SDK never sends: scenarios)
+#: test module -> layer it counts in (test_limits checks what the SDK never sends: scenarios;
+#: every test_rules_*.py module is the rules layer)
 _LAYER_OF_MODULE = {"limits": "scenarios"}
 
 
 def layer_of(nodeid: str) -> str:
     """The layer of a test, from its module (``test_schema.py::...`` -> ``schema``)."""
     module = PurePath(nodeid.split("::", 1)[0]).stem.removeprefix("test_")
+    if module.startswith("rules_"):
+        return "rules"
     return _LAYER_OF_MODULE.get(module, module)
 
 

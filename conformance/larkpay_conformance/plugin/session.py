@@ -24,6 +24,7 @@ from larkpay_conformance.schema_loader import load_schema
 from larkpay_conformance.st_checks import register
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target, TargetError, open_target
+from larkpay_conformance.tenants import with_second_tenant
 
 
 def _hypothesis_profile(config: pytest.Config, seed: int) -> None:
@@ -48,6 +49,7 @@ def _open_checked_target(suite: Suite) -> Target:
             open_target(options.base_url, allow_production=options.allow_production)
         )
         suite.preflight = run_preflight(target).describe()
+        target = with_second_tenant(target)
         suite.recorder.mark("target_ready", seconds_since_process_start())
     except (TargetError, PreflightError) as exc:
         pytest.exit(f"larkpay conformance: {exc}", returncode=EXIT_PREFLIGHT)
