@@ -50,8 +50,3 @@ def new_payment(api: Api, state: str, check: str, amount: int = 5000) -> dict[st
 def get_payment(api: Api, payment_id: str, check: str) -> dict[str, Any]:
     """The payment as GET answers it now."""
     return dict(expect_answer(api.get_payment(payment_id), 200, None, check, "get payment").data)
-
-
-def still_pending(api: Api, payment: dict[str, Any], check: str) -> bool:
-    """Whether a payment created pending has not settled on its own yet."""
-    return get_payment(api, payment["id"], check)["status"] == "pending"

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from larkpay_conformance.reply import Reply
 from larkpay_conformance.checks import CheckFailedError, Exchange
 from larkpay_conformance.model import PaymentModel, compare_payment
+from larkpay_conformance.reply import Reply
 from larkpay_conformance.st_checks import exchange_from
 
 BODY = {"amount": 500, "currency": "SEK", "source": "test_pending", "metadata": {"k": "v"}}
