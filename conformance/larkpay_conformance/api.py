@@ -21,7 +21,7 @@ from larkpay_conformance.api_calls import OperationCalls
 from larkpay_conformance.checks import CheckFailedError, Exchange
 from larkpay_conformance.reply import Reply
 from larkpay_conformance.sdk_transport import TYPED_ERRORS, CheckingTransport
-from larkpay_conformance.stats import Recorder
+from larkpay_conformance.stats import Recorder, ran
 from larkpay_conformance.target import Target
 
 SDK_ERROR = "larkpay_sdk_error"
@@ -115,6 +115,8 @@ class Api(OperationCalls):
         self.transport.operation = operation
         self.transport.violation = None
         self.transport.last = None
+        ran(SDK_ERROR)
+        ran(SDK_MODEL)
         result: Any = None
         error: larkpay.APIStatusError | None = None
         try:

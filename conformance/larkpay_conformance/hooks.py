@@ -12,6 +12,7 @@ from larkpay_sandbox.testing import Delivery, WebhookReceiver
 
 from larkpay_conformance.api import Api, expect
 from larkpay_conformance.checks import CheckFailedError
+from larkpay_conformance.stats import ran
 from larkpay_conformance.suite import WebhookOptions
 from larkpay_conformance.target import Target
 
@@ -86,6 +87,7 @@ class Endpoint:
                 and all(data.get(k) == v for k, v in where.items())
             )
 
+        ran(DELIVERY)
         found = self.receiver.wait_for(match, timeout=timeout, count=count)
         for delivery in found:
             if (delivery.path, delivery.received_at) not in self.counted:
@@ -106,6 +108,7 @@ class Endpoint:
 
     def verify(self, delivery: Delivery, secrets: list[str] | None = None) -> dict[str, Any]:
         """Check the delivery's headers and signature (SDK verifier); returns the event."""
+        ran(SIGNATURE)
         event = json.loads(delivery.body)
         if delivery.headers.get("webhook-id") != event.get("id"):
             raise CheckFailedError(

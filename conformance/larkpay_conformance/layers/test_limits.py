@@ -14,7 +14,10 @@ import larkpay
 import pytest
 
 from larkpay_conformance.api import Api
+from larkpay_conformance.flows import expect_answer
 from larkpay_conformance.reply import Reply
+from larkpay_conformance.spec_facts import operations
+from larkpay_conformance.stats import ran
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
 
@@ -37,6 +40,7 @@ def _basic(user: str, password: str) -> str:
 
 
 def _auth_failure(reply: Reply, reason: str) -> None:
+    ran(AUTH)
     if reply.status != 401 or reply.code != "AUTH_FAILED" or reply.error.get("reason") != reason:
         raise reply.fail(AUTH, f"expected 401 AUTH_FAILED with reason {reason}")
 
@@ -75,6 +79,7 @@ def test_a_live_key_on_a_sandbox_is_an_environment_mismatch(api: Api, target: Ta
 
 
 def test_a_body_over_one_mebibyte_is_refused_with_413(api: Api) -> None:
+    ran(LIMITS)
     big = b'{"amount": 1, "currency": "EUR", "source": "' + b"x" * (1 << 20) + b'"}'
     reply = api.raw(
         "createPayment",
@@ -88,6 +93,7 @@ def test_a_body_over_one_mebibyte_is_refused_with_413(api: Api) -> None:
 
 
 def test_a_non_json_body_is_refused_with_415(api: Api) -> None:
+    ran(LIMITS)
     reply = api.raw(
         "createPayment",
         "POST",
@@ -103,6 +109,7 @@ def test_a_non_json_body_is_refused_with_415(api: Api) -> None:
 
 
 def test_broken_json_is_refused_with_400(api: Api) -> None:
+    ran(LIMITS)
     reply = api.raw(
         "createPayment",
         "POST",
@@ -136,6 +143,7 @@ def test_same_key_while_the_first_request_runs_is_409_in_progress(
 ) -> None:
     if not target.is_sandbox:
         pytest.skip("needs the test_slow scenario of a sandbox")
+    ran(IN_PROGRESS)
     slow = json.dumps({"amount": 900, "currency": "EUR", "source": "test_slow"}).encode()
     other = Api(target, suite.recorder, "scenarios")
     try:
@@ -169,41 +177,96 @@ def test_same_key_while_the_first_request_runs_is_409_in_progress(
         raise replay.fail(IN_PROGRESS, "after the first request ends, the key replays its answer")
 
 
-def test_the_token_bucket_answers_429_with_headers_and_recovers(
-    target: Target, suite: Suite
-) -> None:
+#: a second key pair of the rate-limited sandbox (its own bucket)
+OTHER_KEY = ("lk_test_" + "R" * 24, "lsk_" + "r" * 32)
+RATE_LIMIT = "larkpay_rate_limit"
+
+
+@pytest.fixture(scope="module")
+def limited(target: Target) -> Iterator[Target]:
+    """An embedded sandbox limited to 5 requests per second (burst 5) with a second key."""
     if not target.embedded:
         pytest.skip(
             "needs a sandbox with a small rate limit (started only for the embedded target)"
         )
     from larkpay_conformance.target import embedded_target
 
-    with embedded_target(rate_limit=5, burst=5) as limited:
-        api = Api(limited, suite.recorder, "scenarios")
-        try:
-            replies, arrived = [], []
-            for _ in range(12):
-                replies.append(api.list_payments(limit=1))
-                arrived.append(time.monotonic())
-            limited_replies = [r for r in replies if r.status == 429]
-            if not limited_replies:
-                raise replies[-1].fail(
-                    LIMITS, "12 requests at once under a 5/s, burst 5 limit: no 429"
+    pair = ":".join(OTHER_KEY)
+    with embedded_target(rate_limit=5, burst=5, api_key_pairs=(pair,)) as running:
+        yield running
+
+
+def test_the_token_bucket_answers_429_with_headers_and_recovers(
+    limited: Target, suite: Suite
+) -> None:
+    ran(RATE_LIMIT)
+    api = Api(limited, suite.recorder, "scenarios")
+    try:
+        replies, arrived = [], []
+        for _ in range(12):
+            replies.append(api.list_payments(limit=1))
+            arrived.append(time.monotonic())
+        limited_replies = [r for r in replies if r.status == 429]
+        if not limited_replies:
+            raise replies[-1].fail(
+                RATE_LIMIT, "12 requests at once under a 5/s, burst 5 limit: no 429"
+            )
+        first = limited_replies[0]
+        first_at = arrived[replies.index(first)]
+        error = first.error_obj
+        if not isinstance(error, larkpay.RateLimitError) or error.retry_after is None:
+            raise first.fail(RATE_LIMIT, "a 429 must raise RateLimitError with retry_after")
+        remaining = [int(r.exchange.headers["ratelimit-remaining"]) for r in replies[:5]]
+        if remaining != sorted(remaining, reverse=True):
+            raise replies[4].fail(
+                RATE_LIMIT, f"RateLimit-Remaining did not count down: {remaining}"
+            )
+        # Retry-After promises success from that instant on: wait for it, not a guess.
+        time.sleep(max(first_at + error.retry_after - time.monotonic(), 0.0))
+        after = api.list_payments(limit=1)
+        if after.status != 200:
+            raise after.fail(RATE_LIMIT, "after waiting Retry-After the request must succeed")
+    finally:
+        api.close()
+
+
+def _drain(api: Api) -> None:
+    for _ in range(50):
+        if api.list_payments(limit=1).status == 429:
+            return
+
+
+def test_a_spent_bucket_refuses_every_operation_and_not_another_key(
+    limited: Target, suite: Suite
+) -> None:
+    api = Api(limited, suite.recorder, "scenarios")
+    other = Api(limited.as_tenant(*OTHER_KEY), suite.recorder, "scenarios")
+    spec = operations(suite.schema.raw_schema)
+    try:
+        for operation in spec.values():
+            if not operation.requires_auth:
+                continue
+            ran(RATE_LIMIT)
+            path = operation.path
+            for name in operation.parameters:
+                path = path.replace("{" + name + "}", "x_" + "0" * 24)
+            for _ in range(3):  # the bucket refills meanwhile: drain it again and retry
+                _drain(api)
+                body = json.dumps(operation.example_body).encode() if operation.has_body else None
+                headers = {**JSON, "Idempotency-Key": api.new_key()} if body else {}
+                reply = api.raw(
+                    operation.operation_id, operation.method, path, content=body, headers=headers
                 )
-            first = limited_replies[0]
-            first_at = arrived[replies.index(first)]
-            error = first.error_obj
-            if not isinstance(error, larkpay.RateLimitError) or error.retry_after is None:
-                raise first.fail(LIMITS, "a 429 must raise RateLimitError with retry_after")
-            remaining = [int(r.exchange.headers["ratelimit-remaining"]) for r in replies[:5]]
-            if remaining != sorted(remaining, reverse=True):
-                raise replies[4].fail(
-                    LIMITS, f"RateLimit-Remaining did not count down: {remaining}"
+                if reply.status == 429:
+                    break
+            else:
+                raise reply.fail(
+                    RATE_LIMIT, f"{operation.operation_id}: a spent bucket let it through"
                 )
-            # Retry-After promises success from that instant on: wait for it, not a guess.
-            time.sleep(max(first_at + error.retry_after - time.monotonic(), 0.0))
-            after = api.list_payments(limit=1)
-            if after.status != 200:
-                raise after.fail(LIMITS, "after waiting Retry-After the request must succeed")
-        finally:
-            api.close()
+            expect_answer(reply, 429, "RATE_LIMITED", RATE_LIMIT, operation.operation_id)
+        fresh = other.list_payments(limit=1)
+        if fresh.status != 200:
+            raise fresh.fail(RATE_LIMIT, "another key's requests were limited by this key's bucket")
+    finally:
+        api.close()
+        other.close()

@@ -14,6 +14,7 @@ import pytest
 from larkpay_conformance.api import Api, expect
 from larkpay_conformance.events import require_event
 from larkpay_conformance.reply import Reply
+from larkpay_conformance.stats import ran
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
 
@@ -30,6 +31,7 @@ def api(target: Target, suite: Suite) -> Iterator[Api]:
 
 
 def _create(api: Api, source: str, key: str | None = None) -> Reply:
+    ran(SCENARIO)
     body: dict[str, Any] = {"amount": 4200, "currency": "GBP", "source": source}
     return api.create_payment(body, key=key)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from larkpay_sandbox.testing import WebhookReceiver
@@ -18,10 +19,12 @@ from larkpay_conformance.hooks import (
     receiver_unreachable,
     sdk_verifies,
 )
+from larkpay_conformance.stats import ran
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
 
 ROTATION = "larkpay_webhook_rotation"
+EVENT_DATA = "larkpay_webhook_event_data"
 
 
 @pytest.fixture(scope="module")
@@ -49,37 +52,75 @@ def endpoint(api: Api, receiver: WebhookReceiver, suite: Suite) -> Iterator[Endp
 
 
 def _pay(api: Api, source: str = "test_success") -> str:
+    return str(_created(api, source)["id"])
+
+
+def _created(api: Api, source: str = "test_success") -> dict[str, Any]:
     body = {"amount": 5000, "currency": "USD", "source": source}
-    return str(expect(api.create_payment(body), 201, DELIVERY, "create payment").data["id"])
+    return dict(expect(api.create_payment(body), 201, DELIVERY, "create payment").data)
+
+
+def _same_as_answered(api: Api, event: dict[str, Any], answered: dict[str, Any]) -> None:
+    """The delivered event carries the object the API answered, and is the event the API
+    lists under its id."""
+    ran(EVENT_DATA)
+    if event.get("data") != answered:
+        wrong = sorted(
+            k
+            for k in set(answered) | set(event.get("data") or {})
+            if (event.get("data") or {}).get(k) != answered.get(k)
+        )
+        raise CheckFailedError(
+            EVENT_DATA,
+            f"delivered {event.get('event')} {event.get('id')} differs from the object the API "
+            f"answered in {wrong}",
+        )
+    listed = expect(api.get_event(str(event["id"])), 200, EVENT_DATA, "get the delivered event")
+    if listed.data != event:
+        raise listed.fail(EVENT_DATA, f"GET /events/{event['id']} differs from its delivery")
 
 
 def test_every_change_yields_its_signed_events(
     api: Api, endpoint: Endpoint, target: Target
 ) -> None:
-    payment_id = _pay(api)
-    endpoint.verify(endpoint.wait("payment.created", payment_id, status="succeeded")[0])
+    created = _created(api)
+    payment_id = created["id"]
+    event = endpoint.verify(endpoint.wait("payment.created", payment_id, status="succeeded")[0])
+    _same_as_answered(api, event, created)
 
-    expect(
+    updated = expect(
         api.update_payment(payment_id, {"description": "webhook check"}), 200, DELIVERY, "update"
+    ).data
+    event = endpoint.verify(
+        endpoint.wait("payment.updated", payment_id, description="webhook check")[0]
     )
-    endpoint.verify(endpoint.wait("payment.updated", payment_id, description="webhook check")[0])
+    _same_as_answered(api, event, updated)
 
     refund = expect(api.create_refund(payment_id, {"amount": 1200}), 201, DELIVERY, "refund").data
-    endpoint.verify(endpoint.wait("refund.created", refund["id"], amount=1200)[0])
-    endpoint.verify(endpoint.wait("payment.updated", payment_id, amount_refunded=1200)[0])
+    event = endpoint.verify(endpoint.wait("refund.created", refund["id"], amount=1200)[0])
+    _same_as_answered(api, event, refund)
+    event = endpoint.verify(endpoint.wait("payment.updated", payment_id, amount_refunded=1200)[0])
+    _same_as_answered(api, event, expect(api.get_payment(payment_id), 200, DELIVERY, "get").data)
 
     if not target.is_sandbox:
         return  # the pending scenarios below exist only on a sandbox
-    pending = _pay(api, "test_pending")
-    endpoint.verify(endpoint.wait("payment.created", pending, status="pending")[0])
-    endpoint.verify(endpoint.wait("payment.updated", pending, status="succeeded", timeout=15.0)[0])
+    pending = _created(api, "test_pending")
+    event = endpoint.verify(endpoint.wait("payment.created", pending["id"], status="pending")[0])
+    _same_as_answered(api, event, pending)
+    event = endpoint.verify(
+        endpoint.wait("payment.updated", pending["id"], status="succeeded", timeout=15.0)[0]
+    )
+    _same_as_answered(api, event, expect(api.get_payment(pending["id"]), 200, DELIVERY, "get").data)
 
     canceled = _pay(api, "test_pending")
-    if api.cancel_payment(canceled).status == 200:  # 409 only if it settled in between
-        endpoint.verify(endpoint.wait("payment.updated", canceled, status="canceled")[0])
+    answer = api.cancel_payment(canceled)
+    if answer.status == 200:  # 409 only if it settled in between
+        event = endpoint.verify(endpoint.wait("payment.updated", canceled, status="canceled")[0])
+        _same_as_answered(api, event, answer.data)
 
 
 def test_verification_keeps_working_across_a_secret_rotation(api: Api, endpoint: Endpoint) -> None:
+    ran(ROTATION)
     old = endpoint.secrets[0]
     rotated = expect(api.rotate_secret(endpoint.id, {}), 200, ROTATION, "rotate (default overlap)")
     new = rotated.data["secret"]
