@@ -33,16 +33,18 @@ class OperationCalls:
         """payments.get."""
         return self.sdk("getPayment", lambda c: c.payments.get(payment_id))
 
-    def update_payment(self, payment_id: str, body: dict[str, Any]) -> Reply:
+    def update_payment(
+        self, payment_id: str, body: dict[str, Any], key: str | None = None
+    ) -> Reply:
         """payments.update."""
-        idem = self.new_key()
+        idem = key or self.new_key()
         return self.sdk(
             "updatePayment", lambda c: c.payments.update(payment_id, **body, idempotency_key=idem)
         )
 
-    def cancel_payment(self, payment_id: str) -> Reply:
+    def cancel_payment(self, payment_id: str, key: str | None = None) -> Reply:
         """payments.cancel."""
-        idem = self.new_key()
+        idem = key or self.new_key()
         return self.sdk(
             "cancelPayment", lambda c: c.payments.cancel(payment_id, idempotency_key=idem)
         )
@@ -51,9 +53,9 @@ class OperationCalls:
         """payments.list."""
         return self.sdk("listPayments", lambda c: c.payments.list(**params))
 
-    def settle_payment(self, payment_id: str, outcome: str) -> Reply:
+    def settle_payment(self, payment_id: str, outcome: str, key: str | None = None) -> Reply:
         """sandbox.settle_payment (sandbox only)."""
-        idem = self.new_key()
+        idem = key or self.new_key()
         return self.sdk(
             "settlePayment",
             lambda c: c.sandbox.settle_payment(payment_id, outcome=outcome, idempotency_key=idem),

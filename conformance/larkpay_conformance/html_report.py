@@ -7,6 +7,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from larkpay_conformance.coverage_render import coverage_html
 from larkpay_conformance.summary import rate_line
 
 _CSS = """
@@ -120,6 +121,12 @@ def render_html(summary: dict[str, Any], rerun: str) -> str:
         f"seed {_e(summary['seed'])}, {_e(summary['workers'])} worker process(es)</p>"
         f"<p>{_e(rate_line(summary))}</p>{verdict}"
         f"<h2>Layers</h2>{_layers(summary)}"
+        + "".join(f"<p>Note: {_e(n)}</p>" for n in summary.get("skipped_checks", []))
+        + (
+            f"<h2>Coverage</h2>{coverage_html(summary['coverage'])}"
+            if "coverage" in summary
+            else ""
+        )
         + (f"<h2>Failing cases</h2>{cases}" if failures else "")
         + f"<h2>Rerun this seed</h2><pre>{_e(rerun)}</pre>"
         f"<h2>Operations</h2>{_operations(summary)}"

@@ -25,6 +25,8 @@ class PaymentModel:
     status: str
     amount_refunded: int = 0
     refund_ids: list[str] = field(default_factory=list)
+    #: the whole payment as the API last answered a change to it (None: not known yet)
+    last: dict[str, Any] | None = None
 
     @property
     def remaining(self) -> int:
@@ -50,8 +52,13 @@ class PaymentModel:
         )
 
 
-def compare_payment(model: PaymentModel, reply: Reply, check: str, context: str) -> None:
-    """Raise unless the payment in ``reply`` agrees with the model (status may settle)."""
+def compare_payment(
+    model: PaymentModel, reply: Reply, check: str, context: str, *, change: bool = False
+) -> None:
+    """Raise unless the payment in ``reply`` agrees with the model (status may settle).
+
+    A read must equal the last answer about the payment field by field; ``change`` marks the
+    answer of a change, which becomes that last answer."""
     data = reply.data
     expected: dict[str, Any] = {
         "id": model.id,
@@ -71,5 +78,14 @@ def compare_payment(model: PaymentModel, reply: Reply, check: str, context: str)
     if status != model.status:
         if model.may_settle and status in {"succeeded", "failed"}:
             model.status = status
+            model.last = dict(data)  # it settled on its own: this is its new state
         else:
             raise reply.fail(check, f"{context}: status {status!r}, expected {model.status!r}")
+    if change:
+        model.last = dict(data)
+    elif model.last is not None and data != model.last:
+        last = model.last
+        fields = sorted(k for k in set(data) | set(last) if data.get(k) != last.get(k))
+        raise reply.fail(
+            check, f"{context}: differs from the last answer about it in {', '.join(fields)}"
+        )

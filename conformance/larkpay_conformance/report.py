@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from larkpay_conformance.coverage_render import coverage_markdown
 from larkpay_conformance.summary import header_line, layer_lines, operation_lines
 
 
@@ -43,6 +44,10 @@ def render_report(summary: dict[str, Any], rerun: str) -> str:
                 failure["message"].strip(),
                 "```",
             ]
+    if "coverage" in summary:
+        out += ["", "## Coverage", "", *coverage_markdown(summary["coverage"])]
+    for note in summary.get("skipped_checks", []):
+        out += ["", f"Note: {note}"]
     out += ["", "## Operations", "", "```", *operation_lines(summary), "```"]
     out += ["", f"Rerun this seed: `{rerun}`", ""]
     return "\n".join(out)

@@ -54,6 +54,12 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "unknown_ids",
+        "a malformed id is 400 INVALID_REQUEST naming the parameter; a well-formed unknown id, "
+        "or another key's, is 404 NOT_FOUND",
+        ("larkpay_model_tenants", "larkpay_ids_every_operation", "use_after_free"),
+    ),
+    Rule(
         "scenarios",
         "each test source of the sandbox does what its row of the scenario table says",
         ("larkpay_model_payment", "larkpay_scenario"),

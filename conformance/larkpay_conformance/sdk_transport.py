@@ -9,8 +9,10 @@ import larkpay
 from larkpay_conformance import last_request
 from larkpay_conformance.checks import CheckFailedError, Exchange
 from larkpay_conformance.exchange_checks import check_exchange
-from larkpay_conformance.stats import Recorder
+from larkpay_conformance.stats import Recorder, ran
 from larkpay_conformance.traffic import NO_ANSWER
+
+REQUEST_IDS = "larkpay_model_request_ids"
 
 #: error.code -> the typed exception the SDK must raise for it.
 TYPED_ERRORS: dict[str, type[larkpay.APIStatusError]] = {
@@ -44,6 +46,8 @@ class CheckingTransport(httpx.BaseTransport):
         self.show_auth = False
         #: the spec's link the next request follows (recorded with it)
         self.link: str | None = None
+        #: when a set: every X-Request-Id seen, each must be new (the model layer's check)
+        self.unique_request_ids: set[str] | None = None
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.content or None
@@ -85,11 +89,21 @@ class CheckingTransport(httpx.BaseTransport):
         )
         try:
             check_exchange(self.last)
+            self._check_unique_request_id(self.last)
         except CheckFailedError as exc:
             self.violation = CheckFailedError(
                 exc.check, exc.detail, operation=self.operation, curl=self.last_curl
             )
         return response
+
+    def _check_unique_request_id(self, exchange: Exchange) -> None:
+        if self.unique_request_ids is None:
+            return
+        ran(REQUEST_IDS)
+        request_id = exchange.headers.get("x-request-id", "")
+        if request_id in self.unique_request_ids:
+            raise CheckFailedError(REQUEST_IDS, f"X-Request-Id {request_id} was sent before")
+        self.unique_request_ids.add(request_id)
 
     def close(self) -> None:
         self._inner.close()

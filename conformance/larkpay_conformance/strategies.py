@@ -11,7 +11,15 @@ REFUND_REASONS = ("requested_by_customer", "duplicate", "fraudulent")
 EVENT_TYPES = ("payment.created", "payment.updated", "refund.created", "refund.updated")
 
 #: Sources the business layer uses; the slow/429/503 scenarios have their own layer.
-WORKFLOW_SOURCES = ("test_success", "test_pending", "test_failure", "tok_visa", "card_4242")
+WORKFLOW_SOURCES = (
+    "test_success",
+    "test_pending",
+    "test_pending_failure",
+    "test_failure",
+    "test_insufficient_funds",
+    "tok_visa",
+    "card_4242",
+)
 #: Sources with no scenario behaviour, for targets that are not a sandbox.
 PLAIN_SOURCES = ("tok_visa", "card_4242")
 
@@ -20,7 +28,24 @@ _text = st.text(
 )
 
 MAX_AMOUNT = 99_999_999
-amounts = st.integers(min_value=1, max_value=MAX_AMOUNT)
+#: any valid amount, the bounds and small ones drawn often (refund limits sit near them)
+amounts = st.one_of(
+    st.sampled_from((1, 2, MAX_AMOUNT)),
+    st.integers(min_value=1, max_value=1000),
+    st.integers(min_value=1, max_value=MAX_AMOUNT),
+)
+
+
+def refund_amounts(remaining: int) -> st.SearchStrategy[int]:
+    """Refund amounts around what is left: exactly it, one more, one less, 1, and any up to
+    half again what is left (within the valid Amount range)."""
+    top = min(MAX_AMOUNT, remaining + max(1, remaining // 2))
+    edges = sorted(
+        {a for a in (1, remaining - 1, remaining, remaining + 1) if 1 <= a <= MAX_AMOUNT}
+    )
+    return st.one_of(st.sampled_from(edges), st.integers(1, top))
+
+
 currencies = st.sampled_from(CURRENCIES)
 descriptions = st.one_of(st.none(), _text)
 metadata = st.dictionaries(

@@ -39,6 +39,7 @@ def walk(
     exact: bool = False,
     between_pages: Callable[[], str | None] | None = None,
     max_pages: int = 60,
+    to_end: bool = False,
     **params: Any,
 ) -> Walk:
     """List with ``call(limit=..., cursor=..., **params)`` until ``expected`` are all seen (or,
@@ -78,7 +79,8 @@ def walk(
             raise reply.fail(check, f"has_more={has_more} with next_cursor={cursor!r}")
         if has_more and not page:
             raise reply.fail(check, f"page {done.pages} is empty but has_more is true")
-        if not has_more or (not exact and wanted and wanted <= set(done.ids)):
+        found_all = not exact and not to_end and wanted and wanted <= set(done.ids)
+        if not has_more or found_all:
             break
         if between_pages is not None:
             new = between_pages()

@@ -47,6 +47,13 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     workers.send_part(session.config)
+    suite = suite_module.CURRENT
+    if suite is None or not suite.reporting or suite.target is None:
+        return
+    wanted = suite.options.fail_under_coverage
+    if wanted is not None and session.exitstatus == 0:
+        verdict = terminal.coverage_verdict(suite, terminal.run_summary(suite))
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED if verdict else session.exitstatus
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -1,6 +1,7 @@
 """Rules layer, HTTP rules on every operation of the spec: each 401 reason, bodies over 1 MiB
 (413), non-JSON bodies (415), broken JSON and unknown fields (400), a method a path lacks (405
-with Allow), and every link of the spec followed from a real answer. Driven by the spec itself
+with Allow), malformed ids (400) and unknown ones (404), and every link of the spec followed
+from a real answer. Driven by the spec itself
 (:mod:`larkpay_conformance.spec_facts`), so a new operation is checked without a new test."""
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ AUTH = "larkpay_auth_every_operation"
 BODIES = "larkpay_limits_every_operation"
 METHODS = "larkpay_method_not_allowed"
 LINKS = "larkpay_links"
+IDS = "larkpay_ids_every_operation"
 JSON = {"Content-Type": "application/json"}
 HOOK_URL = "http://127.0.0.1:9/larkpay-conformance-http"
 
@@ -200,3 +202,27 @@ def test_every_link_of_the_spec_leads_to_the_object(
             api.delete_endpoint(str(source.data["id"]))
         if reply.status in (400, 404) or reply.status >= 500:
             raise reply.fail(LINKS, f"{link.label(spec)} with {values}: HTTP {reply.status}")
+
+
+def test_every_operation_answers_malformed_ids_400_and_unknown_ids_404(
+    api: Api, spec: dict[str, Operation], ids: dict[str, str]
+) -> None:
+    for operation in spec.values():
+        if not operation.parameters:
+            continue
+        ran(IDS)
+        body = json.dumps(operation.example_body).encode() if operation.has_body else None
+        headers = JSON if body else {}
+        for name in operation.parameters:
+            known = ids.get(name, "x_" + "0" * 24)
+            prefix = known.split("_", 1)[0] + "_"
+            for value, status, code in (
+                ("not an id!", 400, "INVALID_REQUEST"),
+                (prefix + "Z" * 24, 404, "NOT_FOUND"),
+            ):
+                path = _path(operation, {**ids, name: value})
+                reply = _send(api, operation, path, body=body, headers=headers)
+                expect_answer(reply, status, code, IDS, f"{operation.operation_id} {name}={value}")
+                fields = [str(d.get("field", "")) for d in reply.error.get("details") or []]
+                if status == 400 and not any(name in field for field in fields):
+                    raise reply.fail(IDS, f"the 400 does not name {name}: {fields}")

@@ -11,8 +11,10 @@ import pytest
 from hypothesis.stateful import run_state_machine_as_test
 
 from larkpay_conformance.api import Api
+from larkpay_conformance.machine_base import MachineContext
 from larkpay_conformance.paging import check_paging_while_creating
 from larkpay_conformance.profiles import hypothesis_phases, shard_seed
+from larkpay_conformance.spec_facts import path_allows
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
 from larkpay_conformance.workflow_machine import build_machine
@@ -30,7 +32,14 @@ def api(target: Target, suite: Suite) -> Iterator[Api]:
 @pytest.mark.parametrize("shard", range(SHARDS), ids=[f"shard-{n}" for n in range(SHARDS)])
 def test_payment_and_refund_rules_hold(api: Api, target: Target, suite: Suite, shard: int) -> None:
     profile = suite.options.profile
-    machine = build_machine(api, sandbox_ops=target.is_sandbox)
+    context = MachineContext(
+        target=target,
+        recorder=suite.recorder,
+        shared=api,
+        sandbox_ops=target.is_sandbox,
+        allows=path_allows(suite.schema.raw_schema),
+    )
+    machine = build_machine(context)
 
     class CountedWorkflows(machine):  # type: ignore[misc, valid-type]
         def __init__(self) -> None:

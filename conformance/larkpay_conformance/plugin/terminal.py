@@ -9,9 +9,11 @@ from typing import Any
 
 from larkpay_conformance import suite as suite_module
 from larkpay_conformance.clock import seconds_since_process_start
+from larkpay_conformance.coverage_report import compute_coverage, coverage_lines
 from larkpay_conformance.html_report import write_html
 from larkpay_conformance.report import write_report
 from larkpay_conformance.repro import rerun_command
+from larkpay_conformance.schema_loader import spec_path
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.summary import failure_lines, header_line, layer_lines, operation_lines
 
@@ -24,14 +26,50 @@ REPORT_NAMES = {
 
 
 def run_summary(suite: Suite) -> dict[str, Any]:
-    """The run's summary as of now (elapsed time from the command's start)."""
-    return suite.recorder.to_json(
+    """The run's summary as of now (elapsed time from the command's start), with its coverage."""
+    summary = suite.recorder.to_json(
         seed=suite.options.seed,
         profile=suite.options.profile.name,
         target=suite.target_label,
         elapsed=seconds_since_process_start(),
         workers=max(suite.workers, 1),
     )
+    assert suite.target is not None
+    summary["skipped_checks"] = skipped_check_notes(suite)
+    summary["coverage"] = compute_coverage(
+        summary,
+        spec_document(suite),
+        embedded=suite.target.embedded,
+        sandbox=suite.target.is_sandbox,
+    )
+    return summary
+
+
+def spec_document(suite: Suite) -> dict[str, Any]:
+    """openapi.yaml as a document (the schema's, when this process loaded one)."""
+    if suite.schema is not None:
+        return dict(suite.schema.raw_schema)
+    import yaml
+
+    with spec_path().open(encoding="utf-8") as handle:
+        return dict(yaml.safe_load(handle))
+
+
+def skipped_check_notes(suite: Suite) -> list[str]:
+    """Checks the run could not do, and why (e.g. tenant isolation without a second key)."""
+    notes = []
+    if suite.target is not None and suite.target.second_tenant is None:
+        notes.append(f"tenant isolation checks skipped: {suite.target.second_key_note}")
+    return notes
+
+
+def coverage_verdict(suite: Suite, summary: dict[str, Any]) -> str | None:
+    """Why the run fails its --fail-under-coverage, or None."""
+    wanted = suite.options.fail_under_coverage
+    percent = summary["coverage"]["percent"]
+    if wanted is None or percent >= wanted:
+        return None
+    return f"coverage {percent:g}% is below --fail-under-coverage {wanted:g}%"
 
 
 def write_reports(report_dir: Path, summary: dict[str, Any], rerun: str) -> list[Path]:
@@ -62,8 +100,16 @@ def show_summary(terminalreporter: Any, verbose: bool) -> None:
         for line in operation_lines(summary):
             write(line)
     write("")
+    for line in coverage_lines(summary["coverage"]):
+        write(line)
+    for note in summary["skipped_checks"]:
+        write(note)
+    write("")
     for line in failure_lines(summary):
         write(line)
+    verdict = coverage_verdict(suite, summary)
+    if verdict is not None:
+        write(f"FAILED: {verdict}")
     rerun = rerun_command(
         seed=suite.options.seed,
         profile=suite.options.profile.name,
