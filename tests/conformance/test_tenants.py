@@ -1,0 +1,46 @@
+"""The second tenant: kept when given, a note saying why it is missing otherwise, and one
+created through POST /sandbox/api_keys on a sandbox."""
+
+from __future__ import annotations
+
+import pytest
+from larkpay_conformance.target import Target, TargetError, embedded_target, remote_target
+from larkpay_conformance.tenants import NO_SECOND_KEY, private_tenant, with_second_tenant
+
+KEYS = {"LARKPAY_API_KEY": "lk_test_" + "A" * 24, "LARKPAY_API_SECRET": "lsk_" + "a" * 32}
+SECOND = {"LARKPAY_API_KEY_2": "lk_test_" + "B" * 24, "LARKPAY_API_SECRET_2": "lsk_" + "b" * 32}
+
+
+def test_a_given_second_pair_is_kept() -> None:
+    target = remote_target(
+        "http://127.0.0.1:1/v2", allow_production=False, environ={**KEYS, **SECOND}
+    )
+    second = with_second_tenant(target).second_tenant
+    assert second is not None
+    assert second.api_key == SECOND["LARKPAY_API_KEY_2"]
+
+
+def test_half_a_second_pair_is_refused() -> None:
+    with pytest.raises(TargetError, match="both"):
+        remote_target(
+            "http://127.0.0.1:1/v2",
+            allow_production=False,
+            environ={**KEYS, "LARKPAY_API_KEY_2": SECOND["LARKPAY_API_KEY_2"]},
+        )
+
+
+def test_without_a_pair_a_non_sandbox_target_says_why_isolation_is_skipped() -> None:
+    target = Target("http://127.0.0.1:1/v2", "lk_live_" + "x" * 24, "lsk_" + "x" * 32, False, False)
+    noted = with_second_tenant(target)
+    assert noted.second_tenant is None
+    assert noted.second_key_note == NO_SECOND_KEY
+    assert private_tenant(target) is None
+
+
+def test_a_sandbox_gets_a_second_key_created_through_the_api() -> None:
+    with embedded_target() as target:
+        second = with_second_tenant(target).second_tenant
+        assert second is not None
+        assert second.api_key.startswith("lk_test_")
+        assert second.api_key != target.api_key
+        assert private_tenant(target) is not None
