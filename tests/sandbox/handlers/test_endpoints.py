@@ -107,6 +107,9 @@ def test_event_queues_outbox_rows_only_for_matching_enabled_endpoints(
     client.patch(f"/webhook_endpoints/{disabled['id']}", json={"status": "disabled"})
     client.post("/payments", json={"amount": 5, "currency": "USD", "source": "x"})
     app: Any = client.app
-    rows = app.sandbox.store.connection.execute("SELECT endpoint_id FROM webhook_outbox").fetchall()
+    rows = app.sandbox.store.connection.execute(
+        "SELECT o.endpoint_id FROM webhook_outbox o JOIN events e ON e.id = o.event_id"
+        " WHERE e.type = 'payment.created'"
+    ).fetchall()
     assert [row[0] for row in rows] == [wants_all["id"]]
     assert wants_refunds["id"] not in [row[0] for row in rows]
