@@ -12,6 +12,9 @@ from typing import Any, Literal, Protocol, TypeVar, cast, overload
 import httpx
 
 from ..client import AuthenticatedClient, Client
+from ..models.advance_clock_request import AdvanceClockRequest
+from ..models.clock_advance import ClockAdvance
+from ..models.clock_advance_envelope import ClockAdvanceEnvelope
 from ..models.create_payment_request import CreatePaymentRequest
 from ..models.create_refund_request import CreateRefundRequest
 from ..models.create_webhook_endpoint_request import CreateWebhookEndpointRequest
@@ -40,18 +43,24 @@ from ..models.refund_envelope import RefundEnvelope
 from ..models.refund_list_envelope import RefundListEnvelope
 from ..models.refund_reason import RefundReason
 from ..models.refund_updated_event import RefundUpdatedEvent
+from ..models.replay_webhook_endpoint_request import ReplayWebhookEndpointRequest
 from ..models.rotate_webhook_secret_request import RotateWebhookSecretRequest
+from ..models.sandbox_clock import SandboxClock
+from ..models.sandbox_clock_envelope import SandboxClockEnvelope
 from ..models.settle_payment_request import SettlePaymentRequest
 from ..models.settle_payment_request_outcome import SettlePaymentRequestOutcome
 from ..models.update_payment_request import UpdatePaymentRequest
 from ..models.update_webhook_endpoint_request import UpdateWebhookEndpointRequest
 from ..models.webhook_endpoint import WebhookEndpoint
+from ..models.webhook_endpoint_disabled_event import WebhookEndpointDisabledEvent
 from ..models.webhook_endpoint_envelope import WebhookEndpointEnvelope
 from ..models.webhook_endpoint_list_envelope import WebhookEndpointListEnvelope
 from ..models.webhook_endpoint_status import WebhookEndpointStatus
 from ..models.webhook_endpoint_with_secret import WebhookEndpointWithSecret
 from ..models.webhook_endpoint_with_secret_envelope import WebhookEndpointWithSecretEnvelope
 from ..models.webhook_event_selection_item import WebhookEventSelectionItem
+from ..models.webhook_replay import WebhookReplay
+from ..models.webhook_replay_envelope import WebhookReplayEnvelope
 from ..types import UNSET, Unset
 from .events import get_event as _events_get_event
 from .events import list_event_deliveries as _events_list_event_deliveries
@@ -65,12 +74,15 @@ from .payments import update_payment as _payments_update_payment
 from .refunds import create_refund as _refunds_create_refund
 from .refunds import get_refund as _refunds_get_refund
 from .refunds import list_refunds as _refunds_list_refunds
+from .sandbox import advance_clock as _sandbox_advance_clock
+from .sandbox import get_clock as _sandbox_get_clock
 from .sandbox import settle_payment as _sandbox_settle_payment
 from .service import get_health as _service_get_health
 from .webhook_endpoints import create_webhook_endpoint as _webhook_endpoints_create_webhook_endpoint
 from .webhook_endpoints import delete_webhook_endpoint as _webhook_endpoints_delete_webhook_endpoint
 from .webhook_endpoints import get_webhook_endpoint as _webhook_endpoints_get_webhook_endpoint
 from .webhook_endpoints import list_webhook_endpoints as _webhook_endpoints_list_webhook_endpoints
+from .webhook_endpoints import replay_webhook_endpoint as _webhook_endpoints_replay_webhook_endpoint
 from .webhook_endpoints import rotate_webhook_secret as _webhook_endpoints_rotate_webhook_secret
 from .webhook_endpoints import update_webhook_endpoint as _webhook_endpoints_update_webhook_endpoint
 
@@ -928,6 +940,60 @@ class WebhookEndpointsResource:
         return result.data
 
     @overload
+    def replay(
+        self,
+        endpoint_id: str,
+        *,
+        since: str,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay: ...
+
+    @overload
+    def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay: ...
+
+    def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest | Unset = UNSET,
+        since: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay:
+        """Replay past events to a webhook endpoint
+
+        ``POST /webhook_endpoints/{endpoint_id}/replay``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``ReplayWebhookEndpointRequest``; not both.
+        """
+        payload = _build_body(
+            ReplayWebhookEndpointRequest,
+            body,
+            {
+                "since": since,
+            },
+            required=("since",),
+            operation="replay",
+        )
+
+        result = self._runtime.call(
+            _webhook_endpoints_replay_webhook_endpoint._get_kwargs(
+                endpoint_id=endpoint_id,
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            _webhook_endpoints_replay_webhook_endpoint._parse_response,
+            WebhookReplayEnvelope,
+        )
+        return result.data
+
+    @overload
     def rotate_secret(
         self,
         endpoint_id: str,
@@ -1178,6 +1244,60 @@ class WebhookEndpointsAsyncResource:
         return result.data
 
     @overload
+    async def replay(
+        self,
+        endpoint_id: str,
+        *,
+        since: str,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay: ...
+
+    @overload
+    async def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay: ...
+
+    async def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest | Unset = UNSET,
+        since: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay:
+        """Replay past events to a webhook endpoint
+
+        ``POST /webhook_endpoints/{endpoint_id}/replay``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``ReplayWebhookEndpointRequest``; not both.
+        """
+        payload = _build_body(
+            ReplayWebhookEndpointRequest,
+            body,
+            {
+                "since": since,
+            },
+            required=("since",),
+            operation="replay",
+        )
+
+        result = await self._runtime.call(
+            _webhook_endpoints_replay_webhook_endpoint._get_kwargs(
+                endpoint_id=endpoint_id,
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            _webhook_endpoints_replay_webhook_endpoint._parse_response,
+            WebhookReplayEnvelope,
+        )
+        return result.data
+
+    @overload
     async def rotate_secret(
         self,
         endpoint_id: str,
@@ -1337,7 +1457,13 @@ class EventsResource:
     def get(
         self,
         event_id: str,
-    ) -> PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent:
+    ) -> (
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ):
         """Retrieve an event
 
         ``GET /events/{event_id}``; raises a ``larkpay.APIError`` subclass on failure.
@@ -1393,7 +1519,13 @@ class EventsResource:
         event_id: str,
         *,
         idempotency_key: str | Unset = UNSET,
-    ) -> PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent:
+    ) -> (
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ):
         """Redeliver an event
 
         ``POST /events/{event_id}/redeliver``; raises a ``larkpay.APIError`` subclass on failure.
@@ -1435,7 +1567,13 @@ class EventsResource:
         *,
         limit: int | Unset = 20,
         event: EventType | str | Unset = UNSET,
-    ) -> Iterator[PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent]:
+    ) -> Iterator[
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ]:
         """Every item of ``list``, fetched lazily page by page."""
         return self._runtime.paginate(
             lambda cursor: self.list(
@@ -1455,7 +1593,13 @@ class EventsAsyncResource:
     async def get(
         self,
         event_id: str,
-    ) -> PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent:
+    ) -> (
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ):
         """Retrieve an event
 
         ``GET /events/{event_id}``; raises a ``larkpay.APIError`` subclass on failure.
@@ -1511,7 +1655,13 @@ class EventsAsyncResource:
         event_id: str,
         *,
         idempotency_key: str | Unset = UNSET,
-    ) -> PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent:
+    ) -> (
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ):
         """Redeliver an event
 
         ``POST /events/{event_id}/redeliver``; raises a ``larkpay.APIError`` subclass on failure.
@@ -1553,7 +1703,13 @@ class EventsAsyncResource:
         *,
         limit: int | Unset = 20,
         event: EventType | str | Unset = UNSET,
-    ) -> AsyncIterator[PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent]:
+    ) -> AsyncIterator[
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ]:
         """Every item of ``list``, fetched lazily page by page (use ``async for``)."""
         return self._runtime.paginate(
             lambda cursor: self.list(
@@ -1569,6 +1725,73 @@ class SandboxResource:
 
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
+
+    @overload
+    def advance_clock(
+        self,
+        *,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance: ...
+
+    @overload
+    def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance: ...
+
+    def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest | Unset = UNSET,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance:
+        """Advance the sandbox's clock, running what comes due (sandbox only)
+
+        ``POST /sandbox/clock/advance``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``AdvanceClockRequest``; not both.
+        """
+        payload = _build_body(
+            AdvanceClockRequest,
+            body,
+            {
+                "seconds": seconds,
+                "to": to,
+            },
+            required=(),
+            operation="advance_clock",
+        )
+
+        result = self._runtime.call(
+            _sandbox_advance_clock._get_kwargs(
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            _sandbox_advance_clock._parse_response,
+            ClockAdvanceEnvelope,
+        )
+        return result.data
+
+    def get_clock(
+        self,
+    ) -> SandboxClock:
+        """Read the sandbox's clock (sandbox only)
+
+        ``GET /sandbox/clock``; raises a ``larkpay.APIError`` subclass on failure.
+        """
+        result = self._runtime.call(
+            _sandbox_get_clock._get_kwargs(),
+            _sandbox_get_clock._parse_response,
+            SandboxClockEnvelope,
+        )
+        return result.data
 
     @overload
     def settle_payment(
@@ -1630,6 +1853,73 @@ class SandboxAsyncResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    @overload
+    async def advance_clock(
+        self,
+        *,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance: ...
+
+    @overload
+    async def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance: ...
+
+    async def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest | Unset = UNSET,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance:
+        """Advance the sandbox's clock, running what comes due (sandbox only)
+
+        ``POST /sandbox/clock/advance``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``AdvanceClockRequest``; not both.
+        """
+        payload = _build_body(
+            AdvanceClockRequest,
+            body,
+            {
+                "seconds": seconds,
+                "to": to,
+            },
+            required=(),
+            operation="advance_clock",
+        )
+
+        result = await self._runtime.call(
+            _sandbox_advance_clock._get_kwargs(
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            _sandbox_advance_clock._parse_response,
+            ClockAdvanceEnvelope,
+        )
+        return result.data
+
+    async def get_clock(
+        self,
+    ) -> SandboxClock:
+        """Read the sandbox's clock (sandbox only)
+
+        ``GET /sandbox/clock``; raises a ``larkpay.APIError`` subclass on failure.
+        """
+        result = await self._runtime.call(
+            _sandbox_get_clock._get_kwargs(),
+            _sandbox_get_clock._parse_response,
+            SandboxClockEnvelope,
+        )
+        return result.data
 
     @overload
     async def settle_payment(
