@@ -23,6 +23,7 @@ from larkpay_api.models.payment_created_event import PaymentCreatedEvent
 from larkpay_api.models.payment_updated_event import PaymentUpdatedEvent
 from larkpay_api.models.refund_created_event import RefundCreatedEvent
 from larkpay_api.models.refund_updated_event import RefundUpdatedEvent
+from larkpay_api.models.webhook_endpoint_disabled_event import WebhookEndpointDisabledEvent
 
 from ._errors import (
     ConfigurationError,
@@ -36,7 +37,11 @@ from ._errors import (
 )
 
 Event: TypeAlias = (
-    PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent
+    PaymentCreatedEvent
+    | PaymentUpdatedEvent
+    | RefundCreatedEvent
+    | RefundUpdatedEvent
+    | WebhookEndpointDisabledEvent
 )
 """The typed event a webhook carries (the ``Event`` schema of openapi.yaml)."""
 
