@@ -11,8 +11,8 @@ from larkpay_sandbox.core.wakeup import Wakeup
 class FixedClock(Clock):
     """Its wall clock reads ``at`` (seconds since the epoch), which the test sets or moves."""
 
-    def __init__(self, at: float) -> None:
-        super().__init__()
+    def __init__(self, at: float, offset: float = 0.0) -> None:
+        super().__init__(offset)
         self.at = at
 
     def wall_time(self) -> float:
