@@ -19,7 +19,7 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository root importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench import extras, machine, sandbox_vs_prism, sdk_overhead, webhook_verify
+from bench import clock_advance, extras, machine, sandbox_vs_prism, sdk_overhead, webhook_verify
 from bench.results import Comparison, notes, table
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
@@ -30,6 +30,7 @@ COMPARISONS: dict[str, Callable[[], list[Comparison]]] = {
 }
 SECTIONS: dict[str, Callable[[str], str]] = {
     "delivery": lambda _profile: extras.delivery_latency(),
+    "clock": lambda _profile: clock_advance.section(),
     "conformance": extras.conformance_rate,
 }
 
@@ -92,6 +93,7 @@ def render(
     titles = {
         "delivery": "## Webhook delivery latency (no peer; target p50 <= 20 ms, p99 <= 100 ms)",
         "conformance": "## Conformance cases per second (no peer; target >= 200 cases/s)",
+        "clock": "## Test clock: a 7-day advance (no peer; target < 10 s, each step exactly once)",
     }
     for name, text in sections.items():
         parts += [titles[name], "", text, ""]

@@ -47,7 +47,7 @@ class Settler:
     The settle time is stored with the payment, so after a restart the overdue ones settle at
     once and the others at their time. ``due`` wakes it when a payment gets a settle time.
     While the test clock advances, the settler is :meth:`paused` and the advance settles each
-    payment at its time with :meth:`first_due` and :meth:`settle_one`.
+    payment at its time with :meth:`settle_one`.
     """
 
     def __init__(self, store: Store, outbox: Outbox, clock: Clock) -> None:
@@ -79,14 +79,6 @@ class Settler:
         finally:
             self._paused -= 1
             self.due.set()
-
-    def first_due(self) -> tuple[float, str, str, str] | None:
-        """The payment to settle first: (settle time, payment id, outcome, API key), or None."""
-        row = self.store.query_one(
-            "SELECT settle_at, id, settle_outcome, api_key FROM payments"
-            " WHERE settle_at IS NOT NULL ORDER BY settle_at LIMIT 1"
-        )
-        return None if row is None else (float(row[0]), str(row[1]), str(row[2]), str(row[3]))
 
     def settle_one(self, payment_id: str, outcome: str) -> dict[str, Any] | None:
         """Settle one payment now, in its own transaction (None if it is not pending)."""

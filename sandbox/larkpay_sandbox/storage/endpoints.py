@@ -102,14 +102,10 @@ def after_attempt(
     if status_code == 410:
         return "gone" if disable(conn, outbox, endpoint_id, "gone") is not None else None
     row = conn.execute(
-        "SELECT failing_since FROM webhook_endpoints WHERE id=? AND status='enabled'",
-        (endpoint_id,),
+        "UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, ?)"
+        " WHERE id=? AND status='enabled' RETURNING failing_since",
+        (at, endpoint_id),
     ).fetchone()
-    if row is None:
+    if row is None or at - float(row[0]) < failing_period:
         return None
-    failing_since = at if row[0] is None else float(row[0])
-    if at - failing_since >= failing_period:
-        return "failing" if disable(conn, outbox, endpoint_id, "failing") is not None else None
-    if row[0] is None:
-        conn.execute("UPDATE webhook_endpoints SET failing_since=? WHERE id=?", (at, endpoint_id))
-    return None
+    return "failing" if disable(conn, outbox, endpoint_id, "failing") is not None else None

@@ -179,16 +179,18 @@ class Outbox:
         """Load what an attempt needs at ``at`` (default: now), or return why the row cannot be
         delivered at all."""
         store = self.store
-        event = store.query_one("SELECT body FROM events WHERE id = ?", (row.event_id,))
-        if event is None:
-            return f"event {row.event_id} does not exist"
-        endpoint = store.query_one(
-            "SELECT url, status, deleted FROM webhook_endpoints WHERE id = ?", (row.endpoint_id,)
+        found = store.query_one(
+            "SELECT e.body, w.url, w.status, w.deleted FROM events e"
+            " LEFT JOIN webhook_endpoints w ON w.id = ? WHERE e.id = ?",
+            (row.endpoint_id, row.event_id),
         )
-        if endpoint is None or int(endpoint[2]):
+        if found is None:
+            return f"event {row.event_id} does not exist"
+        body, url, status, deleted = found
+        if url is None or int(deleted):
             return f"endpoint {row.endpoint_id} was deleted"
-        if endpoint[1] != "enabled":
-            return f"endpoint {row.endpoint_id} is {endpoint[1]}"
+        if status != "enabled":
+            return f"endpoint {row.endpoint_id} is {status}"
         secret_rows = store.query_all(
             "SELECT secret, expires_at, created_at FROM webhook_secrets WHERE endpoint_id = ?",
             (row.endpoint_id,),
@@ -199,7 +201,7 @@ class Outbox:
             key=lambda r: parse_timestamp(str(r[2])),
         )
         return AttemptContext(
-            body=str(event[0]), url=str(endpoint[0]), secrets=tuple(str(r[0]) for r in active)
+            body=str(body), url=str(url), secrets=tuple(str(r[0]) for r in active)
         )
 
     def record_attempt(

@@ -26,7 +26,7 @@ from larkpay_sandbox.core.steps import Advance, Step
 from larkpay_sandbox.handlers.settlement import Settler
 from larkpay_sandbox.storage.clock_state import save_offset
 from larkpay_sandbox.storage.database import Store
-from larkpay_sandbox.storage.expiry import Expiries
+from larkpay_sandbox.storage.due import SECRET_EXPIRY, SETTLEMENT, Due, DueWork
 from larkpay_sandbox.storage.outbox import Outbox, OutboxRow
 from larkpay_sandbox.webhooks.dispatcher import Attempted, Dispatcher
 
@@ -37,18 +37,12 @@ MAX_ADVANCE_SECONDS = 366 * 86400.0
 LAST_TIME = 253402300799.0
 """9999-12-31T23:59:59Z: the last time an RFC 3339 timestamp with a four-digit year can show."""
 
-# When items are due at the same time: settle first (its events are then due too), then expire.
-_SETTLEMENT, _SECRET, _IDEMPOTENCY, _DELIVERY = range(4)
-
 
 @dataclass(frozen=True)
-class _Due:
+class _Delivery:
     at: float
-    rank: int
     api_key: str
-    ref: tuple[str, ...] = ()
-    rowid: int = 0
-    row: OutboxRow | None = None
+    row: OutboxRow
 
 
 class Timeline:
@@ -70,7 +64,7 @@ class Timeline:
         self.outbox = outbox
         self.settler = settler
         self.dispatcher = dispatcher
-        self.expiries = Expiries(store)
+        self.due_work = DueWork(store)
         self._lock = asyncio.Lock()
 
     async def advance(self, *, seconds: float | None = None, to: float | None = None) -> Advance:
@@ -132,6 +126,9 @@ class _Run:
     async def run(self) -> list[Step]:
         try:
             while True:
+                if len(self.in_flight) >= self.concurrency:
+                    await self._wait_for_one(self._tasks())
+                    continue
                 item = self._first_due()
                 if item is None or item.at > self.target:
                     if not self.in_flight:
@@ -142,9 +139,6 @@ class _Run:
                 earlier = self._tasks(started_before=item.at - self.gap)
                 if earlier:
                     await self._wait_for_one(earlier)
-                    continue
-                if len(self.in_flight) >= self.concurrency:
-                    await self._wait_for_one(self._tasks())
                     continue
                 self.timeline.clock.pin(item.at)
                 self._start(item, self.timeline.clock.time())
@@ -164,47 +158,31 @@ class _Run:
     async def _wait_for_one(tasks: list[asyncio.Task[None]]) -> None:
         await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
 
-    def _first_due(self) -> _Due | None:
-        timeline = self.timeline
-        found: list[_Due] = []
-        settlement = timeline.settler.first_due()
-        if settlement is not None:
-            at, payment_id, outcome, api_key = settlement
-            found.append(_Due(at, _SETTLEMENT, api_key, (payment_id, outcome)))
-        secret = timeline.expiries.first_secret()
-        if secret is not None:
-            at, rowid, endpoint_id, api_key = secret
-            found.append(_Due(at, _SECRET, api_key, (endpoint_id,), rowid=rowid))
-        reply = timeline.expiries.first_idempotency_key()
-        if reply is not None:
-            at, api_key, key = reply
-            found.append(_Due(at, _IDEMPOTENCY, api_key, (key,)))
-        delivery = timeline.outbox.first_due(self.in_flight.keys() | self.skip)
-        if delivery is not None:
+    def _first_due(self) -> Due | _Delivery | None:
+        """The item due first; at one time the others come before a delivery."""
+        other = self.timeline.due_work.first()
+        delivery = self.timeline.outbox.first_due(self.in_flight.keys() | self.skip)
+        if delivery is not None and (other is None or delivery[0] < other.at):
             at, row, api_key = delivery
-            found.append(_Due(at, _DELIVERY, api_key, row=row))
-        return min(found, key=lambda due: (due.at, due.rank), default=None)
+            return _Delivery(at, api_key, row)
+        return other
 
-    def _start(self, item: _Due, at: float) -> None:
-        timeline = self.timeline
+    def _start(self, item: Due | _Delivery, at: float) -> None:
         slot: list[Step] = []
         self.slots.append(slot)
-        if item.rank == _SETTLEMENT:
-            payment_id, outcome = item.ref
-            if timeline.settler.settle_one(payment_id, outcome) is not None:
-                details = {"payment_id": payment_id, "outcome": outcome}
-                slot.append(Step("settlement", at, item.api_key, details))
-        elif item.rank == _SECRET:
-            timeline.expiries.drop_secret(item.rowid)
-            slot.append(Step("secret_expiry", at, item.api_key, {"endpoint_id": item.ref[0]}))
-        elif item.rank == _IDEMPOTENCY:
-            timeline.expiries.drop_idempotency_key(item.api_key, item.ref[0])
-            slot.append(
-                Step("idempotency_expiry", at, item.api_key, {"idempotency_key": item.ref[0]})
-            )
-        else:
-            assert item.row is not None, "a delivery item has its outbox row"
+        if isinstance(item, _Delivery):
             self._launch(item.row, item.api_key, at, slot)
+        elif item.kind == SETTLEMENT:
+            assert item.outcome is not None, "a settlement has its outcome"
+            if self.timeline.settler.settle_one(item.ref, item.outcome) is not None:
+                details = {"payment_id": item.ref, "outcome": item.outcome}
+                slot.append(Step(SETTLEMENT, at, item.api_key, details))
+        elif item.kind == SECRET_EXPIRY:
+            self.timeline.due_work.drop_secret(item.rowid)
+            slot.append(Step(item.kind, at, item.api_key, {"endpoint_id": item.ref}))
+        else:
+            self.timeline.due_work.drop_idempotency_key(item.api_key, item.ref)
+            slot.append(Step(item.kind, at, item.api_key, {"idempotency_key": item.ref}))
 
     def _launch(self, row: OutboxRow, api_key: str, at: float, slot: list[Step]) -> None:
         if (row.id, row.attempts) in self.launched:
