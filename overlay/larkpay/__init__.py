@@ -10,11 +10,15 @@
             ...
 
 Every operation of openapi.yaml is ``client.<tag>.<method>`` (sync) or ``await`` on
-``AsyncLarkpayClient``; every error is a ``LarkpayError``; webhooks are verified with
-``Webhook(secret).unwrap(body, headers)`` or ``client.webhooks.unwrap(body, headers, secret)``.
+``AsyncLarkpayClient``; ``client.<tag>.with_raw_response.<method>`` answers a ``RawResponse``
+(status, headers, request id, ``parse()``); every error is a ``LarkpayError``; webhooks are
+verified with ``Webhook(secret).unwrap(body, headers)`` or
+``client.webhooks.unwrap(body, headers, secret)``. Logs go to the ``larkpay`` logger
+(``LARKPAY_LOG=info|debug`` sends them to stderr).
 """
 
 from larkpay_api import models
+from larkpay_api.api import RawResponse
 
 from ._client import AsyncLarkpayClient, LarkpayClient
 from ._config import ClientConfig
@@ -49,6 +53,7 @@ from ._errors import (
     UnsupportedMediaTypeError,
     WebhookVerificationError,
 )
+from ._logs import configure_from_environment
 from ._transport import RetryEvent, RetryPolicy, RetryTransport
 from ._webhooks import Event, Webhook, Webhooks
 
@@ -81,6 +86,7 @@ __all__ = [
     "PayloadTypeError",
     "PaymentFailedError",
     "RateLimitError",
+    "RawResponse",
     "RetryEvent",
     "RetryPolicy",
     "RetryTransport",
@@ -93,3 +99,13 @@ __all__ = [
     "Webhooks",
     "models",
 ]
+
+# As httpx does: tracebacks and reprs name the public path (larkpay.NotFoundError), not the
+# module that defines the class.
+for _name in __all__:
+    _value = globals()[_name]
+    if isinstance(_value, type):
+        _value.__module__ = "larkpay"
+
+configure_from_environment()
+del _name, _value, configure_from_environment

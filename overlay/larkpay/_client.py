@@ -12,8 +12,9 @@ import httpx
 from larkpay_api.api import AsyncResources, Resources
 from larkpay_api.client import AuthenticatedClient
 
-from ._config import ClientConfig, check_options, mask_key, resolve_config
+from ._config import DEFAULT_TIMEOUT, ClientConfig, check_options, mask_key, resolve_config
 from ._resources import AsyncRuntime, SyncRuntime
+from ._retry import DEFAULT_MAX_RETRIES
 from ._transport import RetryEvent, RetryPolicy, RetryTransport
 from ._webhooks import Webhooks
 
@@ -61,8 +62,8 @@ class _BaseClient:
         *,
         environment: str | None = None,
         base_url: str | None = None,
-        timeout: float = 30.0,
-        max_retries: int = 2,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_retries: int = DEFAULT_MAX_RETRIES,
         deadline: float | None = None,
         on_retry: Callable[[RetryEvent], None] | None = None,
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,

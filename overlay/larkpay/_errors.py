@@ -1,4 +1,4 @@
-"""Every exception the SDK raises, and the mapping from HTTP responses to them.
+"""Every exception the SDK raises, in one hierarchy.
 
 The hierarchy::
 
@@ -32,18 +32,21 @@ The hierarchy::
         ├── InvalidPayloadError               signed, but not an Event
         └── PayloadTypeError (also TypeError) the payload is not the raw bytes / str body
 
-A status with an unknown error code falls back to the class of its HTTP status, then to
-``APIStatusError`` itself, so ``except APIStatusError`` always catches an API answer.
+Every ``APIError`` says how many retries the call took (``retries_taken``) and how long it ran
+(``elapsed``); the two that are about an answer (``APIStatusError``,
+``APIResponseValidationError``) also keep its ``status_code``, ``headers``, ``request_id`` and
+``idempotent_replayed``: the vocabulary of ``RawResponse``. ``_error_mapping`` picks the class.
 """
 
 from __future__ import annotations
 
-import json
-import time
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
-from ._retry import parse_retry_after
+import httpx
+
+from ._headers import is_replayed
 
 
 class LarkpayError(Exception):
@@ -61,13 +64,25 @@ class APIError(LarkpayError):
         message: what happened, in words.
         request_id: the ``X-Request-Id`` of the answer, when there was one.
         body: the decoded JSON body of the answer (or its text, or ``None``).
+        retries_taken: how many retries the SDK made before giving up (0: none).
+        elapsed: how long the call took, retries and waits included (``None`` if not sent).
     """
 
-    def __init__(self, message: str, *, request_id: str | None = None, body: object = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        request_id: str | None = None,
+        body: object = None,
+        retries_taken: int = 0,
+        elapsed: timedelta | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.request_id = request_id
         self.body = body
+        self.retries_taken = retries_taken
+        self.elapsed = elapsed
 
 
 class APIConnectionError(APIError):
@@ -78,30 +93,52 @@ class APITimeoutError(APIConnectionError):
     """No answer was received within the timeout or the overall deadline."""
 
 
-class APIResponseValidationError(APIError):
-    """The API answered 2xx but the body is not what the spec describes."""
+class _AnsweredError(APIError):
+    """An error about an answer the API gave: its status and headers come with it."""
 
     def __init__(
         self,
         message: str,
         *,
         status_code: int,
+        headers: Mapping[str, str] | None = None,
         request_id: str | None = None,
         body: object = None,
+        retries_taken: int = 0,
+        elapsed: timedelta | None = None,
     ) -> None:
-        super().__init__(message, request_id=request_id, body=body)
+        super().__init__(
+            message, request_id=request_id, body=body, retries_taken=retries_taken, elapsed=elapsed
+        )
         self.status_code = status_code
+        self.headers = headers if isinstance(headers, httpx.Headers) else httpx.Headers(headers)
+
+    @property
+    def idempotent_replayed(self) -> bool:
+        """True if this is the stored answer to an earlier request with the same key."""
+        return is_replayed(self.headers)
 
 
-class APIStatusError(APIError):
+class APIResponseValidationError(_AnsweredError):
+    """The API answered 2xx but the body is not what the spec describes.
+
+    Attributes:
+        status_code: the HTTP status.
+        headers: the headers of the answer (case-insensitive).
+    """
+
+
+class APIStatusError(_AnsweredError):
     """The API answered with an error envelope.
 
     Attributes:
         status_code: the HTTP status.
+        headers: the headers of the answer (case-insensitive), e.g. ``RateLimit-Remaining``.
         code: the envelope's ``error.code`` (e.g. ``"INVALID_STATE"``), or ``None``.
         reason: the envelope's ``error.reason`` (e.g. ``"key_expired"``), or ``None``.
         details: the envelope's ``error.details`` (per-field problems), possibly empty.
         retry_after: seconds the server asked to wait (``Retry-After``), or ``None``.
+        idempotent_replayed: True if the API replayed the stored answer of the same key.
     """
 
     def __init__(
@@ -109,15 +146,25 @@ class APIStatusError(APIError):
         message: str,
         *,
         status_code: int,
+        headers: Mapping[str, str] | None = None,
         code: str | None = None,
         reason: str | None = None,
         details: list[Any] | None = None,
         request_id: str | None = None,
         body: object = None,
         retry_after: float | None = None,
+        retries_taken: int = 0,
+        elapsed: timedelta | None = None,
     ) -> None:
-        super().__init__(message, request_id=request_id, body=body)
-        self.status_code = status_code
+        super().__init__(
+            message,
+            status_code=status_code,
+            headers=headers,
+            request_id=request_id,
+            body=body,
+            retries_taken=retries_taken,
+            elapsed=elapsed,
+        )
         self.code = code
         self.reason = reason
         self.details = details if details is not None else []
@@ -148,7 +195,7 @@ class PaymentFailedError(APIStatusError):
     @property
     def payment_id(self) -> str | None:
         """The id of the failed payment, which exists with ``status: failed``."""
-        error = _error_object(self.body)
+        error = error_object(self.body)
         value = error.get("payment_id") if error is not None else None
         return value if isinstance(value, str) else None
 
@@ -229,87 +276,10 @@ class PayloadTypeError(WebhookVerificationError, TypeError):
     """The payload is not the raw request body (bytes or str)."""
 
 
-_BY_CODE: dict[str, type[APIStatusError]] = {
-    "INVALID_REQUEST": InvalidRequestError,
-    "AUTH_FAILED": AuthenticationError,
-    "PAYMENT_FAILED": PaymentFailedError,
-    "NOT_FOUND": NotFoundError,
-    "METHOD_NOT_ALLOWED": MethodNotAllowedError,
-    "INVALID_STATE": InvalidStateError,
-    "IDEMPOTENCY_IN_PROGRESS": IdempotencyInProgressError,
-    "PAYLOAD_TOO_LARGE": PayloadTooLargeError,
-    "UNSUPPORTED_MEDIA_TYPE": UnsupportedMediaTypeError,
-    "IDEMPOTENCY_KEY_REUSED": IdempotencyKeyReusedError,
-    "RATE_LIMITED": RateLimitError,
-    "INTERNAL_ERROR": InternalServerError,
-    "SERVICE_UNAVAILABLE": ServiceUnavailableError,
-}
-
-_BY_STATUS: dict[int, type[APIStatusError]] = {
-    400: InvalidRequestError,
-    401: AuthenticationError,
-    402: PaymentFailedError,
-    404: NotFoundError,
-    405: MethodNotAllowedError,
-    409: ConflictError,
-    413: PayloadTooLargeError,
-    415: UnsupportedMediaTypeError,
-    422: IdempotencyKeyReusedError,
-    429: RateLimitError,
-    500: InternalServerError,
-    503: ServiceUnavailableError,
-}
-
-
-def _error_object(body: object) -> dict[str, Any] | None:
+def error_object(body: object) -> dict[str, Any] | None:
+    """The ``error`` object of an error envelope, or None if ``body`` is not one."""
     if isinstance(body, dict):
         error = body.get("error")
         if isinstance(error, dict):
             return error
     return None
-
-
-def _str_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) else None
-
-
-def _decode_body(content: bytes) -> object:
-    if not content:
-        return None
-    try:
-        return json.loads(content)
-    # JSONDecodeError and UnicodeDecodeError are ValueErrors; deep nesting is a RecursionError.
-    except (ValueError, RecursionError):
-        return content.decode("utf-8", "replace")
-
-
-def error_from_response(
-    status_code: int,
-    headers: Mapping[str, str],
-    content: bytes,
-    *,
-    now: float | None = None,
-) -> APIStatusError:
-    """Build the typed error for a non-2xx answer, whatever its body looks like."""
-    body = _decode_body(content)
-    error = _error_object(body) or {}
-    code = _str_or_none(error.get("code"))
-    cls = _BY_CODE.get(code or "") or _BY_STATUS.get(status_code)
-    if cls is None:
-        cls = ServerError if status_code >= 500 else APIStatusError
-    message = _str_or_none(error.get("message"))
-    if message is None:
-        kind = "an error envelope without a message" if error else "no error envelope"
-        message = f"the API answered HTTP {status_code} with {kind}"
-    details = error.get("details")
-    request_id = _str_or_none(error.get("request_id")) or headers.get("x-request-id")
-    return cls(
-        message,
-        status_code=status_code,
-        code=code,
-        reason=_str_or_none(error.get("reason")),
-        details=details if isinstance(details, list) else None,
-        request_id=request_id,
-        body=body,
-        retry_after=parse_retry_after(headers, time.time() if now is None else now),
-    )

@@ -2,7 +2,10 @@
 
 It wraps the transport of the generated client, so retries happen below the generated code:
 one logical call is one ``handle_request``, which may make several attempts with the same
-Idempotency-Key and a ``Larkpay-Retry-Count`` header on each.
+Idempotency-Key. A retry says which it is in a ``Larkpay-Retry-Count`` header; the first
+attempt carries none (one header less to build, send and parse on every call). Each attempt
+is logged (see ``_logs``) when the ``larkpay`` logger is enabled for INFO; otherwise logging
+costs one ``isEnabledFor`` check per attempt.
 """
 
 from __future__ import annotations
@@ -10,17 +13,17 @@ from __future__ import annotations
 import asyncio
 import logging
 import random as _random
-import threading
 import time
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import TypeVar
 
 import httpx
 
+from ._connections import InnerTransports
 from ._deadline import DeadlineStream
-from ._errors import ConfigurationError
+from ._headers import RETRY_COUNT, request_id_of
+from ._logs import AttemptLog, logger
 from ._retry import (
     DEFAULT_MAX_RETRIES,
     IDEMPOTENCY_KEYED_METHODS,
@@ -33,11 +36,7 @@ from ._retry import (
     needs_error_code,
 )
 
-logger = logging.getLogger("larkpay")
-
-RETRY_COUNT_HEADER = "Larkpay-Retry-Count"
-
-_Inner = TypeVar("_Inner", httpx.BaseTransport, httpx.AsyncBaseTransport)
+_FINAL = RetryDecision(retry=False, delay=0.0, reason="")
 
 
 @dataclass(frozen=True)
@@ -82,11 +81,18 @@ class _Call:
         if request.method in IDEMPOTENCY_KEYED_METHODS and "idempotency-key" not in request.headers:
             request.headers["Idempotency-Key"] = str(uuid.uuid4())
 
-    def begin_attempt(self) -> None:
-        self.request.headers[RETRY_COUNT_HEADER] = str(self.retries_done)
-        if self.deadline is None:
-            return
-        remaining = self.deadline - self.policy.clock()
+    def begin_attempt(self) -> AttemptLog | None:
+        """Number the attempt and cap its timeouts; its log, if the INFO level is enabled."""
+        if self.retries_done:
+            self.request.headers[RETRY_COUNT] = str(self.retries_done)
+        if self.deadline is not None:
+            self._cap_timeouts(self.deadline)
+        if not logger.isEnabledFor(logging.INFO):
+            return None
+        return AttemptLog(self.request, self.retries_done + 1, self.policy.max_retries + 1)
+
+    def _cap_timeouts(self, deadline: float) -> None:
+        remaining = deadline - self.policy.clock()
         if remaining <= 0:
             raise httpx.TimeoutException(
                 f"the overall deadline of {self.policy.deadline:g}s is exhausted",
@@ -140,74 +146,33 @@ class _Call:
         )
 
     def announce(self, decision: RetryDecision, response: httpx.Response | None) -> None:
+        """Count the retry about to happen and tell ``on_retry``."""
         self.retries_done += 1
-        event = RetryEvent(
-            retry_number=self.retries_done,
-            reason=decision.reason,
-            delay=decision.delay,
-            request_id=response.headers.get("x-request-id") if response is not None else None,
-            method=self.request.method,
-            url=str(self.request.url.copy_with(query=None)),
-            status_code=response.status_code if response is not None else None,
+        if self.policy.on_retry is None:
+            return
+        self.policy.on_retry(
+            RetryEvent(
+                retry_number=self.retries_done,
+                reason=decision.reason,
+                delay=decision.delay,
+                request_id=request_id_of(response.headers) if response is not None else None,
+                method=self.request.method,
+                url=str(self.request.url.copy_with(query=None)),
+                status_code=response.status_code if response is not None else None,
+            )
         )
-        logger.info(
-            "larkpay: retry %d of %d for %s %s in %.3fs: %s (request_id=%s)",
-            event.retry_number,
-            self.policy.max_retries,
-            event.method,
-            event.url,
-            event.delay,
-            event.reason,
-            event.request_id,
-        )
-        if self.policy.on_retry is not None:
-            self.policy.on_retry(event)
 
 
-def _created(factory: Callable[[], _Inner]) -> _Inner:
-    try:
-        return factory()
-    except OSError as exc:  # a missing SSL_CERT_FILE, or one that holds no certificate
-        raise ConfigurationError(
-            f"could not set up TLS for the API connection ({type(exc).__name__}: {exc}); "
-            f"check the SSL_CERT_FILE and SSL_CERT_DIR environment variables"
-        ) from exc
-
-
-class _InnerTransports:
-    """The connection pools under a RetryTransport, shared by the transports derived from it.
-
-    Each is created on first use: a sync client never builds the async pool (and its SSL
-    context), and an async client never builds the sync one. The lock keeps two threads that
-    send the first requests at once from building two pools.
-    """
-
-    def __init__(
-        self, sync: httpx.BaseTransport | None, asynchronous: httpx.AsyncBaseTransport | None
-    ) -> None:
-        self._sync = sync
-        self._async = asynchronous
-        self._lock = threading.Lock()
-
-    def sync(self) -> httpx.BaseTransport:
-        if self._sync is None:
-            with self._lock:  # another thread may have created it while this one waited
-                self._sync = self._sync or _created(httpx.HTTPTransport)
-        return self._sync
-
-    def asynchronous(self) -> httpx.AsyncBaseTransport:
-        if self._async is None:
-            with self._lock:
-                self._async = self._async or _created(httpx.AsyncHTTPTransport)
-        return self._async
-
-    def close(self) -> None:
-        if self._sync is not None:
-            self._sync.close()
-
-    async def aclose(self) -> None:
-        if self._async is not None:
-            await self._async.aclose()
+def _log(
+    log: AttemptLog | None, decision: RetryDecision, outcome: httpx.Response | Exception
+) -> None:
+    if log is None:
+        return
+    retry_in = decision.delay if decision.retry else None
+    if isinstance(outcome, httpx.Response):
+        log.answered(outcome, retry_in, decision.reason)
+    else:
+        log.failed(outcome, retry_in, decision.reason)
 
 
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -229,7 +194,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         owns_inner: bool = True,
     ) -> None:
         self.policy = policy or RetryPolicy()
-        self._inner = _InnerTransports(transport, async_transport)
+        self._inner = InnerTransports(transport, async_transport)
         self._sleep = sleep
         self._async_sleep = async_sleep
         self._owns_inner = owns_inner
@@ -249,22 +214,28 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         call = _Call(self.policy, request)
         inner = self._inner.sync()
         while True:
-            call.begin_attempt()
+            log = call.begin_attempt()
             response: httpx.Response | None = None
             try:
                 response = inner.handle_request(request)
             except httpx.TransportError as exc:
                 decision = call.after_exception(exc)
+                _log(log, decision, exc)
                 if not decision.retry:
                     raise
             else:
-                if not may_retry_status(response.status_code):
-                    return call.bounded(response)
-                if needs_error_code(response.status_code, response.headers):
-                    response.read()
-                decision = call.after_response(response)
+                decision = _FINAL
+                if may_retry_status(response.status_code):
+                    if needs_error_code(response.status_code, response.headers):
+                        response.read()
+                    decision = call.after_response(response)
                 if not decision.retry:
-                    return call.bounded(response)
+                    response = call.bounded(response)
+                if log is not None and log.debug:
+                    response.read()
+                _log(log, decision, response)
+                if not decision.retry:
+                    return response
                 response.close()
             call.announce(decision, response)
             self._sleep(decision.delay)
@@ -273,22 +244,28 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         call = _Call(self.policy, request)
         inner = self._inner.asynchronous()
         while True:
-            call.begin_attempt()
+            log = call.begin_attempt()
             response: httpx.Response | None = None
             try:
                 response = await inner.handle_async_request(request)
             except httpx.TransportError as exc:
                 decision = call.after_exception(exc)
+                _log(log, decision, exc)
                 if not decision.retry:
                     raise
             else:
-                if not may_retry_status(response.status_code):
-                    return call.bounded(response)
-                if needs_error_code(response.status_code, response.headers):
-                    await response.aread()
-                decision = call.after_response(response)
+                decision = _FINAL
+                if may_retry_status(response.status_code):
+                    if needs_error_code(response.status_code, response.headers):
+                        await response.aread()
+                    decision = call.after_response(response)
                 if not decision.retry:
-                    return call.bounded(response)
+                    response = call.bounded(response)
+                if log is not None and log.debug:
+                    await response.aread()
+                _log(log, decision, response)
+                if not decision.retry:
+                    return response
                 await response.aclose()
             call.announce(decision, response)
             await self._async_sleep(decision.delay)

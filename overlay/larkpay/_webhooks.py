@@ -1,24 +1,29 @@
 """Verify, unwrap and sign Larkpay webhooks (the Standard Webhooks v1 HMAC-SHA256 scheme).
 
 The signed content is ``"{webhook-id}.{webhook-timestamp}.{raw body}"``; the key is the
-base64 decoding of the endpoint secret after its ``whsec_`` prefix. The hot path does one
-HMAC per secret with a pre-keyed HMAC object, and no regex or JSON work.
+base64 decoding of the endpoint secret after its ``whsec_`` prefix. Verifying does one HMAC
+per secret from pre-keyed hash states, and no regex or JSON work; unwrapping then parses the
+verified bytes once and hands the dict to the generated reader of its event type.
 """
 
 from __future__ import annotations
 
-import base64
 import binascii
-import hashlib
+import functools
 import hmac
-import json
 import math
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeAlias
 
-from larkpay_api.models.event_envelope import EventEnvelope
+from larkpay_api.api import (
+    read_payment_created_event,
+    read_payment_updated_event,
+    read_refund_created_event,
+    read_refund_updated_event,
+    read_webhook_endpoint_disabled_event,
+)
 from larkpay_api.models.payment_created_event import PaymentCreatedEvent
 from larkpay_api.models.payment_updated_event import PaymentUpdatedEvent
 from larkpay_api.models.refund_created_event import RefundCreatedEvent
@@ -29,12 +34,14 @@ from ._errors import (
     ConfigurationError,
     InvalidHeaderError,
     InvalidPayloadError,
-    MissingHeaderError,
     NoMatchingSignatureError,
     PayloadTypeError,
     TimestampOutOfToleranceError,
     WebhookVerificationError,
 )
+from ._json import loads
+from ._webhook_input import every_signature, header, raw_body
+from ._webhook_secrets import decode_secret, hmac_pads
 
 Event: TypeAlias = (
     PaymentCreatedEvent
@@ -45,38 +52,21 @@ Event: TypeAlias = (
 )
 """The typed event a webhook carries (the ``Event`` schema of openapi.yaml)."""
 
+_EVENT_READERS: dict[str, Callable[[Any], Event]] = {
+    "payment.created": read_payment_created_event,
+    "payment.updated": read_payment_updated_event,
+    "refund.created": read_refund_created_event,
+    "refund.updated": read_refund_updated_event,
+    "webhook_endpoint.disabled": read_webhook_endpoint_disabled_event,
+}
+"""The reader of each event type: its ``event`` value picks the model, nothing is tried."""
+
 DEFAULT_TOLERANCE = 300.0
 """Seconds a webhook-timestamp may differ from now, in either direction."""
 
-_SECRET_PREFIX = "whsec_"
 _VERSION_PREFIX = b"v1,"
 _MAX_TIMESTAMP_DIGITS = 12
-_BLOCK_SIZE = 64  # SHA-256 block size in bytes
 _b64 = binascii.b2a_base64
-
-
-def _decode_secret(secret: str | bytes) -> bytes:
-    if isinstance(secret, bytes):
-        if not secret:
-            raise ConfigurationError("a webhook secret given as bytes must not be empty")
-        return secret
-    if not isinstance(secret, str):
-        raise ConfigurationError(
-            f"a webhook secret must be a str like 'whsec_...', not {type(secret).__name__}"
-        )
-    text = secret.strip()
-    text = text.removeprefix(_SECRET_PREFIX)
-    text += "=" * (-len(text) % 4)
-    try:
-        key = base64.b64decode(text, validate=True)
-    except (binascii.Error, ValueError):
-        key = b""
-    if not key:
-        raise ConfigurationError(
-            "the webhook secret is not 'whsec_' followed by base64; copy it from the response "
-            "of createWebhookEndpoint or rotateWebhookSecret"
-        )
-    return key
 
 
 def _checked_tolerance(tolerance: float) -> float:
@@ -88,65 +78,28 @@ def _checked_tolerance(tolerance: float) -> float:
     return float(tolerance)
 
 
-_event_classes: dict[str, Callable[[dict[str, Any]], Event]] = {}
+def _signature(pads: tuple[Any, Any], prefix: bytes, body: bytes) -> bytes:
+    """The base64 HMAC-SHA256 of ``prefix + body`` from a secret's pre-keyed states."""
+    inner_pad, outer_pad = pads
+    inner = inner_pad.copy()
+    inner.update(prefix)
+    inner.update(body)
+    outer = outer_pad.copy()
+    outer.update(inner.digest())
+    return _b64(outer.digest(), newline=False)
 
 
-def _parse_event(data: dict[str, Any]) -> Event:
-    """The typed event; after the first event of a kind, only that kind's model is tried."""
+def _parse_event(body: bytes) -> Event:
+    """The typed event in a verified body: one JSON parse, then the reader of its type."""
+    data = loads(body)
+    if not isinstance(data, dict):
+        raise TypeError(f"the body is a JSON {type(data).__name__}, not an object")
     kind = data.get("event")
-    parse = _event_classes.get(kind) if isinstance(kind, str) else None
-    if parse is not None:
-        return parse(data)
-    # The generated union parser tries every event model in turn; remember which one fits.
-    event = EventEnvelope.from_dict({"status": "success", "data": data}).data
-    if len(_event_classes) < 64:
-        _event_classes[event.event] = type(event).from_dict
-    return event
-
-
-def _hmac_pads(key: bytes) -> tuple[Any, Any]:
-    """The HMAC-SHA256 inner and outer states after the key block (RFC 2104), computed once."""
-    if len(key) > _BLOCK_SIZE:
-        key = hashlib.sha256(key).digest()
-    key = key.ljust(_BLOCK_SIZE, b"\0")
-    inner = hashlib.sha256(bytes(byte ^ 0x36 for byte in key))
-    outer = hashlib.sha256(bytes(byte ^ 0x5C for byte in key))
-    return inner, outer
-
-
-def _header(headers: Mapping[str, Any], name: str) -> str:
-    value = headers.get(name)
-    items = getattr(headers, "items", None)
-    if value is None and callable(items):
-        for key, candidate in items():
-            if isinstance(key, str | bytes) and _lower(key) == name:
-                value = candidate
-                break
-    if value is None or value == "" or value == b"":
-        raise MissingHeaderError(f"the {name} header is missing; pass every request header")
-    if isinstance(value, bytes):
-        return value.decode("latin-1")
-    if not isinstance(value, str):
-        raise InvalidHeaderError(f"the {name} header is a {type(value).__name__}, not text")
-    return value
-
-
-def _lower(key: str | bytes) -> str:
-    return (key.decode("latin-1") if isinstance(key, bytes) else key).lower()
-
-
-def _raw_body(payload: object) -> bytes:
-    if isinstance(payload, bytes):
-        return payload
-    if isinstance(payload, str):
-        return payload.encode("utf-8", "surrogatepass")
-    if isinstance(payload, bytearray | memoryview):
-        return bytes(payload)
-    raise PayloadTypeError(
-        f"the payload must be the raw request body as bytes or str, not "
-        f"{type(payload).__name__}: the signature covers the exact bytes sent, and a parsed "
-        f"and re-serialised body does not reproduce them"
-    )
+    read = _EVENT_READERS.get(kind) if isinstance(kind, str) else None
+    if read is None:
+        known = ", ".join(_EVENT_READERS)
+        raise ValueError(f"unknown event type {kind!r} (this SDK knows {known})")
+    return read(data)
 
 
 class Webhook:
@@ -167,50 +120,55 @@ class Webhook:
         secrets = [secret] if isinstance(secret, str | bytes) else list(secret)
         if not secrets:
             raise ConfigurationError("pass at least one webhook secret")
-        self._pads = [_hmac_pads(_decode_secret(s)) for s in secrets]
+        self._pads = [hmac_pads(decode_secret(s)) for s in secrets]
         self.tolerance = _checked_tolerance(tolerance)
         self._clock = clock
 
     def __repr__(self) -> str:
         return f"Webhook(<{len(self._pads)} secret(s)>, tolerance={self.tolerance:g})"
 
-    def _expected(self, msg_id: str, timestamp: int, body: bytes) -> list[bytes]:
-        prefix = f"{msg_id}.{timestamp}.".encode("utf-8", "surrogatepass")
-        expected = []
-        for inner_pad, outer_pad in self._pads:
-            inner = inner_pad.copy()
-            inner.update(prefix)
-            inner.update(body)
-            outer = outer_pad.copy()
-            outer.update(inner.digest())
-            expected.append(_b64(outer.digest(), newline=False))
-        return expected
+    def _signed(self, prefix: bytes, body: bytes, signatures: str) -> bool:
+        """True if one entry of ``signatures`` is ``v1,`` + the signature with one secret."""
+        entries = signatures.encode("utf-8", "surrogatepass").split()
+        found = False
+        for pads in self._pads:
+            expected = _VERSION_PREFIX + _signature(pads, prefix, body)
+            for entry in entries:
+                # No early exit: the time taken does not reveal which entry matched.
+                found |= hmac.compare_digest(entry, expected)
+        return found
 
     def _verified_body(self, payload: object, headers: Mapping[str, Any]) -> bytes:
-        body = payload if type(payload) is bytes else _raw_body(payload)
-        # Duck-typed: werkzeug's (Flask's) Headers has get() and items() but is not a Mapping.
-        get = headers.get if type(headers) is dict else getattr(headers, "get", None)
-        if not callable(get):
-            raise InvalidHeaderError(
-                f"headers must be a mapping of header names to values, not {type(headers).__name__}"
-            )
+        body = payload if type(payload) is bytes else raw_body(payload)
+        get: Callable[[str], Any] | None
+        if type(headers) is dict:
+            get = headers.get
+        else:  # duck-typed: werkzeug's (Flask's) Headers has get() and items(), not a Mapping
+            get = getattr(headers, "get", None)
+            if not callable(get):
+                raise InvalidHeaderError(
+                    f"headers must be a mapping of header names to values, "
+                    f"not {type(headers).__name__}"
+                )
         # Fast path: lower-case str keys and values (dicts from most frameworks, httpx.Headers).
         msg_id = get("webhook-id")
         stamp = get("webhook-timestamp")
         signatures = get("webhook-signature")
         if type(msg_id) is not str or not msg_id:
-            msg_id = _header(headers, "webhook-id")
+            msg_id = header(headers, "webhook-id")
         if type(stamp) is not str or not stamp:
-            stamp = _header(headers, "webhook-timestamp")
+            stamp = header(headers, "webhook-timestamp")
         if type(signatures) is not str or not signatures:
-            signatures = _header(headers, "webhook-signature")
+            signatures = header(headers, "webhook-signature")
         if not (stamp.isdigit() and stamp.isascii() and len(stamp) <= _MAX_TIMESTAMP_DIGITS):
             stamp = stamp.strip()
             if not (stamp.isdigit() and stamp.isascii() and len(stamp) <= _MAX_TIMESTAMP_DIGITS):
                 raise InvalidHeaderError("the webhook-timestamp header is not integer seconds")
         timestamp = int(stamp)
-        expected = self._expected(msg_id, timestamp, body)
-        if not self._matches(signatures, expected):
+        prefix = f"{msg_id}.{timestamp}.".encode("utf-8", "surrogatepass")
+        if not self._signed(prefix, body, signatures) and not self._signed(
+            prefix, body, every_signature(headers, signatures)
+        ):
             raise NoMatchingSignatureError(
                 "no webhook-signature matches the payload; check the endpoint secret and that "
                 "the body is passed unmodified"
@@ -223,17 +181,6 @@ class Webhook:
                 f"(tolerance {self.tolerance:g}s); a replay or a wrong clock"
             )
         return body
-
-    @staticmethod
-    def _matches(signatures: str, expected: list[bytes]) -> bool:
-        found = False
-        for entry in signatures.encode("utf-8", "surrogatepass").split():
-            if entry[:3] == _VERSION_PREFIX:
-                candidate = entry[3:]
-                for digest in expected:
-                    # No early exit: the time taken does not reveal which entry matched.
-                    found |= hmac.compare_digest(candidate, digest)
-        return found
 
     def verify(self, payload: bytes | str, headers: Mapping[str, Any]) -> bool:
         """True if the headers carry a valid, fresh signature of ``payload`` (the raw body).
@@ -257,10 +204,7 @@ class Webhook:
         """
         body = self._verified_body(payload, headers)
         try:
-            data = json.loads(body)
-            if not isinstance(data, dict):
-                raise TypeError("the body is not a JSON object")
-            return _parse_event(data)
+            return _parse_event(body)
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
             raise InvalidPayloadError(
                 f"the webhook is correctly signed but is not a Larkpay event: {exc}"
@@ -268,8 +212,9 @@ class Webhook:
 
     def sign(self, msg_id: str, timestamp: int, payload: bytes | str) -> str:
         """The webhook-signature value for ``payload``: one ``v1,...`` entry per secret."""
-        digests = self._expected(msg_id, int(timestamp), _raw_body(payload))
-        return " ".join("v1," + digest.decode("ascii") for digest in digests)
+        prefix = f"{msg_id}.{int(timestamp)}.".encode("utf-8", "surrogatepass")
+        body = raw_body(payload)
+        return " ".join("v1," + _signature(pads, prefix, body).decode() for pads in self._pads)
 
     def headers(
         self,
@@ -296,18 +241,21 @@ class Webhooks:
     ) -> None:
         self._tolerance = _checked_tolerance(tolerance)
         self._clock = clock
-        self._cache: dict[tuple[str | bytes, ...], Webhook] = {}
+        # Per instance rather than on the method: each Webhooks has its own tolerance and
+        # clock, and a cache on the class would keep every instance alive.
+        self._cached = functools.lru_cache(maxsize=64)(self._build)
+
+    def _build(self, secrets: tuple[str | bytes, ...]) -> Webhook:
+        return Webhook(list(secrets), tolerance=self._tolerance, clock=self._clock)
 
     def _for(self, secret: str | bytes | Sequence[str | bytes]) -> Webhook:
+        """The verifier of ``secret``; the last 64 are kept, as decoding a secret costs more
+        than verifying a webhook."""
         key = (secret,) if isinstance(secret, str | bytes) else tuple(secret)
-        webhook = self._cache.get(key)
-        if webhook is None:
-            if len(self._cache) >= 64:
-                self._cache.clear()
-            webhook = self._cache[key] = Webhook(
-                list(key), tolerance=self._tolerance, clock=self._clock
-            )
-        return webhook
+        try:
+            return self._cached(key)
+        except TypeError:  # an unhashable "secret": let Webhook say what is wrong with it
+            return self._build(key)
 
     def verify(
         self,

@@ -21,6 +21,26 @@ def test_guide_has_python_examples_for_each_core_step() -> None:
         assert call in code, call
 
 
+@pytest.mark.parametrize(
+    ("title", "calls"),
+    [
+        ("## Getting the request id", ["with_raw_response", ".request_id", ".parse()"]),
+        ("## Logging", ['logging.getLogger("larkpay")', "[redacted]"]),
+        ("### Handling a webhook fast", ["Webhook(webhook_secret)", ".unwrap("]),
+    ],
+)
+def test_guide_section_has_an_executed_example(title: str, calls: list[str]) -> None:
+    text = GUIDE.read_text()
+    assert f"\n{title}\n" in text
+    level = title.split(" ")[0]
+    section = text.split(f"\n{title}\n", 1)[1]
+    section = re.split(rf"\n#{{2,{len(level)}}} ", section, maxsplit=1)[0]
+    blocks = PYTHON_BLOCK.findall(section)
+    assert blocks, title
+    for call in calls:
+        assert call in section, (title, call)
+
+
 def test_guide_python_blocks_run_in_order_against_the_sandbox(
     sandbox_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -29,14 +29,51 @@ def payment(payment_id: str = "pay_2xQm9Vt4Lk7Rb1Nc8Pz3Ja6W", **changes: Any) ->
     return body
 
 
+def refund(refund_id: str = "re_4Hn8Tq2Wc6Lp9Xv1Mb3Kd7Rz", **changes: Any) -> dict[str, Any]:
+    """A Refund object."""
+    body: dict[str, Any] = {
+        "id": refund_id,
+        "object": "refund",
+        "payment_id": "pay_2xQm9Vt4Lk7Rb1Nc8Pz3Ja6W",
+        "amount": 500,
+        "currency": "USD",
+        "reason": "requested_by_customer",
+        "status": "succeeded",
+        "created_at": TIMESTAMP,
+        "updated_at": TIMESTAMP,
+    }
+    body.update(changes)
+    return body
+
+
+def webhook_endpoint(endpoint_id: str = "we_5Hq2Lr8TnB3xYk0MvWc7Pa9d") -> dict[str, Any]:
+    """A WebhookEndpoint object, disabled because a delivery was answered 410."""
+    return {
+        "id": endpoint_id,
+        "object": "webhook_endpoint",
+        "url": "https://shop.example/webhooks/larkpay",
+        "events": ["*"],
+        "description": None,
+        "status": "disabled",
+        "disabled_reason": "gone",
+        "created_at": TIMESTAMP,
+    }
+
+
 def event(kind: str = "payment.created") -> dict[str, Any]:
-    """An Event object about a payment."""
+    """An Event object: about a refund for ``refund.*`` kinds, an endpoint for
+    ``webhook_endpoint.*`` kinds, else about a payment."""
+    data = payment()
+    if str(kind).startswith("refund."):
+        data = refund()
+    elif str(kind).startswith("webhook_endpoint."):
+        data = webhook_endpoint()
     return {
         "id": "evt_9Pa4Ws2Ke7Lm1Qx5Tb8Nr3Cv",
         "object": "event",
         "event": kind,
         "timestamp": TIMESTAMP,
-        "data": payment(),
+        "data": data,
     }
 
 

@@ -85,7 +85,7 @@ def test_create_returns_the_payment_and_sends_auth_key_and_body() -> None:
     expected = base64.b64encode(f"{TEST_KEY}:{SECRET}".encode()).decode()
     assert request.headers["authorization"] == f"Basic {expected}"
     assert request.headers["idempotency-key"]
-    assert request.headers["larkpay-retry-count"] == "0"
+    assert "larkpay-retry-count" not in request.headers  # only retries carry it
     assert api.bodies() == [{"amount": 2500, "currency": "USD", "source": "test_success"}]
 
 
@@ -129,6 +129,11 @@ def test_rate_limit_beyond_60s_raises_with_retry_after() -> None:
     assert len(api.requests) == 1
 
 
+def test_a_2xx_other_than_the_declared_one_is_read_with_the_declared_schema() -> None:
+    api = FakeAPI().on("GET", "/payments/pay_1", respond(201, payloads.success(payloads.payment())))
+    assert client(api).payments.get("pay_1").id == "pay_2xQm9Vt4Lk7Rb1Nc8Pz3Ja6W"
+
+
 @pytest.mark.parametrize(
     ("answer", "error_type"),
     [(respond(599, payloads.error("NEW")), ServerError),
@@ -136,7 +141,7 @@ def test_rate_limit_beyond_60s_raises_with_retry_after() -> None:
      (respond(418, b"teapot"), APIStatusError),
      (respond(200, b"not json"), APIResponseValidationError),
      (respond(200, {"status": "success", "data": {"id": "pay_1"}}), APIResponseValidationError),
-     (respond(201, payloads.success(payloads.payment())), APIResponseValidationError)],
+     (respond(200, payloads.success(payloads.refund())), APIResponseValidationError)],
 )  # fmt: skip
 def test_unreadable_answers_become_typed_errors(
     answer: httpx.Response, error_type: type[Exception]
@@ -352,3 +357,23 @@ def test_construction_builds_no_connection_pool_and_a_sync_call_builds_only_the_
             larkpay_client.payments.get("pay_1")
         assert isinstance(inner._sync, httpx.HTTPTransport)
         assert inner._async is None
+
+
+def test_error_after_the_last_retry_says_how_many_retries_were_taken() -> None:
+    unavailable = respond(503, payloads.error("SERVICE_UNAVAILABLE"), **{"retry-after": "0"})
+    api = FakeAPI().on("GET", "/payments/pay_1", unavailable)
+    with pytest.raises(ServerError) as caught:
+        client(api, max_retries=2).payments.get("pay_1")
+    assert caught.value.retries_taken == 2
+    assert caught.value.headers["x-request-id"] == "req_503"
+    assert caught.value.elapsed is not None
+
+
+def test_raw_and_plain_calls_share_the_connection_and_the_error_vocabulary() -> None:
+    api = FakeAPI().on("GET", "/payments/pay_1", respond(200, payloads.success(payloads.payment())))
+    with client(api) as larkpay_client:
+        raw = larkpay_client.with_raw_response.payments.get("pay_1")
+        assert raw.parse() == larkpay_client.payments.get("pay_1")
+        with pytest.raises(NotFoundError) as caught:
+            larkpay_client.payments.with_raw_response.get("pay_missing")
+    assert (raw.request_id, caught.value.request_id) == ("req_200", "req_nf")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import traceback
+
 import larkpay
 
 EXPECTED = {
@@ -12,7 +14,7 @@ EXPECTED = {
     "InvalidPayloadError", "InvalidRequestError", "InvalidStateError", "LarkpayClient",
     "LarkpayError", "MethodNotAllowedError", "MissingHeaderError", "NoMatchingSignatureError",
     "NotFoundError", "PayloadTooLargeError", "PayloadTypeError", "PaymentFailedError",
-    "RateLimitError", "RetryEvent", "RetryPolicy", "RetryTransport", "ServerError",
+    "RateLimitError", "RawResponse", "RetryEvent", "RetryPolicy", "RetryTransport", "ServerError",
     "ServiceUnavailableError", "TimestampOutOfToleranceError", "UnsupportedMediaTypeError",
     "Webhook", "WebhookVerificationError", "Webhooks", "models",
 }  # fmt: skip
@@ -36,3 +38,16 @@ def test_every_exported_class_has_a_docstring() -> None:
         value = getattr(larkpay, name)
         if isinstance(value, type):
             assert value.__doc__, name
+
+
+def test_exported_classes_say_they_are_larkpay_names_in_tracebacks() -> None:
+    for name in larkpay.__all__:
+        value = getattr(larkpay, name)
+        if isinstance(value, type):
+            assert value.__module__ == "larkpay", name
+    try:
+        raise larkpay.NotFoundError("gone", status_code=404)
+    except larkpay.NotFoundError:
+        text = traceback.format_exc()
+    assert "larkpay.NotFoundError: NOT_FOUND" not in text  # code is None: HTTP_ERROR
+    assert "larkpay.NotFoundError: HTTP_ERROR (HTTP 404): gone" in text

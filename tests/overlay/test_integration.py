@@ -9,6 +9,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -237,9 +238,13 @@ def test_readme_example_runs_as_written(
     monkeypatch.setenv("LARKPAY_API_SECRET", sandbox.api_secret)
     monkeypatch.setenv("LARKPAY_BASE_URL", sandbox.base_url)
     monkeypatch.delenv("LARKPAY_ENVIRONMENT", raising=False)
-    # The lines of README.md "Using the client", verbatim:
-    client = LarkpayClient()
-    payment = client.payments.create(amount=2500, currency="USD", source="test_success")
-    assert payment.status == models.PaymentStatus.SUCCEEDED
-    assert payment.currency == models.Currency.USD
+    readme = (Path(__file__).parents[2] / "README.md").read_text()
+    section = readme.split("## Using the client", 1)[1]
+    block = section.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict[str, Any] = {}
+    exec(compile(block, "README.md:Using the client", "exec"), namespace)
+    client = namespace["client"]
+    assert namespace["payment"].status == models.PaymentStatus.SUCCEEDED
+    assert namespace["raw"].request_id.startswith("req_")
+    assert client.payments.get(namespace["raw"].parse().id).amount == 2500
     client.close()

@@ -77,7 +77,11 @@ def test_new_operation_in_existing_tag_becomes_a_method_on_both_resources(
 
 def test_new_tag_becomes_a_resource_with_lazy_pagination(generated: ast.Module) -> None:
     disputes = _methods(generated, "DisputesResource")
-    assert set(disputes) == {"__init__", "list", "list_all"}
+    assert set(disputes) == {"__init__", "with_raw_response", "list", "list_all"}
+    raw = _methods(generated, "DisputesRawResource")
+    assert set(raw) == {"__init__", "list"}
+    assert ast.unparse(raw["list"].returns) == "RawResponse[PaymentListEnvelope]"  # type: ignore[arg-type]
+    assert isinstance(_methods(generated, "DisputesAsyncRawResource")["list"], ast.AsyncFunctionDef)
     assert ast.unparse(disputes["list_all"].returns) == "Iterator[Payment]"  # type: ignore[arg-type]
     init = ast.unparse(_methods(generated, "Resources")["__init__"])
     assert "self.disputes = DisputesResource(runtime)" in init
@@ -88,6 +92,7 @@ def test_committed_generated_client_has_the_same_resources_as_the_template_outpu
     generated: ast.Module,
 ) -> None:
     committed = ast.parse((ROOT / "generated/larkpay_api/api/__init__.py").read_text())
-    for name in ("PaymentsResource", "RefundsResource", "EventsAsyncResource"):
-        extra = {"capture"} if name == "PaymentsResource" else set()
+    for name in ("PaymentsResource", "RefundsResource", "EventsAsyncResource",
+                 "PaymentsRawResource", "EventsAsyncRawResource"):  # fmt: skip
+        extra = {"capture"} if name.startswith("PaymentsR") else set()
         assert set(_methods(committed, name)) | extra == set(_methods(generated, name))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
+import hmac
 import json
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 import standardwebhooks
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from larkpay import (
@@ -24,6 +27,8 @@ from larkpay import (
     Webhook,
     Webhooks,
     WebhookVerificationError,
+    _webhooks,
+    models,
 )
 from larkpay_api.models.payment_created_event import PaymentCreatedEvent
 from larkpay_api.models.payment_updated_event import PaymentUpdatedEvent
@@ -254,15 +259,21 @@ def test_client_webhooks_take_the_secret_per_call_and_cache_it() -> None:
     assert isinstance(event, PaymentCreatedEvent)
 
 
-def test_client_webhooks_cache_is_bounded() -> None:
+def test_client_webhooks_cache_keeps_the_64_last_secrets() -> None:
     hooks = Webhooks(clock=lambda: NOW)
     secrets = [base64.b64encode(bytes([i]) * 32).decode() for i in range(70)]
     for secret in secrets:
         hooks.sign("msg_1", NOW, b"x", secret)
-    assert len(hooks._cache) <= 64
+    assert hooks._cached.cache_info().currsize == 64
+    assert hooks._for(secrets[-1]) is hooks._for(secrets[-1])
     assert hooks.sign("msg_1", NOW, b"x", secrets[0]) == Webhook(secrets[0]).sign(
         "msg_1", NOW, b"x"
     )
+
+
+def test_client_webhooks_reject_an_unhashable_secret_with_configuration_error() -> None:
+    with pytest.raises(ConfigurationError, match="whsec_"):
+        Webhooks().sign("msg_1", NOW, b"x", [bytearray(b"key")])  # type: ignore[list-item]
 
 
 @settings(max_examples=150, deadline=None)
@@ -322,9 +333,6 @@ def test_fuzzed_signature_headers_around_a_valid_message_raise_only_typed_errors
 
 
 def test_keys_longer_than_a_block_follow_rfc_2104() -> None:
-    import hashlib
-    import hmac
-
     key = bytes(range(100))
     digest = hmac.new(key, b"msg_1.5.body", hashlib.sha256).digest()
     assert Webhook(key).sign("msg_1", 5, b"body") == "v1," + base64.b64encode(digest).decode()
@@ -336,31 +344,108 @@ def test_timestamp_with_surrounding_spaces_is_accepted() -> None:
     assert at(NOW).verify(b"body", headers)
 
 
-def test_unwrap_remembers_the_model_of_each_event_kind_and_still_validates() -> None:
-    from larkpay import _webhooks
+def test_event_readers_cover_every_event_of_the_spec_with_its_model() -> None:
+    spec = yaml.safe_load((Path(__file__).parents[2] / "openapi.yaml").read_text())
+    schemas = spec["components"]["schemas"]
+    expected = {}
+    for choice in schemas["Event"]["oneOf"]:
+        name = choice["$ref"].rsplit("/", 1)[-1]
+        expected[schemas[name]["properties"]["event"]["const"]] = name
+    assert set(_webhooks._EVENT_READERS) == set(expected)
+    for kind, name in expected.items():
+        body = payloads.dumps(payloads.event(kind))
+        event = at(NOW).unwrap(body, at(NOW).headers(body, timestamp=NOW))
+        assert type(event).__name__ == name
+        assert event == getattr(models, name).from_dict(json.loads(body))
 
-    webhook = at(NOW)
-    for _ in range(2):
-        body = payloads.dumps(payloads.event("payment.created"))
-        event = webhook.unwrap(body, webhook.headers(body, timestamp=NOW))
-        assert isinstance(event, PaymentCreatedEvent)
-    assert "payment.created" in _webhooks._event_classes
+
+def test_unwrap_still_validates_the_event_it_picked_by_type() -> None:
     broken = payloads.event("payment.created")
     del broken["data"]["amount"]
     body = payloads.dumps(broken)
-    with pytest.raises(InvalidPayloadError):
-        webhook.unwrap(body, webhook.headers(body, timestamp=NOW))
+    with pytest.raises(InvalidPayloadError, match="amount"):
+        at(NOW).unwrap(body, at(NOW).headers(body, timestamp=NOW))
 
 
-def test_unwrap_cache_of_event_kinds_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    from larkpay import _webhooks
+@pytest.mark.parametrize("kind", [None, 5, "payment.exploded"])
+def test_unwrap_rejects_an_unknown_event_type_naming_the_known_ones(kind: object) -> None:
+    event = payloads.event("payment.created")
+    event["event"] = kind
+    body = payloads.dumps(event)
+    with pytest.raises(InvalidPayloadError, match=r"refund\.updated"):
+        at(NOW).unwrap(body, at(NOW).headers(body, timestamp=NOW))
 
-    full = {f"kind.{i}": PaymentCreatedEvent.from_dict for i in range(64)}
-    monkeypatch.setattr(_webhooks, "_event_classes", full)
-    body = payloads.dumps(payloads.event("payment.updated"))
-    event = at(NOW).unwrap(body, at(NOW).headers(body, timestamp=NOW))
-    assert isinstance(event, PaymentUpdatedEvent)
-    assert "payment.updated" not in full
+
+def _two_lines(valid_first: bool) -> tuple[str, str]:
+    valid = at(NOW).sign("msg_1", NOW, b"body")
+    other = Webhook(OTHER_SECRET).sign("msg_1", NOW, b"body")
+    return (valid, other) if valid_first else (other, valid)
+
+
+def _lines_as_httpx(lines: tuple[str, str]) -> httpx.Headers:
+    stamp = str(NOW)
+    return httpx.Headers(
+        [("webhook-id", "msg_1"), ("webhook-timestamp", stamp)]
+        + [("webhook-signature", line) for line in lines]
+    )
+
+
+@pytest.mark.parametrize("valid_first", [True, False])
+def test_signature_sent_as_two_header_lines_verifies_as_httpx_joins_them(
+    valid_first: bool,
+) -> None:
+    headers = _lines_as_httpx(_two_lines(valid_first))
+    assert ", " in headers["webhook-signature"]
+    assert at(NOW).verify(b"body", headers)
+
+
+@pytest.mark.parametrize("valid_first", [True, False])
+@pytest.mark.parametrize("separator", [",", " ,", ",\t"])
+def test_signature_lines_joined_without_space_verify(valid_first: bool, separator: str) -> None:
+    headers = at(NOW).headers(b"body", msg_id="msg_1", timestamp=NOW)
+    headers["webhook-signature"] = separator.join(_two_lines(valid_first))
+    assert at(NOW).verify(b"body", headers)
+
+
+class MultiHeaders:
+    """Like werkzeug's/Starlette's headers: get() gives the first line, getlist() every one."""
+
+    def __init__(self, lines: tuple[str, str], method: str) -> None:
+        self._pairs = [("webhook-id", "msg_1"), ("webhook-timestamp", str(NOW))]
+        self._pairs += [("webhook-signature", line) for line in lines]
+        setattr(self, method, self._every)
+
+    def get(self, name: str) -> str | None:
+        return next((value for key, value in self._pairs if key == name), None)
+
+    def _every(self, name: str) -> list[str | bytes]:
+        return [value.encode() for key, value in self._pairs if key == name]
+
+
+@pytest.mark.parametrize("valid_first", [True, False])
+@pytest.mark.parametrize("method", ["get_all", "getlist", "getall"])
+def test_signature_on_any_line_of_a_multi_valued_header_object_verifies(
+    valid_first: bool, method: str
+) -> None:
+    headers = MultiHeaders(_two_lines(valid_first), method)
+    assert at(NOW).verify(b"body", headers)  # type: ignore[arg-type]
+
+
+def test_dict_with_one_kept_line_verifies_only_if_that_line_is_valid() -> None:
+    valid, other = _two_lines(valid_first=True)
+    headers = at(NOW).headers(b"body", msg_id="msg_1", timestamp=NOW)
+    assert at(NOW).verify(b"body", {**headers, "webhook-signature": valid})
+    assert not at(NOW).verify(b"body", {**headers, "webhook-signature": other})
+
+
+def test_multi_valued_header_object_without_the_header_in_its_list_is_rejected() -> None:
+    class Missing(MultiHeaders):
+        def _every(self, name: str) -> list[str | bytes]:
+            raise KeyError(name)
+
+    headers = Missing(_two_lines(valid_first=False), "getall")
+    with pytest.raises(NoMatchingSignatureError):
+        at(NOW).unwrap(b"body", headers)  # type: ignore[arg-type]
 
 
 class FrameworkHeaders:
