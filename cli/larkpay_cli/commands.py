@@ -56,6 +56,13 @@ COMMANDS: dict[str, Command] = {
             ("yaml",),
         ),
         Command(
+            "clock",
+            "read or advance the sandbox's test clock, printing what ran",
+            "larkpay_devtools.clock.cli",
+            "devtools",
+            (),
+        ),
+        Command(
             "listen",
             "forward the sandbox's webhooks to a local handler through a temporary endpoint",
             "larkpay_devtools.listen.cli",

@@ -53,3 +53,10 @@ def client_from(
         timeout=timeout,
         max_retries=max_retries,
     )
+
+
+def unreachable(base_url: str, error: Exception) -> str:
+    """What to say when nothing answers at ``base_url``."""
+    return (
+        f"cannot reach {base_url} ({error}); start the sandbox (larkpay-sandbox) or pass --base-url"
+    )

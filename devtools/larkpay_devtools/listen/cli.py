@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from larkpay import APIConnectionError, APIError, ConfigurationError, LarkpayClient, NotFoundError
 
-from larkpay_devtools.connection import add_connection_options, client_from
+from larkpay_devtools.connection import add_connection_options, client_from, unreachable
 from larkpay_devtools.listen.endpoint_mode import EndpointSession
 from larkpay_devtools.listen.forwarding import HandlerClient
 from larkpay_devtools.listen.poll_mode import Poller, local_secret
@@ -108,11 +108,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "larkpay listen") -> int
             return _endpoint_mode(client, handler, events, printer, stop, options)
         return _poll_mode(client, handler, events, printer, stop, options)
     except APIConnectionError as exc:
-        print(
-            f"{prog}: cannot reach {client.config.base_url} ({exc}); start the sandbox "
-            "(larkpay-sandbox) or pass --base-url",
-            file=sys.stderr,
-        )
+        print(f"{prog}: {unreachable(client.config.base_url, exc)}", file=sys.stderr)
         return EXIT_FAILED
     except APIError as exc:
         print(f"{prog}: {exc}", file=sys.stderr)
