@@ -65,8 +65,9 @@ lint: $(DEPS_STAMP) ## ruff, mypy --strict, openapi-spec-validator and Redocly o
 	fi
 
 test: lint check-generated spec-check ## every check: lint, drift, the spec gate, the tests, the quick conformance run
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(PRISM); fi
 	$(BIN)/python -m pytest tests --cov=overlay/larkpay --cov-branch --cov-report=term-missing:skip-covered --cov-fail-under=100
-	$(BIN)/python -m pytest conformance --profile quick --assert=plain
+	$(BIN)/larkpay conformance --profile quick --report-dir reports/quick
 
 conformance: $(DEPS_STAMP) ## the main job: the full conformance suite against the embedded sandbox
 	$(BIN)/larkpay conformance --profile full

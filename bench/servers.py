@@ -6,10 +6,13 @@ run one server at a time and never let the two share the CPU.
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import signal
 import sqlite3
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -81,7 +84,8 @@ def check_answers(target: Target) -> None:
 
 @contextmanager
 def sandbox() -> Iterator[Target]:
-    """The sandbox with a temporary SQLite file, full validation, the rate limit raised."""
+    """The sandbox with its default settings (a temporary SQLite file, full validation), apart
+    from the rate limit, raised so that it never answers 429."""
     with running_sandbox(rate_limit=BENCH_RATE_LIMIT, burst=BENCH_BURST) as running:
         response = httpx.post(
             running.base_url + "/payments",
@@ -109,13 +113,13 @@ def _wait_answering(process: subprocess.Popen[bytes], url: str, log: Path) -> No
     with httpx.Client(timeout=2.0) as client:
         while time.monotonic() < deadline:
             if process.poll() is not None:
-                raise ServerError(f"prism exited with {process.returncode}:\n{log.read_text()}")
+                raise ServerError(f"{url} exited with {process.returncode}:\n{log.read_text()}")
             try:
                 client.get(url)
                 return
             except httpx.TransportError:
                 time.sleep(0.2)
-    raise ServerError(f"prism did not answer within {PRISM_START_TIMEOUT:g} s:\n{log.read_text()}")
+    raise ServerError(f"{url} did not answer within {PRISM_START_TIMEOUT:g} s:\n{log.read_text()}")
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -130,17 +134,21 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 @contextmanager
 def prism() -> Iterator[Target]:
-    """``prism mock openapi.yaml`` (the pinned @stoplight/prism-cli) with its default options."""
+    """``prism mock -v silent openapi.yaml`` (the pinned @stoplight/prism-cli)."""
     if not PRISM_BIN.exists():
         raise ServerError(f"{PRISM_BIN} is missing: run npm ci --prefix tools/prism")
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="larkpay-bench-prism-") as tmp:
         log = Path(tmp) / "prism.log"
-        argv = [str(PRISM_BIN), "mock", "-h", "127.0.0.1", "-p", str(port), str(SPEC)]
+        # -v silent: Prism's fastest setting (it logs every request otherwise); the sandbox
+        # has no access log either.
+        argv = [str(PRISM_BIN), "mock", "-h", "127.0.0.1", "-p", str(port), "-v", "silent"]
         with log.open("wb") as out:
-            # Prism logs a line per request; a file (not a pipe) keeps it from ever blocking.
             process = subprocess.Popen(
-                argv, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_COLOR": "1"}
+                [*argv, str(SPEC)],
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                env={**os.environ, "NO_COLOR": "1"},
             )
         try:
             base_url = f"http://127.0.0.1:{port}"
@@ -155,5 +163,45 @@ def prism() -> Iterator[Target]:
             )
             check_answers(target)
             yield target
+        finally:
+            _stop(process)
+
+
+@contextmanager
+def bare_asgi(answer: httpx.Response) -> Iterator[Target]:
+    """``bench.bare_asgi`` answering every request with ``answer``'s status, headers and body."""
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="larkpay-bench-bare-") as tmp:
+        stored = Path(tmp) / "answer.json"
+        stored.write_text(
+            json.dumps(
+                {
+                    "status": answer.status_code,
+                    # uvicorn adds its own date/server; content-length comes from the body.
+                    "headers": [
+                        [k, v]
+                        for k, v in answer.headers.items()
+                        if k.lower() not in {"date", "server", "content-length"}
+                    ],
+                    "body_b64": base64.b64encode(answer.content).decode(),
+                }
+            ),
+            encoding="utf-8",
+        )
+        log = Path(tmp) / "bare.log"
+        argv = [sys.executable, "-m", "bench.bare_asgi", str(stored), str(port)]
+        with log.open("wb") as out:
+            process = subprocess.Popen(argv, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            base_url = f"http://127.0.0.1:{port}/v2"
+            _wait_answering(process, base_url + "/health", log)
+            yield Target(
+                name="bare ASGI",
+                base_url=base_url,
+                payment_id=answer.url.path.rsplit("/", 1)[-1],
+                authorization="",
+                process=process,
+                log_path=log,
+            )
         finally:
             _stop(process)

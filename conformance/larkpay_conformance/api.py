@@ -25,12 +25,14 @@ from larkpay_conformance.target import Target
 
 SDK_ERROR = "larkpay_sdk_error"
 SDK_MODEL = "larkpay_sdk_model"
+NO_ANSWER = "larkpay_no_answer"
 
 
 @dataclass(frozen=True)
 class Reply:
     """One SDK call: the raw answer, the typed result or error, and how to reproduce it."""
 
+    operation: str
     status: int
     envelope: dict[str, Any]
     exchange: Exchange
@@ -58,7 +60,10 @@ class Reply:
         """A CheckFailedError that shows this exchange and how to reproduce it."""
         body = self.exchange.body[:600].decode("utf-8", "replace")
         return CheckFailedError(
-            check, f"{message}\n  HTTP {self.status}: {body}\n\nReproduce:\n\n    {self.curl}"
+            check,
+            f"{message}\n  HTTP {self.status}: {body}",
+            operation=self.operation,
+            curl=self.curl,
         )
 
 
@@ -110,14 +115,30 @@ class Api:
         self.transport.show_auth = authorization != "default"
         try:
             self.raw_client.request(method, path, content=content, headers=sent)
+        except httpx.TransportError as exc:
+            raise self._no_answer(operation, exc) from None
         finally:
             self.transport.show_auth = False
         if self.transport.violation is not None:
             raise self.transport.violation
         exchange = self.transport.last
         assert exchange is not None
-        envelope = exchange.json() if exchange.body else {}
-        return Reply(exchange.status, envelope, exchange, self.transport.last_curl)
+        return Reply(
+            operation, exchange.status, _envelope(exchange), exchange, self.transport.last_curl
+        )
+
+    def _no_answer(self, operation: str, exc: Exception) -> CheckFailedError:
+        kind = (
+            "timed out"
+            if isinstance(exc, httpx.TimeoutException | larkpay.APITimeoutError)
+            else "failed"
+        )
+        return CheckFailedError(
+            NO_ANSWER,
+            f"{operation}: no answer (request {kind}: {exc})",
+            operation=operation,
+            curl=self.transport.last_curl,
+        )
 
     def new_key(self) -> str:
         """A fresh Idempotency-Key."""
@@ -134,6 +155,8 @@ class Api:
             result = call(self.client)
         except larkpay.APIStatusError as exc:
             error = exc
+        except larkpay.APIConnectionError as exc:
+            raise self._no_answer(operation, exc) from None
         except larkpay.APIResponseValidationError as exc:
             last = self.transport.last
             if self.transport.violation is not None:
@@ -141,15 +164,23 @@ class Api:
             body = last.body[:600].decode("utf-8", "replace") if last else ""
             raise CheckFailedError(
                 SDK_MODEL,
-                f"the SDK cannot read the answer to {operation}: {exc}\n  {body}\n\n"
-                f"Reproduce:\n\n    {self.transport.last_curl}",
+                f"the SDK cannot read the answer to {operation}: {exc}\n  {body}",
+                operation=operation,
+                curl=self.transport.last_curl,
             ) from None
         if self.transport.violation is not None:
             raise self.transport.violation
         exchange = self.transport.last
         assert exchange is not None, "the SDK sent no request"
-        envelope = exchange.json() if exchange.body else {}
-        reply = Reply(exchange.status, envelope, exchange, self.transport.last_curl, result, error)
+        reply = Reply(
+            operation,
+            exchange.status,
+            _envelope(exchange),
+            exchange,
+            self.transport.last_curl,
+            result,
+            error,
+        )
         _check_typed_error(reply, operation)
         return reply
 
@@ -242,6 +273,15 @@ class Api:
         return self.sdk(
             "listEventDeliveries", lambda c: c.events.list_deliveries(event_id, limit=100)
         )
+
+
+def _envelope(exchange: Exchange) -> dict[str, Any]:
+    """The JSON object of the answer; {} when it has none (the checks report that)."""
+    try:
+        doc = exchange.json() if exchange.body else {}
+    except ValueError:
+        return {}
+    return doc if isinstance(doc, dict) else {}
 
 
 def _check_typed_error(reply: Reply, operation: str) -> None:

@@ -46,12 +46,17 @@ _ERROR_KEYS = frozenset({"status", "error"})
 
 
 class CheckFailedError(AssertionError):
-    """A response broke a rule of the design brief; ``check`` names the rule."""
+    """A response broke a rule of the design brief; ``check`` names the rule, ``operation`` and
+    ``curl`` (when known) the request that showed it."""
 
-    def __init__(self, check: str, message: str) -> None:
+    def __init__(
+        self, check: str, message: str, *, operation: str | None = None, curl: str | None = None
+    ) -> None:
         super().__init__(f"[{check}] {message}")
         self.check = check
         self.detail = message
+        self.operation = operation
+        self.curl = curl
 
 
 @dataclass(frozen=True)

@@ -1,31 +1,59 @@
-"""``larkpay conformance``: run the conformance suite and write its reports.
+"""``larkpay conformance``: check the target, run every layer on workers, write the reports.
 
-    larkpay conformance [--base-url URL] [--profile quick|full] [--seed N] [--allow-production]
-                        [--report-dir DIR] [-k EXPR] [-x]
+    larkpay conformance [--base-url URL] [--profile quick|full] [--seed N] [--workers N]
+                        [--allow-production] [--report-dir DIR] [--webhook-listen HOST:PORT]
+                        [--webhook-public-url URL] [-k EXPR] [-x] [-v]
 
 Without --base-url (or LARKPAY_BASE_URL) the embedded sandbox is started on a free loopback port
-with a fresh database, and the schema layer runs in a second process against it (see
-``split``). Writes DIR/conformance-junit.xml, DIR/conformance-report.md and
-DIR/conformance-summary.json; exits non-zero on any failure.
+with a fresh database. Before any layer, a preflight checks the target (see ``preflight``).
+The layers run as pytest on ``--workers`` processes (pytest-xdist; default: one per core), whose
+results, traffic and reports are merged into one summary. Writes DIR/conformance-junit.xml,
+DIR/conformance-report.md, DIR/conformance-report.html and DIR/conformance-summary.json.
+
+Exit codes: 0 every check passed; 1 a check failed; 2 bad options (or a missing extra, or the
+run was interrupted); 3 the target cannot be tested as given (preflight: nothing answers, not a
+Larkpay API, /v2 prefix missing or doubled, credentials refused; or production refused);
+5 no test matched -k; 70 the suite itself crashed (pytest's internal error).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import os
 import sys
-import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from larkpay_conformance import suite as suite_module
+from larkpay_conformance.clock import seconds_since_process_start
+from larkpay_conformance.preflight import EXIT_PREFLIGHT, PreflightError, run_preflight
 from larkpay_conformance.profiles import PROFILES
-from larkpay_conformance.split import SCHEMA_FILE, SchemaCompanion, merge_junit
+from larkpay_conformance.stats import RECORDER
 from larkpay_conformance.suite import new_seed
-from larkpay_conformance.target import TargetError, embedded_target
+from larkpay_conformance.target import TargetError, open_target
 
-SUITE_DIR = Path(__file__).resolve().parents[1]
+SUITE_DIR = Path(__file__).resolve().parent / "layers"
+EXIT_CRASH = 70
+_PYTEST_INTERNAL_ERROR = 3
+_PYTEST_USAGE_ERROR = 4
+
+
+def default_workers() -> int:
+    """One worker per core this process may run on."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except AttributeError:  # not on Linux
+        return max(os.cpu_count() or 1, 1)
+
+
+def _workers(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("--workers must be 1 or more")
+    return number
 
 
 def build_parser(prog: str) -> argparse.ArgumentParser:
@@ -33,6 +61,8 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
         description="Check that a Larkpay API deployment, openapi.yaml and the SDK agree.",
+        epilog="Exit codes: 0 passed, 1 a check failed, 2 bad options, 3 the target cannot be "
+        "tested as given (preflight), 5 nothing matched -k, 70 the suite crashed.",
     )
     parser.add_argument(
         "--base-url",
@@ -44,9 +74,16 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
         "--profile",
         choices=sorted(PROFILES),
         default="full",
-        help="quick (about a minute) or full (at least 5,000 cases); default full",
+        help="quick (under a minute) or full (thousands of requests); default full",
     )
     parser.add_argument("--seed", type=int, help="seed to reproduce a run (printed on every run)")
+    parser.add_argument(
+        "--workers",
+        type=_workers,
+        default=default_workers(),
+        help=f"worker processes that share the layers and their cases (default: one per core, "
+        f"{default_workers()} here)",
+    )
     parser.add_argument(
         "--allow-production",
         action="store_true",
@@ -55,8 +92,21 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     parser.add_argument(
         "--report-dir", default="reports", help="where reports go (default: reports)"
     )
+    parser.add_argument(
+        "--webhook-listen",
+        metavar="HOST:PORT",
+        help="where the webhook receiver listens (default: 127.0.0.1 on a free port)",
+    )
+    parser.add_argument(
+        "--webhook-public-url",
+        metavar="URL",
+        help="the URL by which the target reaches --webhook-listen (needed for a remote target)",
+    )
     parser.add_argument("-k", dest="keyword", help="only tests matching this pytest -k expression")
     parser.add_argument("-x", "--exitfirst", action="store_true", help="stop at the first failure")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="list every test and show tracebacks"
+    )
     return parser
 
 
@@ -65,6 +115,10 @@ def pytest_args(options: argparse.Namespace, seed: int) -> list[str]:
     report_dir = Path(options.report_dir)
     args = [
         str(SUITE_DIR),
+        # The suite's own configuration only, wherever it is installed (not a project's ini).
+        "-c",
+        os.devnull,
+        f"--rootdir={SUITE_DIR}",
         "--profile",
         options.profile,
         "--seed",
@@ -76,15 +130,26 @@ def pytest_args(options: argparse.Namespace, seed: int) -> list[str]:
         "junit_suite_name=larkpay-conformance",
         "-p",
         "no:cacheprovider",
-        # Rewriting asserts of every schemathesis module costs ~10 s when bytecode is not cached;
-        # the suite's checks carry their own messages.
+        # Rewriting asserts of every schemathesis module costs seconds when bytecode is not
+        # cached; the suite's checks carry their own messages.
         "--assert=plain",
-        "-v",
+        "--larkpay-cli",
+        # Our summary lists every failing case with its reason; pytest's tracebacks only on -v.
+        "--tb=short" if options.verbose else "--tb=no",
+        "-v" if options.verbose else "-q",
+        "-rN",
     ]
+    if options.workers > 1:
+        # One test at a time to each worker, longest first (plugin.ordering, plugin.scheduling).
+        args += ["-n", str(options.workers), "--dist", "load", "--maxschedchunk", "1"]
     if options.base_url:
         args += ["--base-url", options.base_url]
     if options.allow_production:
         args.append("--allow-production")
+    if options.webhook_listen:
+        args += ["--webhook-listen", options.webhook_listen]
+    if options.webhook_public_url:
+        args += ["--webhook-public-url", options.webhook_public_url]
     if options.keyword:
         args += ["-k", options.keyword]
     if options.exitfirst:
@@ -92,63 +157,56 @@ def pytest_args(options: argparse.Namespace, seed: int) -> list[str]:
     return args
 
 
+def _exit_code(pytest_code: int) -> int:
+    if pytest_code == _PYTEST_INTERNAL_ERROR:
+        return EXIT_CRASH
+    if pytest_code == _PYTEST_USAGE_ERROR:
+        return 2
+    return pytest_code
+
+
 def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_conformance") -> int:
-    """Parse ``argv``, run the suite in this process and return pytest's exit code."""
+    """Parse ``argv``, check the target, run the suite and return the exit code."""
     import pytest
 
     options = build_parser(prog).parse_args(argv)
     if not (SUITE_DIR / "conftest.py").is_file():
-        print(f"larkpay conformance: the suite is missing from {SUITE_DIR}", file=sys.stderr)
-        return 4
+        print(f"{prog}: the suite is missing from {SUITE_DIR}; reinstall larkpay", file=sys.stderr)
+        return EXIT_CRASH
     seed = options.seed if options.seed is not None else new_seed()
     print(
-        f"larkpay conformance: profile={options.profile} seed={seed} (rerun with --seed {seed})",
+        f"{prog}: profile={options.profile} seed={seed} workers={options.workers} "
+        f"(rerun with --seed {seed})",
         flush=True,
     )
-    if not splits(options):
-        return int(pytest.main(pytest_args(options, seed)))
-    return _run_split(options, seed)
-
-
-def splits(options: argparse.Namespace) -> bool:
-    """Whether the schema layer runs in its own process: only against the embedded sandbox (the
-    client, not the sandbox, is the bottleneck there) and for a whole run (no -k / -x)."""
-    remote = options.base_url or os.environ.get("LARKPAY_BASE_URL")
-    return not remote and not options.keyword and not options.exitfirst
-
-
-def _run_split(options: argparse.Namespace, seed: int) -> int:
-    """The schema layer in a second process, the other layers here, one sandbox, merged output."""
-    import pytest
-
-    args = [*pytest_args(options, seed), f"--ignore={SUITE_DIR / SCHEMA_FILE}"]
-    with contextlib.ExitStack() as stack:
-        try:
-            target = stack.enter_context(embedded_target())
-        except TargetError as exc:  # pragma: no cover - the embedded sandbox always qualifies
-            print(f"larkpay conformance: {exc}", file=sys.stderr)
-            return 4
-        workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="larkpay-cf-")))
-        companion = SchemaCompanion(
-            SUITE_DIR, target, profile=options.profile, seed=seed, workdir=workdir
+    with contextlib.ExitStack() as stack, ThreadPoolExecutor(1) as pool:
+        # The embedded sandbox starts (a second of its own imports) while this process loads
+        # pytest, schemathesis and the suite's plugin.
+        opening = pool.submit(
+            stack.enter_context,
+            open_target(options.base_url, allow_production=options.allow_production),
         )
-        stack.callback(companion.stop)
-        suite_module.PRESTARTED_TARGET = target
-        suite_module.COMPANION = companion
+        importlib.import_module("larkpay_conformance.layers.conftest")
         try:
-            code = int(pytest.main(args))
+            target = opening.result()
+            print(run_preflight(target).describe(), flush=True)
+            RECORDER.mark("target_ready", seconds_since_process_start())
+        except (TargetError, PreflightError) as exc:
+            print(f"{prog}: {exc}", file=sys.stderr)
+            return EXIT_PREFLIGHT
+        suite_module.PRESTARTED_TARGET = target
+        try:
+            code = _exit_code(int(pytest.main(pytest_args(options, seed))))
         finally:
             suite_module.PRESTARTED_TARGET = None
-            suite_module.COMPANION = None
-        schema_code = companion.finish(suite_module.CURRENT.recorder) if suite_module.CURRENT else 1
-        merge_junit(Path(options.report_dir) / "conformance-junit.xml", workdir / "junit.xml")
-        output = (workdir / "output.txt").read_text(encoding="utf-8", errors="replace")
-        lines = output.rstrip().splitlines()
-        shown = lines[-60:] if schema_code != 0 else lines[-1:]
-        print("larkpay conformance: schema layer (second process):", *shown, sep="\n", flush=True)
-        if code == 0 and schema_code != 0:
-            code = 1 if schema_code == 1 else schema_code
-        return code
+    elapsed = seconds_since_process_start()
+    requests = RECORDER.total_requests()
+    print(
+        f"{prog}: exit {code}; {requests:,} HTTP requests in {elapsed:.1f} s from the command's "
+        f"start to its exit = {requests / elapsed:.1f} HTTP requests/s",
+        flush=True,
+    )
+    return code
 
 
 def main(argv: Sequence[str] | None = None, prog: str = "larkpay conformance") -> int:

@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import hypothesis
+if TYPE_CHECKING:
+    import hypothesis
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ PROFILES: dict[str, Profile] = {
         name="quick",
         schema_examples=8,
         schema_coverage=False,
-        stateful_examples=5,
+        stateful_examples=9,
         stateful_steps=10,
         workflow_examples=8,
         workflow_steps=15,
@@ -68,5 +70,13 @@ def get_profile(name: str) -> Profile:
 
 def hypothesis_phases(shrink: bool) -> tuple[hypothesis.Phase, ...]:
     """Hypothesis phases for a profile: shrinking only when the profile asks for it."""
+    import hypothesis  # here: `larkpay conformance` starts the sandbox before heavy imports
+
     phases = (hypothesis.Phase.explicit, hypothesis.Phase.generate, hypothesis.Phase.target)
     return (*phases, hypothesis.Phase.shrink) if shrink else phases
+
+
+def shard_seed(seed: int, shard: int) -> int:
+    """The seed of one shard of a layer: shards of one run explore different examples, and the
+    same run seed gives each shard the same examples whatever the number of workers."""
+    return seed * 1000 + shard

@@ -1,33 +1,49 @@
-"""The human-readable Markdown report written next to the JUnit XML."""
+"""The Markdown report written next to the JUnit XML, the HTML report and the JSON summary."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from larkpay_conformance.stats import summary_lines
+from larkpay_conformance.summary import header_line, layer_lines, operation_lines
 
 
 def render_report(summary: dict[str, Any], rerun: str) -> str:
-    """Markdown: the summary table, then each failure with its reproduction."""
-    out = ["# Larkpay conformance report", "", "```", *summary_lines(summary), "```", ""]
+    """Markdown: the layers, each failing case with its reproduction, the operations."""
+    out = ["# Larkpay conformance report", "", header_line(summary), ""]
+    out += ["```", *layer_lines(summary), "```", ""]
     failures = summary["failures"]
     if not failures:
         out.append("All checks passed.")
     else:
-        out.append(f"## Failures ({len(failures)})")
+        out.append(f"## Failing cases ({len(failures)})")
         for number, failure in enumerate(failures, 1):
             out += [
                 "",
-                f"### {number}. `{failure['check']}` in "
-                f"{failure['layer']} / {failure['operation']}",
+                f"### {number}. `{failure['test']}`: {failure['operation']}",
+                "",
+                f"- check(s): {', '.join(f'`{c}`' for c in failure['checks'])}",
+                f"- reason: {failure['reason']}",
+                "",
+                "Request:",
+                "",
+                "```sh",
+                failure["curl"],
+                "```",
+                "",
+                "Rerun just this test:",
+                "",
+                "```sh",
+                failure["rerun"],
+                "```",
+                "",
+                "Details:",
                 "",
                 "```",
                 failure["message"].strip(),
                 "```",
             ]
-            if failure.get("reproduce"):
-                out += ["", "Reproduce:", "", "```", failure["reproduce"].strip(), "```"]
+    out += ["", "## Operations", "", "```", *operation_lines(summary), "```"]
     out += ["", f"Rerun this seed: `{rerun}`", ""]
     return "\n".join(out)
 

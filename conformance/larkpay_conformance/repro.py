@@ -1,12 +1,11 @@
-"""How to reproduce a failure: a curl command for a request, the command that reruns the seed,
-and the names of the checks found in a (possibly grouped) exception."""
+"""How to reproduce a failure: a curl command for a request, and the command that reruns the
+seed with only the failing test selected."""
 
 from __future__ import annotations
 
+import re
 import shlex
-from collections.abc import Iterator, Mapping
-
-from larkpay_conformance.checks import CheckFailedError
+from collections.abc import Mapping
 
 _HIDDEN_HEADERS = frozenset(
     {"host", "content-length", "accept-encoding", "connection", "user-agent"}
@@ -45,44 +44,34 @@ def curl_command(
     return command
 
 
-def rerun_command(*, seed: int, profile: str, base_url: str | None, nodeid: str | None) -> str:
-    """The command that reruns the same seed (and only the failing test when known)."""
-    parts = ["pytest", "conformance/", "--profile", profile, "--seed", str(seed)]
+_SELECTABLE = re.compile(r"[\w\[\]\-.:/+]+")
+
+
+def selection_for(test_name: str, function_name: str) -> str:
+    """A ``-k`` expression that selects just this test (its name, e.g. ``test_schema[getRefund]``,
+    when pytest's -k grammar can carry it; else the test function's name)."""
+    return test_name if _SELECTABLE.fullmatch(test_name) else function_name
+
+
+def rerun_command(
+    *,
+    seed: int,
+    profile: str,
+    base_url: str | None,
+    selection: str | None = None,
+    pytest_path: str | None = None,
+) -> str:
+    """The command that reruns the same seed, only the tests ``selection`` (-k) picks.
+
+    ``larkpay conformance ...`` unless ``pytest_path`` (the suite was run as plain pytest on that
+    folder): then ``pytest PATH ...``.
+    """
+    if pytest_path is None:
+        parts = ["larkpay", "conformance", "--seed", str(seed), "--profile", profile]
+    else:
+        parts = ["pytest", pytest_path, "--seed", str(seed), "--profile", profile]
     if base_url:
         parts += ["--base-url", base_url]
-    if nodeid:
-        parts = ["pytest", nodeid, *parts[2:]]
+    if selection:
+        parts += ["-k", selection]
     return " ".join(shlex.quote(part) for part in parts)
-
-
-def _leaves(exc: BaseException) -> Iterator[BaseException]:
-    if isinstance(exc, BaseExceptionGroup):
-        for inner in exc.exceptions:
-            yield from _leaves(inner)
-    else:
-        yield exc
-
-
-def check_names(exc: BaseException) -> list[str]:
-    """Names of the checks that failed inside ``exc`` (schemathesis failures, our checks, ...)."""
-    names: list[str] = []
-    for leaf in _leaves(exc):
-        name = _name_of(leaf)
-        if name not in names:
-            names.append(name)
-    return names
-
-
-def _name_of(leaf: BaseException) -> str:
-    if isinstance(leaf, CheckFailedError):
-        return leaf.check
-    inner = getattr(leaf, "exception", None)
-    if isinstance(inner, CheckFailedError):
-        return inner.check
-    checks = getattr(type(leaf), "checks", ())
-    if isinstance(checks, tuple) and checks:
-        return str(checks[0])
-    title = str(getattr(leaf, "title", "") or "")
-    if "`" in title:
-        return title.split("`")[1]
-    return title or type(leaf).__name__

@@ -8,10 +8,14 @@ from typing import Any
 
 import requests
 
-from larkpay_conformance import checks
+from larkpay_conformance import checks, last_request
+from larkpay_conformance.failures import attach_request
+from larkpay_conformance.http_recording import RecordingAdapter, recording_session
 from larkpay_conformance.st_checks import exchange_from, register
 from larkpay_conformance.stats import Recorder
 from larkpay_conformance.target import Target
+
+NO_ANSWER = "larkpay_no_answer"
 
 _PROCESSED = frozenset({200, 201, 202, 402})
 _IDEMPOTENT_METHODS = frozenset({"POST", "PATCH"})
@@ -29,10 +33,14 @@ class SchemaRunner:
         self.recorder = recorder
         self.target = target
         self.layer = layer
-        self.session = requests.Session()
         # On loopback, skip requests' per-request proxy/netrc environment lookups (a few % of
         # the client's time per case); a remote target keeps them (it may sit behind a proxy).
-        self.session.trust_env = not target.is_loopback
+        self.session = recording_session(recorder.traffic, layer, trust_env=not target.is_loopback)
+        adapter = self.session.get_adapter("http://")
+        assert isinstance(adapter, RecordingAdapter)
+        self.adapter = adapter
+        #: the request of the case being checked (its answer is what the checks look at)
+        self.sent: last_request.SentRequest | None = None
         self.auth = {"Authorization": target.auth_header}
         self._keys = itertools.count()
         self._prefix = f"cf-{os.getpid()}-{os.urandom(4).hex()}-"
@@ -54,14 +62,26 @@ class SchemaRunner:
             case.headers = headers
 
     def send(self, case: Any) -> Any:
-        """Call the case; a documented one-off 503 (scenario) is checked, then retried once."""
-        response = case.call(session=self.session, headers=self.auth_for(case))
-        self.recorder.case(self.layer, case.operation.label)
+        """Call the case; a documented one-off 503 (scenario) is checked, then retried once.
+        No answer at all (timeout, refused or reset connection) fails as ``larkpay_no_answer``."""
+        response = self._call(case)
         if response.status_code == 503 and _is_scenario_503(response):
             checks.check_exchange(exchange_from(response))
-            response = case.call(session=self.session, headers=self.auth_for(case))
-            self.recorder.case(self.layer, case.operation.label)
+            response = self._call(case)
+        self.sent = last_request.last()
         return response
+
+    def _call(self, case: Any) -> Any:
+        try:
+            return case.call(session=self.session, headers=self.auth_for(case))
+        except requests.RequestException as exc:
+            sent = last_request.last()
+            raise checks.CheckFailedError(
+                NO_ANSWER,
+                f"{case.method.upper()} {case.path}: no answer ({_describe(exc)})",
+                operation=_operation_id(case),
+                curl=sent.curl() if sent else "",
+            ) from None
 
     def auth_for(self, case: Any) -> dict[str, str] | None:
         """The credentials, unless the case is deliberately without (or with broken) auth."""
@@ -71,6 +91,7 @@ class SchemaRunner:
 
     def run(self, case: Any) -> None:
         """The whole schema-layer case: prepare, send, validate, replay."""
+        self.recorder.example(self.layer)
         self.prepare(case)
         response = self.send(case)
         try:
@@ -101,12 +122,18 @@ class SchemaRunner:
         they run among its default checks)."""
         register()
         auth = self.auth_for(case)
-        case.validate_response(
-            response,
-            headers=auth,
-            transport_kwargs={"session": self.session, "headers": auth or {}},
-            recorder=recorder,
-        )
+        try:
+            case.validate_response(
+                response,
+                headers=auth,
+                transport_kwargs={"session": self.session, "headers": auth or {}},
+                recorder=recorder,
+            )
+        except BaseException as exc:
+            # The failing case's own request, not whatever a check sent after it.
+            if self.sent is not None:
+                attach_request(exc, _operation_id(case), self.sent.curl())
+            raise
 
     def verify_replay(self, case: Any, first: Any) -> None:
         """Resend with the same key: identical status and body, marked Idempotent-Replayed."""
@@ -115,15 +142,18 @@ class SchemaRunner:
         )
         if not _is_usable_key(key):
             return
-        replay = case.call(session=self.session, headers=self.auth_for(case))
-        self.recorder.case(self.layer, f"{case.operation.label} (replay)")
+        replay = self._call(case)
+        sent = last_request.last()
         try:
             checks.check_exchange(exchange_from(replay))
             checks.check_idempotent_replay(exchange_from(first), exchange_from(replay))
         except checks.CheckFailedError as exc:
-            curl = case.as_curl_command(headers=self.auth)
+            curl = sent.curl() if sent else ""
             raise checks.CheckFailedError(
-                exc.check, f"{exc.detail}\n\nReproduce (send twice):\n\n    {curl}"
+                exc.check,
+                f"{exc.detail} (the same request sent twice)",
+                operation=_operation_id(case),
+                curl=curl,
             ) from None
 
 
@@ -142,3 +172,19 @@ def _json_data(response: Any) -> dict[str, Any]:
         return {}
     data = doc.get("data") if isinstance(doc, dict) else None
     return data if isinstance(data, dict) else {}
+
+
+def _operation_id(case: Any) -> str:
+    """The case's operationId (its label when the spec gives none)."""
+    definition = getattr(case.operation, "definition", None)
+    raw = getattr(definition, "raw", None)
+    operation_id = raw.get("operationId") if isinstance(raw, dict) else None
+    return str(operation_id or case.operation.label)
+
+
+def _describe(exc: requests.RequestException) -> str:
+    if isinstance(exc, requests.Timeout):
+        return f"timed out: {exc}"
+    if isinstance(exc, requests.ConnectionError):
+        return f"connection failed: {exc}"
+    return f"{type(exc).__name__}: {exc}"

@@ -6,9 +6,10 @@ from __future__ import annotations
 import httpx
 import larkpay
 
+from larkpay_conformance import last_request
 from larkpay_conformance.checks import CheckFailedError, Exchange, check_exchange
-from larkpay_conformance.repro import curl_command
 from larkpay_conformance.stats import Recorder
+from larkpay_conformance.traffic import NO_ANSWER
 
 #: error.code -> the typed exception the SDK must raise for it.
 TYPED_ERRORS: dict[str, type[larkpay.APIStatusError]] = {
@@ -29,7 +30,7 @@ TYPED_ERRORS: dict[str, type[larkpay.APIStatusError]] = {
 
 
 class CheckingTransport(httpx.BaseTransport):
-    """Sends over a real HTTP transport and checks and counts every exchange."""
+    """Sends over a real HTTP transport; records and checks every exchange."""
 
     def __init__(self, recorder: Recorder, layer: str) -> None:
         self._inner = httpx.HTTPTransport()
@@ -42,30 +43,47 @@ class CheckingTransport(httpx.BaseTransport):
         self.show_auth = False
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        response = self._inner.handle_request(request)
-        body = response.read()
-        self.recorder.case(self.layer, self.operation)
-        self.last_curl = curl_command(
+        body = request.content or None
+        sent = last_request.SentRequest(
+            self.operation,
             request.method,
             str(request.url),
             dict(request.headers),
-            request.content or None,
+            body,
             show_auth=self.show_auth,
+        )
+        last_request.remember(sent)
+        self.last_curl = sent.curl()
+        try:
+            response = self._inner.handle_request(request)
+            content = response.read()
+        except httpx.TransportError:
+            self.recorder.traffic.record(
+                self.layer, request.method, str(request.url), NO_ANSWER, request_body=body
+            )
+            raise
+        self.recorder.traffic.record(
+            self.layer,
+            request.method,
+            str(request.url),
+            response.status_code,
+            request_body=body,
+            response_body=content,
         )
         self.last = Exchange(
             method=request.method,
             url=str(request.url),
             status=response.status_code,
             headers=Exchange.lower(dict(response.headers)),
-            body=body,
+            body=content,
             request_headers=Exchange.lower(dict(request.headers)),
-            request_body=request.content or None,
+            request_body=body,
         )
         try:
             check_exchange(self.last)
         except CheckFailedError as exc:
             self.violation = CheckFailedError(
-                exc.check, f"{exc.detail}\n\nReproduce:\n\n    {self.last_curl}"
+                exc.check, exc.detail, operation=self.operation, curl=self.last_curl
             )
         return response
 

@@ -1,50 +1,78 @@
-"""Counts of cases and failures per layer and operation, and the summary table printed at the end.
+"""What one run did: HTTP requests (the traffic), hypothesis examples, failures and time per
+layer; JSON for the reports and for merging the workers of a run.
 
-One process-wide :data:`RECORDER`; the layers call :meth:`Recorder.case` once per request they
-send as a test case and :meth:`Recorder.failure` for each failure they find.
+One process-wide :data:`RECORDER`. Transports record every request they send
+(:mod:`larkpay_conformance.traffic`); hypothesis-driven tests count their examples; the pytest
+plugin adds one :class:`FailureRecord` per failing case.
 """
 
 from __future__ import annotations
 
-import json
 import threading
-import time
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
+
+from larkpay_conformance.traffic import Traffic
 
 LAYERS = ("schema", "stateful", "workflows", "scenarios", "webhooks")
 
 
 @dataclass
 class FailureRecord:
-    """A failure as shown in the report: where, which check, what happened, how to reproduce."""
+    """One failing case: where, every check that failed in it, why, and how to reproduce it."""
 
     layer: str
     operation: str
-    check: str
-    message: str
-    reproduce: str = ""
+    checks: list[str]
+    reason: str
+    message: str = ""
+    curl: str = ""
+    rerun: str = ""
+    test: str = ""
 
 
 @dataclass
 class Recorder:
-    """Thread-safe counters; ``started`` is the wall-clock start of the run."""
+    """Thread-safe counters of one process (or, merged, of a whole run)."""
 
-    cases: Counter[tuple[str, str]] = field(default_factory=Counter)
+    traffic: Traffic = field(default_factory=Traffic)
+    examples: Counter[str] = field(default_factory=Counter)
     failures: list[FailureRecord] = field(default_factory=list)
     layer_seconds: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
-    started: float = field(default_factory=time.monotonic)
+    webhook_events: Counter[str] = field(default_factory=Counter)
+    #: layer -> why its tests were skipped (each reason once)
+    skips: dict[str, list[str]] = field(default_factory=dict)
+    #: moments of the run, in seconds since the process started (where the time went)
+    timeline: dict[str, float] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def case(self, layer: str, operation: str, count: int = 1) -> None:
-        """Count ``count`` test cases (requests) of ``operation`` in ``layer``."""
+    def example(self, layer: str, count: int = 1) -> None:
+        """Count hypothesis examples (inputs of a @given test, runs of a state machine)."""
         with self._lock:
-            self.cases[(layer, operation)] += count
+            self.examples[layer] += count
+
+    def delivery(self, event_type: str) -> None:
+        """Count a webhook delivery of ``event_type`` that a receiver got and checked."""
+        with self._lock:
+            self.webhook_events[event_type] += 1
+
+    def mark(self, moment: str, seconds: float, *, first: bool = False) -> None:
+        """Note when ``moment`` happened (``first``: keep the earliest)."""
+        with self._lock:
+            if not (first and moment in self.timeline):
+                self.timeline[moment] = round(seconds, 3)
+
+    def skip(self, layer: str, reason: str) -> None:
+        """Remember why a test of ``layer`` was skipped."""
+        with self._lock:
+            reasons = self.skips.setdefault(layer, [])
+            if reason not in reasons:
+                reasons.append(reason)
 
     def failure(self, record: FailureRecord) -> None:
-        """Remember a failure for the summary and the report."""
+        """Remember a failure for the summary and the reports."""
         with self._lock:
             self.failures.append(record)
 
@@ -53,71 +81,68 @@ class Recorder:
         with self._lock:
             self.layer_seconds[layer] += seconds
 
-    def total_cases(self, layer: str | None = None) -> int:
-        """All cases, or those of one layer."""
-        return sum(n for (lay, _), n in self.cases.items() if layer is None or lay == layer)
+    def total_requests(self, layer: str | None = None) -> int:
+        """HTTP requests sent, in all or by one layer."""
+        return self.traffic.total(layer)
 
-    def to_json(self, *, seed: int, profile: str, target: str, elapsed: float) -> dict[str, Any]:
-        """A JSON-ready summary of the run (for the report writer and the planted-fault test)."""
+    def part(self) -> dict[str, Any]:
+        """This process's share, JSON-ready, for :meth:`merge` in the process that reports."""
+        return {
+            "traffic": self.traffic.rows(),
+            "examples": dict(self.examples),
+            "failures": [asdict(f) for f in self.failures],
+            "layer_seconds": dict(self.layer_seconds),
+            "webhook_events": dict(self.webhook_events),
+        }
+
+    def merge(self, part: Mapping[str, Any], *, with_failures: bool = True) -> None:
+        """Add another process's :meth:`part` (a worker of this run)."""
+        self.traffic.merge(part.get("traffic", []))
+        with self._lock:
+            self.examples.update(part.get("examples", {}))
+            self.webhook_events.update(part.get("webhook_events", {}))
+            for layer, seconds in part.get("layer_seconds", {}).items():
+                self.layer_seconds[layer] += float(seconds)
+            if with_failures:
+                self.failures += [FailureRecord(**f) for f in part.get("failures", [])]
+
+    def to_json(
+        self, *, seed: int, profile: str, target: str, elapsed: float, workers: int = 1
+    ) -> dict[str, Any]:
+        """The summary of the run: the reports are written from it."""
+        by_operation = self.traffic.by_operation()
+        failures_by_layer = Counter(f.layer for f in self.failures)
         layers = {
             layer: {
-                "cases": self.total_cases(layer),
-                "seconds": round(self.layer_seconds.get(layer, 0.0), 3),
-                "failures": sum(1 for f in self.failures if f.layer == layer),
+                "http_requests": self.traffic.total(layer),
+                "hypothesis_examples": self.examples.get(layer, 0),
+                "failures": failures_by_layer.get(layer, 0),
+                "test_seconds": round(self.layer_seconds.get(layer, 0.0), 3),
+                "skipped": list(self.skips.get(layer, [])),
             }
             for layer in LAYERS
         }
-        total = self.total_cases()
+        total = self.traffic.total()
         return {
             "seed": seed,
             "profile": profile,
             "target": target,
+            "workers": workers,
             "elapsed_seconds": round(elapsed, 3),
-            "total_cases": total,
-            "cases_per_second": round(total / elapsed, 1) if elapsed > 0 else 0.0,
+            "elapsed_from": "process start",
+            "http_requests": total,
+            "hypothesis_examples": sum(self.examples.values()),
+            "http_requests_per_second": round(total / elapsed, 1) if elapsed > 0 else 0.0,
             "layers": layers,
             "operations": [
-                {"layer": lay, "operation": op, "cases": n}
-                for (lay, op), n in sorted(self.cases.items())
+                {"layer": layer, "operation": operation, "http_requests": count}
+                for (layer, operation), count in sorted(by_operation.items())
             ],
+            "webhook_deliveries": dict(sorted(self.webhook_events.items())),
+            "timeline_seconds": {**self.timeline, "summary": round(elapsed, 3)},
             "failures": [asdict(f) for f in self.failures],
+            "traffic": self.traffic.rows(),
         }
 
 
 RECORDER = Recorder()
-
-
-def summary_lines(summary: dict[str, Any]) -> list[str]:
-    """The human-readable summary table: layers, then operations, then failing checks."""
-    failures_by_op = Counter((f["layer"], f["operation"]) for f in summary["failures"])
-    lines = [
-        f"Larkpay conformance: profile={summary['profile']} seed={summary['seed']} "
-        f"target={summary['target']}",
-        "",
-        f"{'layer':<11} {'cases':>7} {'failures':>8} {'seconds':>8}",
-    ]
-    for layer, row in summary["layers"].items():
-        lines.append(f"{layer:<11} {row['cases']:>7} {row['failures']:>8} {row['seconds']:>8.1f}")
-    lines += [
-        f"{'total':<11} {summary['total_cases']:>7} {len(summary['failures']):>8} "
-        f"{summary['elapsed_seconds']:>8.1f}",
-        f"cases per second: {summary['cases_per_second']}",
-        "",
-        f"{'layer':<11} {'operation':<44} {'cases':>7} {'failures':>8}",
-    ]
-    for row in summary["operations"]:
-        fails = failures_by_op.get((row["layer"], row["operation"]), 0)
-        lines.append(f"{row['layer']:<11} {row['operation'][:44]:<44} {row['cases']:>7} {fails:>8}")
-    if summary["failures"]:
-        checks = Counter(f["check"] for f in summary["failures"])
-        lines += [
-            "",
-            "failing checks: " + ", ".join(f"{c} x{n}" for c, n in sorted(checks.items())),
-        ]
-    return lines
-
-
-def write_summary(path: Path, summary: dict[str, Any]) -> None:
-    """Write the JSON summary, creating the folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""State shared by the layers of one run: options, seed, target and the case recorder."""
+"""State shared by the layers of one run: options, seed, target and the recorder."""
 
 from __future__ import annotations
 
@@ -13,6 +13,21 @@ from larkpay_conformance.stats import RECORDER, Recorder
 from larkpay_conformance.target import Target
 
 
+@dataclass(frozen=True)
+class WebhookOptions:
+    """Where the webhook receiver listens and the URL the target is told to deliver to."""
+
+    #: (host, port) to listen on; port 0 picks a free one
+    listen: tuple[str, int] = ("127.0.0.1", 0)
+    #: the receiver's URL as the target reaches it (None: http://HOST:PORT as it listens)
+    public_url: str | None = None
+
+    @property
+    def configured(self) -> bool:
+        """Whether the user said how a remote target reaches the receiver."""
+        return self.public_url is not None
+
+
 @dataclass
 class SuiteOptions:
     """What the user asked for on the command line."""
@@ -22,6 +37,9 @@ class SuiteOptions:
     base_url: str | None
     allow_production: bool
     report_dir: Path | None
+    webhooks: WebhookOptions = field(default_factory=WebhookOptions)
+    #: how rerun commands start: None for ``larkpay conformance``, else ``pytest <this path>``
+    pytest_path: str | None = None
 
 
 @dataclass
@@ -35,6 +53,12 @@ class Suite:
     schema: Any = None
     #: the --base-url that rerun commands name (None: the embedded sandbox)
     rerun_base_url: str | None = None
+    #: what the preflight found, as one line (empty in a worker process)
+    preflight: str = ""
+    #: worker processes of this run (0: the tests run in this process)
+    workers: int = 0
+    #: whether this process reports the run (False in an xdist worker)
+    reporting: bool = True
     #: closes the embedded sandbox at the end of the run
     stack: contextlib.ExitStack = field(default_factory=contextlib.ExitStack)
 
@@ -55,18 +79,22 @@ def new_seed() -> int:
 #: The current run, set by the conftest at configure time.
 CURRENT: Suite | None = None
 
-#: A target started by ``larkpay conformance`` before pytest (shared with the schema process);
-#: the conftest uses it instead of starting one.
+#: A target started (and preflighted) by ``larkpay conformance`` before pytest; the conftest
+#: uses it instead of starting one.
 PRESTARTED_TARGET: Target | None = None
-
-#: The schema layer's process when ``larkpay conformance`` split the run (a SchemaCompanion).
-COMPANION: Any = None
 
 
 def current_schema() -> Any:
     """The schemathesis schema of the current run (for module-level ``parametrize``)."""
     if CURRENT is None or CURRENT.schema is None:
         raise RuntimeError(
-            "run the conformance suite through pytest conformance/ or larkpay conformance"
+            "run the conformance suite through larkpay conformance or pytest on its layers folder"
         )
     return CURRENT.schema
+
+
+def current() -> Suite:
+    """The current run (set by the conftest)."""
+    if CURRENT is None:
+        raise RuntimeError("the conformance conftest was not configured")
+    return CURRENT

@@ -40,3 +40,21 @@ def test_row_without_target_is_informational() -> None:
 )
 def test_figure_rounds_for_reading(value: float, text: str) -> None:
     assert figure(value) == text
+
+
+def test_from_rounds_takes_the_median_of_paired_ratios_not_the_ratio_of_medians() -> None:
+    rounds = [(1000.0, 100.0), (900.0, 150.0), (1200.0, 100.0)]  # 10x, 6x, 12x
+    row = Comparison.from_rounds("GET", "req/s", rounds, "prism", 8.0, higher_is_better=True)
+    assert row.ratio == 10.0
+    assert (row.ours, row.peer) == (1000.0, 100.0)
+    assert row.met is True
+    assert row.rounds_text == "1,000/100 = 10.00x; 900/150 = 6.00x; 1,200/100 = 12.00x"
+
+
+def test_from_rounds_needs_rounds() -> None:
+    with pytest.raises(ValueError, match="no rounds"):
+        Comparison.from_rounds("GET", "req/s", [], "prism", 8.0, higher_is_better=True)
+
+
+def test_a_row_without_rounds_says_it_was_not_paired() -> None:
+    assert comparison(2, 1, None, higher=True).rounds_text == "not measured in pairs"

@@ -19,7 +19,7 @@ BODY = {"amount": 500, "currency": "SEK", "source": "test_pending", "metadata": 
 def reply_with(data: dict[str, Any]) -> Reply:
     raw = json.dumps({"status": "success", "data": data}).encode()
     exchange = Exchange("GET", "http://h/v2/payments/pay_1", 200, {}, raw)
-    return Reply(200, json.loads(raw), exchange, "curl http://h/v2/payments/pay_1")
+    return Reply("getPayment", 200, json.loads(raw), exchange, "curl http://h/v2/payments/pay_1")
 
 
 def payment(**changes: Any) -> dict[str, Any]:
@@ -48,7 +48,8 @@ def test_compare_payment_names_the_wrong_field_and_gives_curl() -> None:
         compare_payment(model, reply_with(payment(amount=501)), "larkpay_model", "get")
     assert info.value.check == "larkpay_model"
     assert "amount: expected 500, got 501" in str(info.value)
-    assert "curl http://h/v2/payments/pay_1" in str(info.value)
+    assert info.value.curl == "curl http://h/v2/payments/pay_1"
+    assert info.value.operation == "getPayment"
 
 
 def test_compare_payment_lets_a_settling_payment_settle_once() -> None:

@@ -13,5 +13,5 @@ schema = current_schema()
 
 
 @schema.parametrize()  # type: ignore[untyped-decorator]
-def test_operation_conforms(case: Any, schema_runner: SchemaRunner) -> None:
+def test_schema(case: Any, schema_runner: SchemaRunner) -> None:
     schema_runner.run(case)

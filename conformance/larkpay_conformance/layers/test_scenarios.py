@@ -10,6 +10,7 @@ from typing import Any
 
 import larkpay
 import pytest
+
 from larkpay_conformance.api import Api, Reply, expect
 from larkpay_conformance.events import require_event
 from larkpay_conformance.suite import Suite

@@ -1,17 +1,26 @@
-"""Layer 2: schemathesis' state machine over the spec's explicit links (inference off)."""
+"""Layer 2: schemathesis' state machine over the spec's explicit links (inference off), in
+shards that workers run side by side (each with its own seed derived from the run's)."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import hypothesis
-from larkpay_conformance.profiles import hypothesis_phases
+import pytest
+
+from larkpay_conformance.profiles import hypothesis_phases, shard_seed
 from larkpay_conformance.schema_runner import SchemaRunner
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
 
+SHARDS = 3
 
-def test_linked_operations_conform(api_schema: Any, suite: Suite, target: Target) -> None:
+
+@pytest.mark.parametrize("shard", range(SHARDS), ids=[f"shard-{n}" for n in range(SHARDS)])
+def test_linked_operations_conform(
+    api_schema: Any, suite: Suite, target: Target, shard: int
+) -> None:
     runner = SchemaRunner(suite.recorder, target, layer="stateful")
     base = api_schema.as_state_machine()
 
@@ -19,7 +28,16 @@ def test_linked_operations_conform(api_schema: Any, suite: Suite, target: Target
         endpoints: list[str]
 
         def setup(self) -> None:
+            suite.recorder.example("stateful")
             self.endpoints = []
+
+        def step(self, input: Any) -> Any:
+            transition = getattr(input, "transition", None)
+            runner.adapter.link = getattr(transition, "id", None)
+            try:
+                return super().step(input)
+            finally:
+                runner.adapter.link = None
 
         def before_call(self, case: Any) -> None:
             runner.prepare(case)
@@ -41,9 +59,10 @@ def test_linked_operations_conform(api_schema: Any, suite: Suite, target: Target
             runner.validate(case, response, recorder=getattr(self, "recorder", None))
 
     profile = suite.options.profile
-    LinkedOperations.run(
+    machine = hypothesis.seed(shard_seed(suite.options.seed, shard))(LinkedOperations)
+    machine.run(
         settings=hypothesis.settings(
-            max_examples=profile.stateful_examples,
+            max_examples=math.ceil(profile.stateful_examples / SHARDS),
             stateful_step_count=profile.stateful_steps,
             phases=hypothesis_phases(profile.shrink),
         )

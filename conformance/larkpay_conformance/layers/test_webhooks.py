@@ -7,34 +7,43 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from larkpay_sandbox.testing import WebhookReceiver
+
 from larkpay_conformance.api import Api, expect
 from larkpay_conformance.checks import CheckFailedError
-from larkpay_conformance.hooks import DELIVERY, SIGNATURE, Endpoint, sdk_verifies
+from larkpay_conformance.hooks import (
+    DELIVERY,
+    SIGNATURE,
+    Endpoint,
+    receiver_unreachable,
+    sdk_verifies,
+)
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
-from larkpay_sandbox.testing import WebhookReceiver
 
 ROTATION = "larkpay_webhook_rotation"
 
 
 @pytest.fixture(scope="module")
 def api(target: Target, suite: Suite) -> Iterator[Api]:
-    if not target.is_loopback:
-        pytest.skip("the webhook receiver listens on 127.0.0.1, unreachable from a remote target")
+    unreachable = receiver_unreachable(target, suite.options.webhooks)
+    if unreachable:
+        pytest.skip(unreachable)
     client = Api(target, suite.recorder, "webhooks")
     yield client
     client.close()
 
 
 @pytest.fixture(scope="module")
-def receiver() -> Iterator[WebhookReceiver]:
-    with WebhookReceiver() as running:
+def receiver(suite: Suite) -> Iterator[WebhookReceiver]:
+    host, port = suite.options.webhooks.listen
+    with WebhookReceiver(host, port) as running:
         yield running
 
 
 @pytest.fixture
-def endpoint(api: Api, receiver: WebhookReceiver) -> Iterator[Endpoint]:
-    registered = Endpoint.register(api, receiver, ["*"])
+def endpoint(api: Api, receiver: WebhookReceiver, suite: Suite) -> Iterator[Endpoint]:
+    registered = Endpoint.register(api, receiver, ["*"], suite.options.webhooks.public_url)
     yield registered
     registered.delete()
 

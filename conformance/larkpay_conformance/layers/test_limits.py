@@ -8,9 +8,11 @@ import json
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import larkpay
 import pytest
+
 from larkpay_conformance.api import Api, Reply
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
@@ -47,6 +49,7 @@ def test_missing_credentials_are_refused(api: Api) -> None:
 @pytest.mark.parametrize(
     "header",
     ["Basic !!!notbase64", "Bearer abc", "Basic " + base64.b64encode(b"no-colon").decode()],
+    ids=["not-base64", "bearer", "no-colon"],
 )
 def test_malformed_credentials_are_refused(api: Api, header: str) -> None:
     _auth_failure(
@@ -110,31 +113,52 @@ def test_broken_json_is_refused_with_400(api: Api) -> None:
         raise reply.fail(LIMITS, "malformed JSON must be refused with 400 INVALID_REQUEST")
 
 
+@dataclass
+class _Timed:
+    """A request sent on another thread: when it ended, and its reply."""
+
+    started: threading.Event = field(default_factory=threading.Event)
+    ended: float = float("inf")
+    reply: Reply | None = None
+
+
+def _send_timed(api: Api, body: bytes, headers: dict[str, str], into: _Timed) -> None:
+    into.started.set()
+    try:
+        into.reply = api.raw("createPayment", "POST", "/payments", content=body, headers=headers)
+    finally:
+        into.ended = time.monotonic()
+
+
 def test_same_key_while_the_first_request_runs_is_409_in_progress(
     api: Api, target: Target, suite: Suite
 ) -> None:
     if not target.is_sandbox:
         pytest.skip("needs the test_slow scenario of a sandbox")
-    key = api.new_key()
     slow = json.dumps({"amount": 900, "currency": "EUR", "source": "test_slow"}).encode()
-    headers = {**JSON, "Idempotency-Key": key}
-    replies: list[Reply] = []
     other = Api(target, suite.recorder, "scenarios")
     try:
-        thread = threading.Thread(
-            target=lambda: replies.append(
-                other.raw("createPayment", "POST", "/payments", content=slow, headers=headers)
-            )
-        )
-        thread.start()
-        time.sleep(0.1)  # the slow request is now running (its delay is >= 0.3 s)
-        replies.append(api.raw("createPayment", "POST", "/payments", content=slow, headers=headers))
-        thread.join(timeout=30)
+        # The two requests must overlap on the server: ours is sent once the other has started,
+        # and counts only if the other had not finished by then (else retry, a new key).
+        for _ in range(5):
+            headers = {**JSON, "Idempotency-Key": api.new_key()}
+            first = _Timed()
+            thread = threading.Thread(target=_send_timed, args=(other, slow, headers, first))
+            thread.start()
+            first.started.wait(timeout=10)
+            sent_at = time.monotonic()
+            second = api.raw("createPayment", "POST", "/payments", content=slow, headers=headers)
+            thread.join(timeout=30)
+            if first.reply is not None and sent_at < first.ended:
+                break
+        else:
+            pytest.fail("could not send two overlapping requests in 5 attempts")
     finally:
         other.close()
+    replies = [first.reply, second]
     by_status = {reply.status: reply for reply in replies}
     if sorted(by_status) != [201, 409] or by_status[409].code != "IDEMPOTENCY_IN_PROGRESS":
-        raise replies[-1].fail(
+        raise second.fail(
             IN_PROGRESS,
             f"two concurrent requests with one key answered {sorted(r.status for r in replies)}; "
             "expected one 201 and one 409 IDEMPOTENCY_IN_PROGRESS",
@@ -156,13 +180,17 @@ def test_the_token_bucket_answers_429_with_headers_and_recovers(
     with embedded_target(rate_limit=5, burst=5) as limited:
         api = Api(limited, suite.recorder, "scenarios")
         try:
-            replies = [api.list_payments(limit=1) for _ in range(12)]
+            replies, arrived = [], []
+            for _ in range(12):
+                replies.append(api.list_payments(limit=1))
+                arrived.append(time.monotonic())
             limited_replies = [r for r in replies if r.status == 429]
             if not limited_replies:
                 raise replies[-1].fail(
                     LIMITS, "12 requests at once under a 5/s, burst 5 limit: no 429"
                 )
             first = limited_replies[0]
+            first_at = arrived[replies.index(first)]
             error = first.error_obj
             if not isinstance(error, larkpay.RateLimitError) or error.retry_after is None:
                 raise first.fail(LIMITS, "a 429 must raise RateLimitError with retry_after")
@@ -171,7 +199,8 @@ def test_the_token_bucket_answers_429_with_headers_and_recovers(
                 raise replies[4].fail(
                     LIMITS, f"RateLimit-Remaining did not count down: {remaining}"
                 )
-            time.sleep(max(error.retry_after, 0.2) + 0.05)
+            # Retry-After promises success from that instant on: wait for it, not a guess.
+            time.sleep(max(first_at + error.retry_after - time.monotonic(), 0.0))
             after = api.list_payments(limit=1)
             if after.status != 200:
                 raise after.fail(LIMITS, "after waiting Retry-After the request must succeed")

@@ -1,4 +1,5 @@
-"""Schemathesis hooks for test_schemathesis_run.py (loaded via SCHEMATHESIS_HOOKS).
+"""Schemathesis hooks for a stock ``st run`` from the repository root (named by
+schemathesis.toml; or SCHEMATHESIS_HOOKS=schemathesis_hooks.py from elsewhere).
 
 Schemathesis reuses the spec's example Idempotency-Key (and a few boundary values) on many
 different requests. The sandbox then answers exactly as openapi.yaml requires: 422

@@ -1,0 +1,147 @@
+"""The conformance suite's speed as a user sees it: HTTP requests per second from the command's
+start to its exit, timed from outside the process (``larkpay conformance`` in a subprocess).
+
+- the full profile against the embedded sandbox (target >= 250 HTTP requests/s), with where the
+  time went (start-up, tests, reports) from the run's own timeline;
+- ``--workers 2`` vs ``--workers 1`` against a sandbox started separately (``--base-url``), the
+  same seed, in alternating rounds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from larkpay_sandbox.testing import running_sandbox
+
+from bench.machine import REPO
+from bench.results import Comparison
+
+TARGET = 250.0
+TIMEOUT = 600.0
+SEED = 20261201
+#: the embedded sandbox's settings (larkpay_conformance.target), for the --base-url sandbox
+SANDBOX_SETTINGS: dict[str, Any] = {
+    "rate_limit": 0,
+    "db_path": ":memory:",
+    "settle_delay": 0.3,
+    "slow_delay": 0.3,
+    "delivery_timeout": 2.0,
+}
+
+
+@dataclass(frozen=True)
+class Run:
+    """One ``larkpay conformance`` run: wall time from outside, its summary, its exit code."""
+
+    wall: float
+    summary: dict[str, Any]
+    code: int
+
+    @property
+    def rate(self) -> float:
+        """HTTP requests per second, from the command's start to its exit."""
+        return float(self.summary["http_requests"]) / self.wall
+
+    def describe(self) -> str:
+        """One line: requests, time, rate, failures, timeline."""
+        timeline = self.summary.get("timeline_seconds", {})
+        moments = ", ".join(f"{name} {value:.1f} s" for name, value in timeline.items())
+        return (
+            f"{self.summary['http_requests']:,} HTTP requests "
+            f"({self.summary['hypothesis_examples']:,} hypothesis examples) in {self.wall:.1f} s "
+            f"= {self.rate:.1f}/s, exit {self.code}, {len(self.summary['failures'])} failures; "
+            f"since the start: {moments}"
+        )
+
+
+def run_suite(*args: str, env: dict[str, str] | None = None) -> Run:
+    """Run ``larkpay conformance ARGS`` and time it from launch to exit."""
+    with tempfile.TemporaryDirectory(prefix="larkpay-bench-conformance-") as tmp:
+        argv = [sys.executable, "-m", "larkpay_cli", "conformance", *args, "--report-dir", tmp]
+        started = time.monotonic()
+        done = subprocess.run(
+            argv, cwd=REPO, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False
+        )
+        wall = time.monotonic() - started
+        summary_path = Path(tmp) / "conformance-summary.json"
+        if not summary_path.exists():
+            tail = "\n".join((done.stdout + done.stderr).splitlines()[-15:])
+            raise RuntimeError(f"`larkpay conformance {' '.join(args)}` wrote no summary:\n{tail}")
+        summary = json.loads(summary_path.read_text(encoding="utf-8"))
+    return Run(wall, summary, done.returncode)
+
+
+def full_profile_section(profile: str = "full", rounds: int = 2) -> str:
+    """The Markdown section: the rate of ``rounds`` runs, each listed, the median judged."""
+    runs = [run_suite("--profile", profile) for _ in range(rounds)]
+    median = statistics.median(run.rate for run in runs)
+    verdict = "met" if median >= TARGET else "**not met**"
+    layers = runs[-1].summary["layers"]
+    slowest = max(layers, key=lambda name: layers[name]["test_seconds"])
+    lines = [
+        f"`larkpay conformance --profile {profile}` against the embedded sandbox, "
+        f"{runs[0].summary['workers']} workers, timed from outside (process launch to exit): "
+        f"median **{median:.1f} HTTP requests/s** over {rounds} runs (target >= {TARGET:g}: "
+        f"{verdict}). Every run:",
+        "",
+        *[f"- {run.describe()}" for run in runs],
+        "",
+        "Where the time goes (last run): start-up = process start to the first test "
+        "(interpreter, pytest, schemathesis, sandbox start, preflight, workers importing and "
+        "collecting); tests = first test to last; the rest writes the reports. Test seconds "
+        "per layer (summed over workers): "
+        + ", ".join(f"{name} {row['test_seconds']:.1f} s" for name, row in layers.items())
+        + f"; the slowest is {slowest}.",
+    ]
+    return "\n".join(lines)
+
+
+def workers_rows(rounds: int = 2) -> list[Comparison]:
+    """``--workers 2`` vs ``--workers 1`` against one separately started sandbox, same seed."""
+    pairs: list[tuple[float, float]] = []
+    described: list[str] = []
+    with running_sandbox(**SANDBOX_SETTINGS) as sandbox:
+        env = {
+            **os.environ,
+            "LARKPAY_API_KEY": sandbox.api_key,
+            "LARKPAY_API_SECRET": sandbox.api_secret,
+        }
+        env.pop("LARKPAY_BASE_URL", None)
+        for index in range(rounds):
+            order = ("2", "1") if index % 2 == 0 else ("1", "2")
+            results: dict[str, Run] = {}
+            for workers in order:
+                results[workers] = run_suite(
+                    "--profile", "full", "--seed", str(SEED), "--workers", workers,
+                    "--base-url", sandbox.base_url, env=env,
+                )  # fmt: skip
+                described.append(
+                    f"round {index + 1}, --workers {workers}: {results[workers].describe()}"
+                )
+            pairs.append((results["2"].rate, results["1"].rate))
+    note = (
+        f"`larkpay conformance --profile full --seed {SEED} --base-url <sandbox>` with "
+        f"--workers 2 and --workers 1, {rounds} alternating rounds, one sandbox started "
+        "separately with the embedded sandbox's settings; HTTP requests/s from launch to exit. "
+        + " / ".join(described)
+    )
+    return [
+        Comparison.from_rounds(
+            what="conformance full profile, --workers 2 vs --workers 1 (--base-url sandbox)",
+            unit="HTTP req/s",
+            rounds=pairs,
+            peer_name="--workers 1",
+            target=1.0,
+            higher_is_better=True,
+            note=note,
+        )
+    ]

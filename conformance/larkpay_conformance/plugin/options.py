@@ -1,0 +1,95 @@
+"""The suite's pytest options, and the :class:`SuiteOptions` read from them."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from larkpay_conformance.profiles import PROFILES, get_profile
+from larkpay_conformance.suite import SuiteOptions, WebhookOptions, new_seed
+
+
+def add_options(parser: pytest.Parser) -> None:
+    """Register --base-url, --profile, --seed, ... (see ``larkpay conformance --help``)."""
+    group = parser.getgroup("larkpay", "Larkpay conformance")
+    group.addoption(
+        "--base-url", default=None, help="deployment to test (default: embedded sandbox)"
+    )
+    group.addoption("--profile", default="quick", choices=sorted(PROFILES), help="case budget")
+    group.addoption("--seed", type=int, default=None, help="seed (printed on every run)")
+    group.addoption(
+        "--allow-production", action="store_true", help="allow a production URL or a live key"
+    )
+    group.addoption("--report-dir", default=None, help="write the reports here")
+    group.addoption(
+        "--webhook-listen",
+        default=None,
+        metavar="HOST:PORT",
+        help="where the webhook receiver listens (default 127.0.0.1 on a free port)",
+    )
+    group.addoption(
+        "--webhook-public-url",
+        default=None,
+        metavar="URL",
+        help="the receiver's URL as the target reaches it (a tunnel or proxy to --webhook-listen)",
+    )
+    # Set by `larkpay conformance`: rerun commands then name it instead of pytest.
+    group.addoption("--larkpay-cli", action="store_true", help=argparse.SUPPRESS)
+
+
+def parse_listen(value: str) -> tuple[str, int]:
+    """``HOST:PORT`` (``[::1]:PORT`` for IPv6) as (host, port); a clear error otherwise."""
+    host, sep, port = value.rpartition(":")
+    host = host.strip("[]")
+    if not sep or not host or not port.isdigit() or int(port) > 65535:
+        raise pytest.UsageError(
+            f"--webhook-listen {value!r}: expected HOST:PORT, e.g. 0.0.0.0:8800 or 127.0.0.1:0"
+        )
+    return host, int(port)
+
+
+def webhook_options(config: pytest.Config) -> WebhookOptions:
+    """The receiver's address and public URL from --webhook-listen / --webhook-public-url."""
+    listen = config.getoption("--webhook-listen")
+    public_url = config.getoption("--webhook-public-url")
+    if public_url is not None:
+        parts = urlsplit(public_url)
+        if parts.scheme not in {"http", "https"} or not parts.hostname:
+            raise pytest.UsageError(
+                f"--webhook-public-url {public_url!r} is not an http(s) URL, "
+                "e.g. https://hooks.example.com"
+            )
+        if listen is None:
+            raise pytest.UsageError(
+                "--webhook-public-url needs --webhook-listen HOST:PORT: the port that URL leads to"
+            )
+    if listen is None:
+        return WebhookOptions()
+    return WebhookOptions(listen=parse_listen(listen), public_url=public_url)
+
+
+def suite_options(config: pytest.Config) -> SuiteOptions:
+    """What this run was asked to do."""
+    report_dir = config.getoption("--report-dir")
+    return SuiteOptions(
+        profile=get_profile(config.getoption("--profile")),
+        seed=config.getoption("--seed") or new_seed(),
+        base_url=config.getoption("--base-url") or os.environ.get("LARKPAY_BASE_URL"),
+        allow_production=bool(config.getoption("--allow-production")),
+        report_dir=Path(report_dir) if report_dir else None,
+        webhooks=webhook_options(config),
+        pytest_path=None if config.getoption("--larkpay-cli") else _suite_path(config),
+    )
+
+
+def _suite_path(config: pytest.Config) -> str:
+    """The layers folder as the user could type it from where pytest was started."""
+    folder = Path(__file__).resolve().parents[1] / "layers"
+    try:
+        return str(folder.relative_to(config.invocation_params.dir))
+    except ValueError:
+        return str(folder)

@@ -1,0 +1,97 @@
+"""Setting up one run in a process: the suite, hypothesis, the target (started and checked by
+the preflight unless a worker or ``larkpay conformance`` did it already) and the schema."""
+
+from __future__ import annotations
+
+import gc
+from urllib.parse import urlsplit
+
+import hypothesis
+import pytest
+
+from larkpay_conformance import suite as suite_module
+from larkpay_conformance.clock import seconds_since_process_start
+from larkpay_conformance.plugin.options import suite_options
+from larkpay_conformance.plugin.workers import (
+    is_controller,
+    is_worker,
+    worker_seed,
+    worker_target,
+)
+from larkpay_conformance.preflight import EXIT_PREFLIGHT, PreflightError, run_preflight
+from larkpay_conformance.routes import Routes
+from larkpay_conformance.schema_loader import load_schema
+from larkpay_conformance.st_checks import register
+from larkpay_conformance.suite import Suite
+from larkpay_conformance.target import Target, TargetError, open_target
+
+
+def _hypothesis_profile(config: pytest.Config, seed: int) -> None:
+    # Hypothesis' `ci` profile derandomizes; this suite varies by seed and prints it instead.
+    hypothesis.settings.register_profile(
+        "larkpay-conformance",
+        derandomize=False,
+        database=None,
+        deadline=None,
+        print_blob=False,
+        suppress_health_check=list(hypothesis.HealthCheck),
+    )
+    hypothesis.settings.load_profile("larkpay-conformance")
+    config.option.hypothesis_seed = str(seed)
+
+
+def _open_checked_target(suite: Suite) -> Target:
+    """Start or reach the target and run the preflight; stop the run with one sentence."""
+    options = suite.options
+    try:
+        target = suite.stack.enter_context(
+            open_target(options.base_url, allow_production=options.allow_production)
+        )
+        suite.preflight = run_preflight(target).describe()
+        suite.recorder.mark("target_ready", seconds_since_process_start())
+    except (TargetError, PreflightError) as exc:
+        pytest.exit(f"larkpay conformance: {exc}", returncode=EXIT_PREFLIGHT)
+    return target
+
+
+def configure(config: pytest.Config) -> None:
+    """Create the run's :class:`Suite` and give it a target and a schema."""
+    options = suite_options(config)
+    if is_worker(config):
+        options.seed = worker_seed(config) or options.seed
+    suite = Suite(options)
+    suite_module.CURRENT = suite
+    _hypothesis_profile(config, options.seed)
+    register()
+    if is_worker(config):
+        suite.reporting = False
+        suite.target = worker_target(config)
+    elif suite_module.PRESTARTED_TARGET is not None:
+        suite.target = suite_module.PRESTARTED_TARGET
+    else:
+        suite.target = _open_checked_target(suite)
+    suite.rerun_base_url = None if suite.target.embedded else suite.target.base_url
+    if is_controller(config):
+        suite.workers = int(getattr(config.option, "numprocesses", 0) or 0)
+        return  # the workers collect and run the tests; the controller needs no schema
+    # The target is known before collection: the schema layer parametrizes one test per
+    # operation from a schema bound to it.
+    suite.schema = load_schema(suite.target, options.profile, options.seed)
+    base_path = urlsplit(suite.target.base_url).path
+    suite.recorder.traffic.routes = Routes.from_spec(suite.schema.raw_schema, base_path)
+    _fewer_collections()
+
+
+def _fewer_collections() -> None:
+    """Hypothesis allocates heavily, and the objects loaded so far live for the whole run:
+    freeze them and collect the young generation less often (the collector's time is the
+    suite's time)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+
+
+def unconfigure() -> None:
+    """Stop what the run started (the embedded sandbox)."""
+    if suite_module.CURRENT is not None:
+        suite_module.CURRENT.stack.close()

@@ -1,0 +1,76 @@
+"""The end of a run, in the reporting process: the summary before any traceback pytest prints,
+then the JSON, Markdown and HTML reports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from larkpay_conformance import suite as suite_module
+from larkpay_conformance.clock import seconds_since_process_start
+from larkpay_conformance.html_report import write_html
+from larkpay_conformance.report import write_report
+from larkpay_conformance.repro import rerun_command
+from larkpay_conformance.suite import Suite
+from larkpay_conformance.summary import failure_lines, header_line, layer_lines, operation_lines
+
+REPORT_NAMES = {
+    "summary": "conformance-summary.json",
+    "markdown": "conformance-report.md",
+    "html": "conformance-report.html",
+    "junit": "conformance-junit.xml",
+}
+
+
+def run_summary(suite: Suite) -> dict[str, Any]:
+    """The run's summary as of now (elapsed time from the command's start)."""
+    return suite.recorder.to_json(
+        seed=suite.options.seed,
+        profile=suite.options.profile.name,
+        target=suite.target_label,
+        elapsed=seconds_since_process_start(),
+        workers=max(suite.workers, 1),
+    )
+
+
+def write_reports(report_dir: Path, summary: dict[str, Any], rerun: str) -> list[Path]:
+    """The JSON summary, the Markdown and the HTML report; their paths."""
+    report_dir.mkdir(parents=True, exist_ok=True)
+    paths = [report_dir / REPORT_NAMES[name] for name in ("summary", "markdown", "html")]
+    paths[0].write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    write_report(paths[1], summary, rerun)
+    write_html(paths[2], summary, rerun)
+    return paths
+
+
+def show_summary(terminalreporter: Any, verbose: bool) -> None:
+    """Write the summary, the failing cases and where the reports went."""
+    suite = suite_module.CURRENT
+    if suite is None or suite.target is None or not suite.reporting:
+        return
+    summary = run_summary(suite)
+    write = terminalreporter.write_line
+    terminalreporter.section("Larkpay conformance summary")
+    write(header_line(summary))
+    if suite.preflight:
+        write(suite.preflight)
+    for line in layer_lines(summary):
+        write(line)
+    if verbose:
+        write("")
+        for line in operation_lines(summary):
+            write(line)
+    write("")
+    for line in failure_lines(summary):
+        write(line)
+    rerun = rerun_command(
+        seed=suite.options.seed,
+        profile=suite.options.profile.name,
+        base_url=suite.rerun_base_url,
+        pytest_path=suite.options.pytest_path,
+    )
+    write(f"rerun this seed: {rerun}")
+    if suite.options.report_dir is not None:
+        paths = write_reports(suite.options.report_dir, summary, rerun)
+        write("reports: " + ", ".join(str(p) for p in paths))

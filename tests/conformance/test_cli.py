@@ -1,0 +1,50 @@
+"""`larkpay conformance`: its pytest command line (workers, tracebacks, reports), exit codes."""
+
+from __future__ import annotations
+
+import pytest
+from larkpay_conformance.cli import EXIT_CRASH, build_parser, pytest_args, run_main
+
+
+def args_for(*argv: str) -> list[str]:
+    return pytest_args(build_parser("larkpay conformance").parse_args(list(argv)), seed=9)
+
+
+def test_pytest_args_carry_seed_reports_and_target() -> None:
+    args = args_for("--profile", "quick", "--base-url", "http://x/v2", "--report-dir", "out")
+    assert args[args.index("--seed") + 1] == "9"
+    assert "--junitxml=out/conformance-junit.xml" in args
+    assert args[args.index("--base-url") + 1] == "http://x/v2"
+    assert "--larkpay-cli" in args
+
+
+def test_workers_hand_out_one_test_at_a_time() -> None:
+    args = args_for("--workers", "3")
+    assert args[args.index("-n") + 1] == "3"
+    assert args[args.index("--dist") + 1] == "load"
+    assert args[args.index("--maxschedchunk") + 1] == "1"
+    assert "-n" not in args_for("--workers", "1")
+
+
+def test_tracebacks_only_with_verbose() -> None:
+    assert "--tb=no" in args_for()
+    assert "--tb=short" in args_for("-v")
+
+
+def test_workers_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        build_parser("larkpay conformance").parse_args(["--workers", "0"])
+    assert "--workers must be 1 or more" in capsys.readouterr().err
+
+
+def test_a_refused_target_exits_3_with_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LARKPAY_API_KEY", raising=False)
+    assert run_main(["--base-url", "http://127.0.0.1:9/v2"], prog="larkpay conformance") == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "larkpay conformance: a --base-url target needs credentials: "
+        "set LARKPAY_API_KEY and LARKPAY_API_SECRET"
+    ]
+    assert EXIT_CRASH == 70
