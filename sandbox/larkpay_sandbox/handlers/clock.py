@@ -15,16 +15,20 @@ MAX_LISTED_STEPS = 1000
 
 
 def _clock(ctx: Context) -> dict[str, Any]:
-    clock = ctx.services.clock
+    clock, settings = ctx.services.clock, ctx.services.settings
     return {
         "object": "sandbox_clock",
         "time": format_timestamp(clock.time()),
         "offset_seconds": round(clock.offset, 6),
+        "settle_delay_seconds": settings.settle_delay,
+        "retry_schedule_seconds": list(settings.retry_schedule),
+        "failing_endpoint_period_seconds": settings.failing_endpoint_period,
     }
 
 
 async def get_clock(ctx: Context) -> Reply:
-    """GET /sandbox/clock: the sandbox's time and how far it is ahead of the wall clock."""
+    """GET /sandbox/clock: the sandbox's time, how far it is ahead of the wall clock, and the
+    delays of its due work (settlements, retries, the failing period)."""
     return ok(dumps(_clock(ctx)))
 
 

@@ -113,10 +113,15 @@ async def update_endpoint(ctx: Context) -> Reply:
 
 
 async def delete_endpoint(ctx: Context) -> Reply:
-    """DELETE /webhook_endpoints/{endpoint_id}; a second delete is 404."""
+    """DELETE /webhook_endpoints/{endpoint_id}; its queued deliveries are canceled; a second
+    delete is 404."""
     endpoint = load_endpoint(ctx.services.store, ctx.api_key, ctx.path_params["endpoint_id"])
     with ctx.transaction() as conn:
         conn.execute("UPDATE webhook_endpoints SET deleted=1 WHERE id=?", (endpoint["id"],))
+        conn.execute(
+            "UPDATE webhook_outbox SET state='canceled' WHERE endpoint_id=? AND state='pending'",
+            (endpoint["id"],),
+        )
     return ok(dumps({"id": endpoint["id"], "object": "webhook_endpoint", "deleted": True}))
 
 

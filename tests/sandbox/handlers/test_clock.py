@@ -10,7 +10,7 @@ from larkpay_sandbox.core.steps import STEP_KINDS
 from larkpay_sandbox.handlers.fields import time_field
 from starlette.testclient import TestClient
 
-from tests.sandbox.conftest import loaded_spec
+from tests.sandbox.conftest import loaded_spec, make_client
 
 
 def test_get_clock_answers_the_time_and_a_zero_offset_before_any_advance(
@@ -20,6 +20,15 @@ def test_get_clock_answers_the_time_and_a_zero_offset_before_any_advance(
     assert data["object"] == "sandbox_clock"
     assert data["offset_seconds"] == 0
     assert data["time"].endswith("Z")
+
+
+def test_get_clock_names_the_delays_of_the_due_work() -> None:
+    settings = {"settle_delay": 0.5, "retry_schedule": (1.0, 2.5), "failing_endpoint_period": 60.0}
+    with make_client(**settings) as client:
+        data = client.get("/sandbox/clock").json()["data"]
+    assert data["settle_delay_seconds"] == 0.5
+    assert data["retry_schedule_seconds"] == [1.0, 2.5]
+    assert data["failing_endpoint_period_seconds"] == 60.0
 
 
 def test_advance_answers_every_count_even_when_nothing_ran(client: TestClient) -> None:

@@ -206,3 +206,10 @@ def test_replay_to_a_disabled_endpoint_is_refused_until_it_is_enabled(client: Te
         ).status_code
         == 404
     )
+
+
+def test_deleting_an_endpoint_cancels_its_queued_deliveries(client: TestClient) -> None:
+    endpoint = _create(client, url="http://127.0.0.1:9/never")
+    client.post("/payments", json={"amount": 5, "currency": "USD", "source": "x"})
+    assert client.delete(f"/webhook_endpoints/{endpoint['id']}").status_code == 200
+    assert {state for _, state in _queued_for(client, endpoint["id"])} == {"canceled"}
