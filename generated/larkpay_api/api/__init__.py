@@ -4324,10 +4324,13 @@ def read_sandbox_clock(data: Any) -> SandboxClock:
         data["object"],  # object_
         data["time"],  # time
         data["offset_seconds"],  # offset_seconds
+        data["settle_delay_seconds"],  # settle_delay_seconds
+        data["retry_schedule_seconds"],  # retry_schedule_seconds
+        data["failing_endpoint_period_seconds"],  # failing_endpoint_period_seconds
     )
     if model.object_ != "sandbox_clock":
         raise _not_constant("object", "sandbox_clock", model.object_)
-    if len(data) > 3:
+    if len(data) > 6:
         model.additional_properties = {
             key: value
             for key, value in data.items()
@@ -4336,6 +4339,9 @@ def read_sandbox_clock(data: Any) -> SandboxClock:
                 "object",
                 "time",
                 "offset_seconds",
+                "settle_delay_seconds",
+                "retry_schedule_seconds",
+                "failing_endpoint_period_seconds",
             }
         }
     return model

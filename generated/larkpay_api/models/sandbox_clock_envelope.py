@@ -17,6 +17,7 @@ T = TypeVar("T", bound="SandboxClockEnvelope")
 class SandboxClockEnvelope:
     status: Literal["success"]
     data: SandboxClock
+    """ The sandbox's time, and the delays after which its due work comes due. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
