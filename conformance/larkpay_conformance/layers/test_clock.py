@@ -44,13 +44,6 @@ def api(target: Target, suite: Suite) -> Iterator[Api]:
     client.close()
 
 
-@pytest.fixture(scope="module")
-def receiver(suite: Suite) -> Iterator[WebhookReceiver]:
-    host, port = suite.options.webhooks.listen
-    with WebhookReceiver(host, port) as running:
-        yield running
-
-
 def _property(suite: Suite) -> hypothesis.settings:
     return hypothesis.settings(
         max_examples=EXAMPLES.get(suite.options.profile.name, 2),

@@ -44,13 +44,6 @@ def api(target: Target, suite: Suite) -> Iterator[Api]:
     client.close()
 
 
-@pytest.fixture(scope="module")
-def receiver(suite: Suite) -> Iterator[WebhookReceiver]:
-    host, port = suite.options.webhooks.listen
-    with WebhookReceiver(host, port) as running:
-        yield running
-
-
 @pytest.fixture
 def watcher(api: Api, receiver: WebhookReceiver, suite: Suite) -> Iterator[Endpoint]:
     """Another endpoint of the key, listening for webhook_endpoint.disabled."""
@@ -78,6 +71,13 @@ def _told(watcher: Endpoint, endpoint: Endpoint, reason: str) -> None:
     """The watcher got webhook_endpoint.disabled about ``endpoint`` for ``reason``, signed."""
     [notice] = watcher.wait(NOTICE, endpoint.id, status="disabled", disabled_reason=reason)
     watcher.verify(notice)
+
+
+def _set_status(api: Api, endpoint: Endpoint, status: str, reason: str | None) -> None:
+    """PATCH the status; the answer must say ``status`` with ``reason``."""
+    reply = expect(update_endpoint(api, endpoint.id, {"status": status}), 200, HEALTH, status)
+    if (reply.data["status"], reply.data.get("disabled_reason")) != (status, reason):
+        raise reply.fail(HEALTH, f"PATCH status {status} must give {status} / {reason}")
 
 
 def _attempts_to(api: Api, endpoint: Endpoint, event_id: str) -> list[dict[str, object]]:
@@ -123,11 +123,7 @@ def test_a_410_after_failures_stops_every_later_attempt_until_enabled(
         refused = replay(api, endpoint.id, "2001-01-01T00:00:00Z")
         if refused.status != 409 or refused.code != "INVALID_STATE":
             raise refused.fail(HEALTH, "a replay to a disabled endpoint must be refused (409)")
-        enabled = expect(
-            update_endpoint(api, endpoint.id, {"status": "enabled"}), 200, HEALTH, "enable"
-        )
-        if enabled.data.get("disabled_reason") is not None:
-            raise enabled.fail(HEALTH, "an enabled endpoint still says why it was disabled")
+        _set_status(api, endpoint, "enabled", None)
         expect(replay(api, endpoint.id, payment["created_at"]), 202, HEALTH, "replay")
         endpoint.wait("payment.created", payment["id"], count=3)
     finally:
@@ -182,13 +178,9 @@ def test_re_enabling_forgets_the_failures_before_it(
     try:
         endpoint.wait("payment.created", pay(api)["id"])
         advanced(api, period / 2)
-        disabled = expect(
-            update_endpoint(api, endpoint.id, {"status": "disabled"}), 200, HEALTH, "disable"
-        )
-        if disabled.data.get("disabled_reason") != "manual":
-            raise disabled.fail(HEALTH, "PATCH status disabled must give disabled_reason manual")
+        _set_status(api, endpoint, "disabled", "manual")
         _told(watcher, endpoint, "manual")
-        expect(update_endpoint(api, endpoint.id, {"status": "enabled"}), 200, HEALTH, "enable")
+        _set_status(api, endpoint, "enabled", None)
         endpoint.wait("payment.created", pay(api)["id"])
         advanced(api, period / 2 + 1.0)
         endpoint.wait("payment.created", pay(api)["id"])
@@ -210,21 +202,13 @@ def test_patch_disables_and_enables_and_a_disabled_endpoint_gets_nothing(
 ) -> None:
     endpoint = scripted(api, receiver, suite, ["payment.created"])
     try:
-        reply = expect(
-            update_endpoint(api, endpoint.id, {"status": "disabled"}), 200, HEALTH, "disable"
-        )
-        if (reply.data["status"], reply.data.get("disabled_reason")) != ("disabled", "manual"):
-            raise reply.fail(HEALTH, "PATCH status disabled must give disabled / manual")
+        _set_status(api, endpoint, "disabled", "manual")
         _told(watcher, endpoint, "manual")
         skipped = pay(api)
         advanced(api, 1.0)
         if arrived(endpoint) or _attempts_to(api, endpoint, _event_of(api, skipped["id"])):
             raise CheckFailedError(HEALTH, "a disabled endpoint got a delivery")
-        reply = expect(
-            update_endpoint(api, endpoint.id, {"status": "enabled"}), 200, HEALTH, "enable"
-        )
-        if (reply.data["status"], reply.data.get("disabled_reason")) != ("enabled", None):
-            raise reply.fail(HEALTH, "PATCH status enabled must give enabled / null")
+        _set_status(api, endpoint, "enabled", None)
         endpoint.verify(endpoint.wait("payment.created", pay(api)["id"])[0])
     finally:
         endpoint.delete()

@@ -35,13 +35,6 @@ def api(target: Target, suite: Suite) -> Iterator[Api]:
     client.close()
 
 
-@pytest.fixture(scope="module")
-def receiver(suite: Suite) -> Iterator[WebhookReceiver]:
-    host, port = suite.options.webhooks.listen
-    with WebhookReceiver(host, port) as running:
-        yield running
-
-
 @pytest.fixture
 def endpoint(api: Api, receiver: WebhookReceiver, suite: Suite) -> Iterator[Endpoint]:
     registered = Endpoint.register(api, receiver, ["*"], suite.options.webhooks.public_url)
