@@ -48,6 +48,27 @@ COMMANDS: dict[str, Command] = {
             "spec",
             ("yaml", "griffe", "openapi_python_client", "ruff"),
         ),
+        Command(
+            "trigger",
+            "make an event happen through the API, from a fixture of API calls",
+            "larkpay_devtools.trigger.cli",
+            "devtools",
+            ("yaml",),
+        ),
+        Command(
+            "clock",
+            "read or advance the sandbox's test clock, printing what ran",
+            "larkpay_devtools.clock.cli",
+            "devtools",
+            (),
+        ),
+        Command(
+            "listen",
+            "forward the sandbox's webhooks to a local handler through a temporary endpoint",
+            "larkpay_devtools.listen.cli",
+            "devtools",
+            (),
+        ),
     )
 }
 """Every subcommand, by name."""

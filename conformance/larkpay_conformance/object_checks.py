@@ -23,6 +23,7 @@ REFUND = "larkpay_refund_invariants"
 EVENT = "larkpay_event_shape"
 ENDPOINT = "larkpay_endpoint_invariants"
 DELIVERY = "larkpay_delivery_invariants"
+ENDPOINT_STATE = "larkpay_endpoint_state"
 
 _OBJECT_PATH = re.compile(r"/(payments|refunds|webhook_endpoints|events)/([^/]+)(/[a-z_]+)?/?$")
 #: actions on /collection/{id}/action whose answer is the addressed object itself
@@ -177,10 +178,35 @@ def check_delivery(ex: Exchange) -> None:
             raise _fail(DELIVERY, obj, f"listed for {event_id} but of {obj.get('event_id')}")
 
 
+DISABLED_REASONS = frozenset({"gone", "failing", "manual"})
+
+
+def check_endpoint_state(ex: Exchange) -> None:
+    """A webhook endpoint (in an answer, or in a ``webhook_endpoint.disabled`` event) that says
+    why it is disabled says so exactly when it is: ``status: disabled`` with one of the
+    reasons, ``enabled`` with null; the event's endpoint is disabled."""
+    for obj in objects_in(ex):
+        if obj.get("object") == "event" and obj.get("event") == "webhook_endpoint.disabled":
+            about = obj.get("data")
+            if not isinstance(about, dict) or about.get("status") != "disabled":
+                state = about.get("status") if isinstance(about, dict) else about
+                raise CheckFailedError(
+                    ENDPOINT_STATE, f"webhook_endpoint.disabled about a {state!r} one"
+                )
+        if obj.get("object") != "webhook_endpoint" or "disabled_reason" not in obj:
+            continue
+        status, reason = obj.get("status"), obj.get("disabled_reason")
+        if (status == "disabled") != (reason in DISABLED_REASONS) or (
+            status == "enabled" and reason is not None
+        ):
+            raise _fail(ENDPOINT_STATE, obj, f"is {status!r} with disabled_reason {reason!r}")
+
+
 OBJECT_CHECKS: tuple[tuple[str, Callable[[Exchange], None]], ...] = (
     (PAYMENT, check_payment),
     (REFUND, check_refund),
     (EVENT, check_event),
     (ENDPOINT, check_endpoint),
     (DELIVERY, check_delivery),
+    (ENDPOINT_STATE, check_endpoint_state),
 )

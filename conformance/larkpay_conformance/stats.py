@@ -16,7 +16,16 @@ from typing import Any
 
 from larkpay_conformance.traffic import Traffic
 
-LAYERS = ("schema", "stateful", "workflows", "rules", "scenarios", "tenants", "webhooks")
+LAYERS = (
+    "schema",
+    "stateful",
+    "workflows",
+    "rules",
+    "scenarios",
+    "tenants",
+    "webhooks",
+    "clock",
+)
 
 
 @dataclass

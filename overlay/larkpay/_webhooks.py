@@ -22,11 +22,13 @@ from larkpay_api.api import (
     read_payment_updated_event,
     read_refund_created_event,
     read_refund_updated_event,
+    read_webhook_endpoint_disabled_event,
 )
 from larkpay_api.models.payment_created_event import PaymentCreatedEvent
 from larkpay_api.models.payment_updated_event import PaymentUpdatedEvent
 from larkpay_api.models.refund_created_event import RefundCreatedEvent
 from larkpay_api.models.refund_updated_event import RefundUpdatedEvent
+from larkpay_api.models.webhook_endpoint_disabled_event import WebhookEndpointDisabledEvent
 
 from ._errors import (
     ConfigurationError,
@@ -42,7 +44,11 @@ from ._webhook_input import every_signature, header, raw_body
 from ._webhook_secrets import decode_secret, hmac_pads
 
 Event: TypeAlias = (
-    PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent
+    PaymentCreatedEvent
+    | PaymentUpdatedEvent
+    | RefundCreatedEvent
+    | RefundUpdatedEvent
+    | WebhookEndpointDisabledEvent
 )
 """The typed event a webhook carries (the ``Event`` schema of openapi.yaml)."""
 
@@ -51,6 +57,7 @@ _EVENT_READERS: dict[str, Callable[[Any], Event]] = {
     "payment.updated": read_payment_updated_event,
     "refund.created": read_refund_created_event,
     "refund.updated": read_refund_updated_event,
+    "webhook_endpoint.disabled": read_webhook_endpoint_disabled_event,
 }
 """The reader of each event type: its ``event`` value picks the model, nothing is tried."""
 

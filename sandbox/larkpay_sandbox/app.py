@@ -26,9 +26,11 @@ from larkpay_sandbox.server.pipeline import Pipeline
 from larkpay_sandbox.server.ratelimit import RateLimiter
 from larkpay_sandbox.spec.routes import Spec
 from larkpay_sandbox.storage.api_keys import ApiKeys
+from larkpay_sandbox.storage.clock_state import load_offset
 from larkpay_sandbox.storage.database import Store
 from larkpay_sandbox.storage.idempotency import IdempotencyRecords
 from larkpay_sandbox.storage.outbox import Outbox
+from larkpay_sandbox.timeline.advance import Timeline
 from larkpay_sandbox.webhooks.dispatcher import Dispatcher
 
 
@@ -36,7 +38,9 @@ class Sandbox:
     """Every part of one sandbox, built from its settings, its spec and its clock.
 
     ``clock`` is the one time source of the store's writers, the handlers and both background
-    workers (the settler and the webhook dispatcher); it defaults to the wall clock.
+    workers (the settler and the webhook dispatcher); it defaults to the wall clock. The test
+    clock (``timeline``) advances it, and the offset it reached is kept in the database, so a
+    restart on the same file goes on from there.
     """
 
     def __init__(
@@ -46,11 +50,13 @@ class Sandbox:
         self.clock = clock or Clock()
         self.spec = spec or Spec.load()
         self.store = Store(settings.db_path)
+        self.clock.resume_from(self.clock.wall_time() + load_offset(self.store))
         self.outbox = Outbox(self.store, self.clock)
         self.idempotency_records = IdempotencyRecords(self.store, self.clock)
         self.settler = Settler(self.store, self.outbox, self.clock)
         self.api_keys = ApiKeys(self.store)
         self.dispatcher = Dispatcher(self.outbox, settings, self.clock)
+        self.timeline = Timeline(self.clock, self.store, self.outbox, self.settler, self.dispatcher)
         services = Services(
             store=self.store,
             outbox=self.outbox,
@@ -59,6 +65,7 @@ class Sandbox:
             settlements_due=self.settler.due,
             unavailable_seen=set(),
             api_keys=self.api_keys,
+            timeline=self.timeline,
         )
         version = str(self.spec.document.get("info", {}).get("version", "unknown"))
         self.idempotency = Idempotency(self.idempotency_records, self.store)

@@ -24,9 +24,10 @@ ALLOWED: dict[str, set[str]] = {
     "webhooks": {"core", "storage"},
     "server": {"core", "spec", "storage"},
     "handlers": {"core", "storage", "server"},
+    "timeline": {"core", "storage", "webhooks", "handlers"},
     "docs": {"core", "spec"},
     "testing": {"core"},
-    "app": {"core", "spec", "storage", "webhooks", "server", "handlers", "docs"},
+    "app": {"core", "spec", "storage", "webhooks", "server", "handlers", "timeline", "docs"},
     "__main__": {"app", "core", "server"},
     "": set(),
 }

@@ -26,8 +26,8 @@ from larkpay_conformance.stats import FailureRecord
 PROPERTY = "larkpay_failures"
 
 #: test module -> layer it counts in (test_limits checks what the SDK never sends: scenarios;
-#: every test_rules_*.py module is the rules layer)
-_LAYER_OF_MODULE = {"limits": "scenarios"}
+#: every test_rules_*.py module is the rules layer; endpoint health is driven by the test clock)
+_LAYER_OF_MODULE = {"limits": "scenarios", "endpoint_health": "clock"}
 
 
 def layer_of(nodeid: str) -> str:

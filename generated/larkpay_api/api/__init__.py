@@ -13,8 +13,12 @@ from typing import Any, Generic, Literal, Protocol, TypeVar, cast, overload
 
 import httpx
 
+from ..models.advance_clock_request import AdvanceClockRequest
 from ..models.api_key import ApiKey
 from ..models.api_key_envelope import ApiKeyEnvelope
+from ..models.clock_advance import ClockAdvance
+from ..models.clock_advance_envelope import ClockAdvanceEnvelope
+from ..models.clock_step_counts import ClockStepCounts
 from ..models.create_api_key_request import CreateApiKeyRequest
 from ..models.create_payment_request import CreatePaymentRequest
 from ..models.create_refund_request import CreateRefundRequest
@@ -22,6 +26,8 @@ from ..models.create_webhook_endpoint_request import CreateWebhookEndpointReques
 from ..models.currency import Currency
 from ..models.deleted_webhook_endpoint import DeletedWebhookEndpoint
 from ..models.deleted_webhook_endpoint_envelope import DeletedWebhookEndpointEnvelope
+from ..models.delivery_attempt_step import DeliveryAttemptStep
+from ..models.endpoint_disabled_step import EndpointDisabledStep
 from ..models.error import Error
 from ..models.error_code import ErrorCode
 from ..models.error_detail import ErrorDetail
@@ -34,6 +40,7 @@ from ..models.event_type import EventType
 from ..models.health import Health
 from ..models.health_envelope import HealthEnvelope
 from ..models.health_status import HealthStatus
+from ..models.idempotency_expiry_step import IdempotencyExpiryStep
 from ..models.metadata import Metadata
 from ..models.payment import Payment
 from ..models.payment_created_event import PaymentCreatedEvent
@@ -48,18 +55,28 @@ from ..models.refund_list_envelope import RefundListEnvelope
 from ..models.refund_reason import RefundReason
 from ..models.refund_status import RefundStatus
 from ..models.refund_updated_event import RefundUpdatedEvent
+from ..models.replay_webhook_endpoint_request import ReplayWebhookEndpointRequest
 from ..models.rotate_webhook_secret_request import RotateWebhookSecretRequest
+from ..models.sandbox_clock import SandboxClock
+from ..models.sandbox_clock_envelope import SandboxClockEnvelope
+from ..models.secret_expiry_step import SecretExpiryStep
 from ..models.settle_payment_request import SettlePaymentRequest
 from ..models.settle_payment_request_outcome import SettlePaymentRequestOutcome
+from ..models.settlement_step import SettlementStep
+from ..models.settlement_step_outcome import SettlementStepOutcome
 from ..models.update_payment_request import UpdatePaymentRequest
 from ..models.update_webhook_endpoint_request import UpdateWebhookEndpointRequest
 from ..models.webhook_endpoint import WebhookEndpoint
+from ..models.webhook_endpoint_disabled_event import WebhookEndpointDisabledEvent
+from ..models.webhook_endpoint_disabled_reason import WebhookEndpointDisabledReason
 from ..models.webhook_endpoint_envelope import WebhookEndpointEnvelope
 from ..models.webhook_endpoint_list_envelope import WebhookEndpointListEnvelope
 from ..models.webhook_endpoint_status import WebhookEndpointStatus
 from ..models.webhook_endpoint_with_secret import WebhookEndpointWithSecret
 from ..models.webhook_endpoint_with_secret_envelope import WebhookEndpointWithSecretEnvelope
 from ..models.webhook_event_selection_item import WebhookEventSelectionItem
+from ..models.webhook_replay import WebhookReplay
+from ..models.webhook_replay_envelope import WebhookReplayEnvelope
 from ..types import UNSET, Unset
 from .events import get_event as _events_get_event
 from .events import list_event_deliveries as _events_list_event_deliveries
@@ -73,13 +90,16 @@ from .payments import update_payment as _payments_update_payment
 from .refunds import create_refund as _refunds_create_refund
 from .refunds import get_refund as _refunds_get_refund
 from .refunds import list_refunds as _refunds_list_refunds
+from .sandbox import advance_clock as _sandbox_advance_clock
 from .sandbox import create_api_key as _sandbox_create_api_key
+from .sandbox import get_clock as _sandbox_get_clock
 from .sandbox import settle_payment as _sandbox_settle_payment
 from .service import get_health as _service_get_health
 from .webhook_endpoints import create_webhook_endpoint as _webhook_endpoints_create_webhook_endpoint
 from .webhook_endpoints import delete_webhook_endpoint as _webhook_endpoints_delete_webhook_endpoint
 from .webhook_endpoints import get_webhook_endpoint as _webhook_endpoints_get_webhook_endpoint
 from .webhook_endpoints import list_webhook_endpoints as _webhook_endpoints_list_webhook_endpoints
+from .webhook_endpoints import replay_webhook_endpoint as _webhook_endpoints_replay_webhook_endpoint
 from .webhook_endpoints import rotate_webhook_secret as _webhook_endpoints_rotate_webhook_secret
 from .webhook_endpoints import update_webhook_endpoint as _webhook_endpoints_update_webhook_endpoint
 
@@ -111,7 +131,19 @@ __all__ = [
     "read_payment_updated_event",
     "read_refund_created_event",
     "read_refund_updated_event",
+    "read_webhook_endpoint_disabled_event",
     "read_event_delivery",
+    "read_replay_webhook_endpoint_request",
+    "read_webhook_replay",
+    "read_advance_clock_request",
+    "read_sandbox_clock",
+    "read_settlement_step",
+    "read_delivery_attempt_step",
+    "read_endpoint_disabled_step",
+    "read_secret_expiry_step",
+    "read_idempotency_expiry_step",
+    "read_clock_step_counts",
+    "read_clock_advance",
     "read_health",
     "read_error_detail",
     "read_error",
@@ -127,6 +159,9 @@ __all__ = [
     "read_event_envelope",
     "read_event_list_envelope",
     "read_event_delivery_list_envelope",
+    "read_webhook_replay_envelope",
+    "read_sandbox_clock_envelope",
+    "read_clock_advance_envelope",
     "read_health_envelope",
     "read_api_key_envelope",
 ]
@@ -1602,6 +1637,59 @@ class WebhookEndpointsResource:
         return result.data
 
     @overload
+    def replay(
+        self,
+        endpoint_id: str,
+        *,
+        since: str,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay: ...
+
+    @overload
+    def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay: ...
+
+    def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest | Unset = UNSET,
+        since: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay:
+        """Replay past events to a webhook endpoint
+
+        ``POST /webhook_endpoints/{endpoint_id}/replay``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``ReplayWebhookEndpointRequest``; not both.
+        """
+        payload = _build_body(
+            ReplayWebhookEndpointRequest,
+            body,
+            {
+                "since": since,
+            },
+            required=("since",),
+            operation="replay",
+        )
+
+        result = self._runtime.call(
+            _webhook_endpoints_replay_webhook_endpoint._get_kwargs(
+                endpoint_id=endpoint_id,
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            read_webhook_replay_envelope,
+        )
+        return result.data
+
+    @overload
     def rotate_secret(
         self,
         endpoint_id: str,
@@ -1851,6 +1939,59 @@ class WebhookEndpointsAsyncResource:
         return result.data
 
     @overload
+    async def replay(
+        self,
+        endpoint_id: str,
+        *,
+        since: str,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay: ...
+
+    @overload
+    async def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay: ...
+
+    async def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest | Unset = UNSET,
+        since: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay:
+        """Replay past events to a webhook endpoint
+
+        ``POST /webhook_endpoints/{endpoint_id}/replay``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``ReplayWebhookEndpointRequest``; not both.
+        """
+        payload = _build_body(
+            ReplayWebhookEndpointRequest,
+            body,
+            {
+                "since": since,
+            },
+            required=("since",),
+            operation="replay",
+        )
+
+        result = await self._runtime.call(
+            _webhook_endpoints_replay_webhook_endpoint._get_kwargs(
+                endpoint_id=endpoint_id,
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            read_webhook_replay_envelope,
+        )
+        return result.data
+
+    @overload
     async def rotate_secret(
         self,
         endpoint_id: str,
@@ -2092,6 +2233,58 @@ class WebhookEndpointsRawResource:
         )
 
     @overload
+    def replay(
+        self,
+        endpoint_id: str,
+        *,
+        since: str,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[WebhookReplay]: ...
+
+    @overload
+    def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[WebhookReplay]: ...
+
+    def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest | Unset = UNSET,
+        since: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[WebhookReplay]:
+        """Replay past events to a webhook endpoint
+
+        ``POST /webhook_endpoints/{endpoint_id}/replay``; answers a ``RawResponse`` whose ``parse()`` gives the ``WebhookReplay``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``ReplayWebhookEndpointRequest``; not both.
+        """
+        payload = _build_body(
+            ReplayWebhookEndpointRequest,
+            body,
+            {
+                "since": since,
+            },
+            required=("since",),
+            operation="replay",
+        )
+
+        return self._runtime.call_raw(
+            _webhook_endpoints_replay_webhook_endpoint._get_kwargs(
+                endpoint_id=endpoint_id,
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            lambda data: read_webhook_replay_envelope(data).data,
+        )
+
+    @overload
     def rotate_secret(
         self,
         endpoint_id: str,
@@ -2317,6 +2510,58 @@ class WebhookEndpointsAsyncRawResource:
         )
 
     @overload
+    async def replay(
+        self,
+        endpoint_id: str,
+        *,
+        since: str,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[WebhookReplay]: ...
+
+    @overload
+    async def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[WebhookReplay]: ...
+
+    async def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest | Unset = UNSET,
+        since: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[WebhookReplay]:
+        """Replay past events to a webhook endpoint
+
+        ``POST /webhook_endpoints/{endpoint_id}/replay``; answers a ``RawResponse`` whose ``parse()`` gives the ``WebhookReplay``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``ReplayWebhookEndpointRequest``; not both.
+        """
+        payload = _build_body(
+            ReplayWebhookEndpointRequest,
+            body,
+            {
+                "since": since,
+            },
+            required=("since",),
+            operation="replay",
+        )
+
+        return await self._runtime.call_raw(
+            _webhook_endpoints_replay_webhook_endpoint._get_kwargs(
+                endpoint_id=endpoint_id,
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            lambda data: read_webhook_replay_envelope(data).data,
+        )
+
+    @overload
     async def rotate_secret(
         self,
         endpoint_id: str,
@@ -2462,7 +2707,13 @@ class EventsResource:
     def get(
         self,
         event_id: str,
-    ) -> PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent:
+    ) -> (
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ):
         """Retrieve an event
 
         ``GET /events/{event_id}``; raises a ``larkpay.APIError`` subclass on failure.
@@ -2516,7 +2767,13 @@ class EventsResource:
         event_id: str,
         *,
         idempotency_key: str | Unset = UNSET,
-    ) -> PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent:
+    ) -> (
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ):
         """Redeliver an event
 
         ``POST /events/{event_id}/redeliver``; raises a ``larkpay.APIError`` subclass on failure.
@@ -2556,7 +2813,13 @@ class EventsResource:
         *,
         limit: int | Unset = 20,
         event: EventType | str | Unset = UNSET,
-    ) -> Iterator[PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent]:
+    ) -> Iterator[
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ]:
         """Every item of ``list``, fetched lazily page by page."""
         return self._runtime.paginate(
             lambda cursor: self.list(
@@ -2581,7 +2844,13 @@ class EventsAsyncResource:
     async def get(
         self,
         event_id: str,
-    ) -> PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent:
+    ) -> (
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ):
         """Retrieve an event
 
         ``GET /events/{event_id}``; raises a ``larkpay.APIError`` subclass on failure.
@@ -2635,7 +2904,13 @@ class EventsAsyncResource:
         event_id: str,
         *,
         idempotency_key: str | Unset = UNSET,
-    ) -> PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent:
+    ) -> (
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ):
         """Redeliver an event
 
         ``POST /events/{event_id}/redeliver``; raises a ``larkpay.APIError`` subclass on failure.
@@ -2675,7 +2950,13 @@ class EventsAsyncResource:
         *,
         limit: int | Unset = 20,
         event: EventType | str | Unset = UNSET,
-    ) -> AsyncIterator[PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent]:
+    ) -> AsyncIterator[
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ]:
         """Every item of ``list``, fetched lazily page by page (use ``async for``)."""
         return self._runtime.paginate(
             lambda cursor: self.list(
@@ -2695,10 +2976,16 @@ class EventsRawResource:
     def get(
         self,
         event_id: str,
-    ) -> RawResponse[PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent]:
+    ) -> RawResponse[
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ]:
         """Retrieve an event
 
-        ``GET /events/{event_id}``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent``; raises a ``larkpay.APIError`` subclass on failure.
+        ``GET /events/{event_id}``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent | WebhookEndpointDisabledEvent``; raises a ``larkpay.APIError`` subclass on failure.
         """
         return self._runtime.call_raw(
             _events_get_event._get_kwargs(
@@ -2732,10 +3019,16 @@ class EventsRawResource:
         event_id: str,
         *,
         idempotency_key: str | Unset = UNSET,
-    ) -> RawResponse[PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent]:
+    ) -> RawResponse[
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ]:
         """Redeliver an event
 
-        ``POST /events/{event_id}/redeliver``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent``; raises a ``larkpay.APIError`` subclass on failure.
+        ``POST /events/{event_id}/redeliver``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent | WebhookEndpointDisabledEvent``; raises a ``larkpay.APIError`` subclass on failure.
         """
         return self._runtime.call_raw(
             _events_redeliver_event._get_kwargs(
@@ -2775,10 +3068,16 @@ class EventsAsyncRawResource:
     async def get(
         self,
         event_id: str,
-    ) -> RawResponse[PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent]:
+    ) -> RawResponse[
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ]:
         """Retrieve an event
 
-        ``GET /events/{event_id}``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent``; raises a ``larkpay.APIError`` subclass on failure.
+        ``GET /events/{event_id}``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent | WebhookEndpointDisabledEvent``; raises a ``larkpay.APIError`` subclass on failure.
         """
         return await self._runtime.call_raw(
             _events_get_event._get_kwargs(
@@ -2812,10 +3111,16 @@ class EventsAsyncRawResource:
         event_id: str,
         *,
         idempotency_key: str | Unset = UNSET,
-    ) -> RawResponse[PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent]:
+    ) -> RawResponse[
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ]:
         """Redeliver an event
 
-        ``POST /events/{event_id}/redeliver``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent``; raises a ``larkpay.APIError`` subclass on failure.
+        ``POST /events/{event_id}/redeliver``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent | WebhookEndpointDisabledEvent``; raises a ``larkpay.APIError`` subclass on failure.
         """
         return await self._runtime.call_raw(
             _events_redeliver_event._get_kwargs(
@@ -2856,6 +3161,58 @@ class SandboxResource:
     def with_raw_response(self) -> SandboxRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
         return SandboxRawResource(self._runtime)
+
+    @overload
+    def advance_clock(
+        self,
+        *,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance: ...
+
+    @overload
+    def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance: ...
+
+    def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest | Unset = UNSET,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance:
+        """Advance the sandbox's clock, running what comes due (sandbox only)
+
+        ``POST /sandbox/clock/advance``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``AdvanceClockRequest``; not both.
+        """
+        payload = _build_body(
+            AdvanceClockRequest,
+            body,
+            {
+                "seconds": seconds,
+                "to": to,
+            },
+            required=(),
+            operation="advance_clock",
+        )
+
+        result = self._runtime.call(
+            _sandbox_advance_clock._get_kwargs(
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            read_clock_advance_envelope,
+        )
+        return result.data
 
     @overload
     def create_api_key(
@@ -2903,6 +3260,19 @@ class SandboxResource:
                 idempotency_key=idempotency_key,
             ),
             read_api_key_envelope,
+        )
+        return result.data
+
+    def get_clock(
+        self,
+    ) -> SandboxClock:
+        """Read the sandbox's clock (sandbox only)
+
+        ``GET /sandbox/clock``; raises a ``larkpay.APIError`` subclass on failure.
+        """
+        result = self._runtime.call(
+            _sandbox_get_clock._get_kwargs(),
+            read_sandbox_clock_envelope,
         )
         return result.data
 
@@ -2972,6 +3342,58 @@ class SandboxAsyncResource:
         return SandboxAsyncRawResource(self._runtime)
 
     @overload
+    async def advance_clock(
+        self,
+        *,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance: ...
+
+    @overload
+    async def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance: ...
+
+    async def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest | Unset = UNSET,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance:
+        """Advance the sandbox's clock, running what comes due (sandbox only)
+
+        ``POST /sandbox/clock/advance``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``AdvanceClockRequest``; not both.
+        """
+        payload = _build_body(
+            AdvanceClockRequest,
+            body,
+            {
+                "seconds": seconds,
+                "to": to,
+            },
+            required=(),
+            operation="advance_clock",
+        )
+
+        result = await self._runtime.call(
+            _sandbox_advance_clock._get_kwargs(
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            read_clock_advance_envelope,
+        )
+        return result.data
+
+    @overload
     async def create_api_key(
         self,
         *,
@@ -3017,6 +3439,19 @@ class SandboxAsyncResource:
                 idempotency_key=idempotency_key,
             ),
             read_api_key_envelope,
+        )
+        return result.data
+
+    async def get_clock(
+        self,
+    ) -> SandboxClock:
+        """Read the sandbox's clock (sandbox only)
+
+        ``GET /sandbox/clock``; raises a ``larkpay.APIError`` subclass on failure.
+        """
+        result = await self._runtime.call(
+            _sandbox_get_clock._get_kwargs(),
+            read_sandbox_clock_envelope,
         )
         return result.data
 
@@ -3081,6 +3516,57 @@ class SandboxRawResource:
         self._runtime = runtime
 
     @overload
+    def advance_clock(
+        self,
+        *,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ClockAdvance]: ...
+
+    @overload
+    def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ClockAdvance]: ...
+
+    def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest | Unset = UNSET,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ClockAdvance]:
+        """Advance the sandbox's clock, running what comes due (sandbox only)
+
+        ``POST /sandbox/clock/advance``; answers a ``RawResponse`` whose ``parse()`` gives the ``ClockAdvance``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``AdvanceClockRequest``; not both.
+        """
+        payload = _build_body(
+            AdvanceClockRequest,
+            body,
+            {
+                "seconds": seconds,
+                "to": to,
+            },
+            required=(),
+            operation="advance_clock",
+        )
+
+        return self._runtime.call_raw(
+            _sandbox_advance_clock._get_kwargs(
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            lambda data: read_clock_advance_envelope(data).data,
+        )
+
+    @overload
     def create_api_key(
         self,
         *,
@@ -3126,6 +3612,18 @@ class SandboxRawResource:
                 idempotency_key=idempotency_key,
             ),
             lambda data: read_api_key_envelope(data).data,
+        )
+
+    def get_clock(
+        self,
+    ) -> RawResponse[SandboxClock]:
+        """Read the sandbox's clock (sandbox only)
+
+        ``GET /sandbox/clock``; answers a ``RawResponse`` whose ``parse()`` gives the ``SandboxClock``; raises a ``larkpay.APIError`` subclass on failure.
+        """
+        return self._runtime.call_raw(
+            _sandbox_get_clock._get_kwargs(),
+            lambda data: read_sandbox_clock_envelope(data).data,
         )
 
     @overload
@@ -3188,6 +3686,57 @@ class SandboxAsyncRawResource:
         self._runtime = runtime
 
     @overload
+    async def advance_clock(
+        self,
+        *,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ClockAdvance]: ...
+
+    @overload
+    async def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ClockAdvance]: ...
+
+    async def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest | Unset = UNSET,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ClockAdvance]:
+        """Advance the sandbox's clock, running what comes due (sandbox only)
+
+        ``POST /sandbox/clock/advance``; answers a ``RawResponse`` whose ``parse()`` gives the ``ClockAdvance``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``AdvanceClockRequest``; not both.
+        """
+        payload = _build_body(
+            AdvanceClockRequest,
+            body,
+            {
+                "seconds": seconds,
+                "to": to,
+            },
+            required=(),
+            operation="advance_clock",
+        )
+
+        return await self._runtime.call_raw(
+            _sandbox_advance_clock._get_kwargs(
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            lambda data: read_clock_advance_envelope(data).data,
+        )
+
+    @overload
     async def create_api_key(
         self,
         *,
@@ -3233,6 +3782,18 @@ class SandboxAsyncRawResource:
                 idempotency_key=idempotency_key,
             ),
             lambda data: read_api_key_envelope(data).data,
+        )
+
+    async def get_clock(
+        self,
+    ) -> RawResponse[SandboxClock]:
+        """Read the sandbox's clock (sandbox only)
+
+        ``GET /sandbox/clock``; answers a ``RawResponse`` whose ``parse()`` gives the ``SandboxClock``; raises a ``larkpay.APIError`` subclass on failure.
+        """
+        return await self._runtime.call_raw(
+            _sandbox_get_clock._get_kwargs(),
+            lambda data: read_sandbox_clock_envelope(data).data,
         )
 
     @overload
@@ -3462,9 +4023,15 @@ _WebhookEventSelectionItem_BY_VALUE: dict[Any, WebhookEventSelectionItem] = {
 _WebhookEndpointStatus_BY_VALUE: dict[Any, WebhookEndpointStatus] = {
     member.value: member for member in WebhookEndpointStatus
 }
+_WebhookEndpointDisabledReason_BY_VALUE: dict[Any, WebhookEndpointDisabledReason] = {
+    member.value: member for member in WebhookEndpointDisabledReason
+}
 _ErrorCode_BY_VALUE: dict[Any, ErrorCode] = {member.value: member for member in ErrorCode}
 _SettlePaymentRequestOutcome_BY_VALUE: dict[Any, SettlePaymentRequestOutcome] = {
     member.value: member for member in SettlePaymentRequestOutcome
+}
+_SettlementStepOutcome_BY_VALUE: dict[Any, SettlementStepOutcome] = {
+    member.value: member for member in SettlementStepOutcome
 }
 _HealthStatus_BY_VALUE: dict[Any, HealthStatus] = {member.value: member for member in HealthStatus}
 
@@ -3713,77 +4280,13 @@ def read_refund(data: Any) -> Refund:
 
 
 def read_webhook_endpoint(data: Any) -> WebhookEndpoint:
-    """The ``WebhookEndpoint`` in decoded JSON: what ``WebhookEndpoint.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"WebhookEndpoint must be a JSON object, not {type(data).__name__}")
-    model = WebhookEndpoint(
-        data["id"],  # id
-        data["object"],  # object_
-        data["url"],  # url
-        [
-            (_WebhookEventSelectionItem_BY_VALUE.get(item) or WebhookEventSelectionItem(item))
-            for item in data["events"]
-        ],  # events
-        data["description"],  # description
-        (_WebhookEndpointStatus_BY_VALUE.get(data["status"]) or WebhookEndpointStatus(data["status"])),  # status
-        data["created_at"],  # created_at
-    )
-    if model.object_ != "webhook_endpoint":
-        raise _not_constant("object", "webhook_endpoint", model.object_)
-    if len(data) > 7:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "url",
-                "events",
-                "description",
-                "status",
-                "created_at",
-            }
-        }
-    return model
+    """The ``WebhookEndpoint`` in decoded JSON, through ``WebhookEndpoint.from_dict`` (a property kind the direct readers leave to it)."""
+    return WebhookEndpoint.from_dict(data)
 
 
 def read_webhook_endpoint_with_secret(data: Any) -> WebhookEndpointWithSecret:
-    """The ``WebhookEndpointWithSecret`` in decoded JSON: what ``WebhookEndpointWithSecret.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"WebhookEndpointWithSecret must be a JSON object, not {type(data).__name__}")
-    model = WebhookEndpointWithSecret(
-        data["id"],  # id
-        data["object"],  # object_
-        data["url"],  # url
-        [
-            (_WebhookEventSelectionItem_BY_VALUE.get(item) or WebhookEventSelectionItem(item))
-            for item in data["events"]
-        ],  # events
-        data["description"],  # description
-        (_WebhookEndpointStatus_BY_VALUE.get(data["status"]) or WebhookEndpointStatus(data["status"])),  # status
-        data["created_at"],  # created_at
-        data["secret"],  # secret
-    )
-    if model.object_ != "webhook_endpoint":
-        raise _not_constant("object", "webhook_endpoint", model.object_)
-    if len(data) > 8:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "url",
-                "events",
-                "description",
-                "status",
-                "created_at",
-                "secret",
-            }
-        }
-    return model
+    """The ``WebhookEndpointWithSecret`` in decoded JSON, through ``WebhookEndpointWithSecret.from_dict`` (a property kind the direct readers leave to it)."""
+    return WebhookEndpointWithSecret.from_dict(data)
 
 
 def read_deleted_webhook_endpoint(data: Any) -> DeletedWebhookEndpoint:
@@ -3935,6 +4438,37 @@ def read_refund_updated_event(data: Any) -> RefundUpdatedEvent:
     return model
 
 
+def read_webhook_endpoint_disabled_event(data: Any) -> WebhookEndpointDisabledEvent:
+    """The ``WebhookEndpointDisabledEvent`` in decoded JSON: what ``WebhookEndpointDisabledEvent.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"WebhookEndpointDisabledEvent must be a JSON object, not {type(data).__name__}")
+    model = WebhookEndpointDisabledEvent(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_webhook_endpoint(data["data"]),  # data
+    )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "webhook_endpoint.disabled":
+        raise _not_constant("event", "webhook_endpoint.disabled", model.event)
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "event",
+                "timestamp",
+                "data",
+            }
+        }
+    return model
+
+
 def read_event_delivery(data: Any) -> EventDelivery:
     """The ``EventDelivery`` in decoded JSON: what ``EventDelivery.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
@@ -3972,6 +4506,258 @@ def read_event_delivery(data: Any) -> EventDelivery:
             }
         }
     return model
+
+
+def read_replay_webhook_endpoint_request(data: Any) -> ReplayWebhookEndpointRequest:
+    """The ``ReplayWebhookEndpointRequest`` in decoded JSON: what ``ReplayWebhookEndpointRequest.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ReplayWebhookEndpointRequest must be a JSON object, not {type(data).__name__}")
+    model = ReplayWebhookEndpointRequest(
+        data["since"],  # since
+    )
+    return model
+
+
+def read_webhook_replay(data: Any) -> WebhookReplay:
+    """The ``WebhookReplay`` in decoded JSON: what ``WebhookReplay.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"WebhookReplay must be a JSON object, not {type(data).__name__}")
+    model = WebhookReplay(
+        data["object"],  # object_
+        data["endpoint_id"],  # endpoint_id
+        data["since"],  # since
+        data["queued"],  # queued
+    )
+    if model.object_ != "webhook_replay":
+        raise _not_constant("object", "webhook_replay", model.object_)
+    if len(data) > 4:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "object",
+                "endpoint_id",
+                "since",
+                "queued",
+            }
+        }
+    return model
+
+
+def read_advance_clock_request(data: Any) -> AdvanceClockRequest:
+    """The ``AdvanceClockRequest`` in decoded JSON: what ``AdvanceClockRequest.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"AdvanceClockRequest must be a JSON object, not {type(data).__name__}")
+    model = AdvanceClockRequest(
+        data.get("seconds", UNSET),  # seconds
+        data.get("to", UNSET),  # to
+    )
+    return model
+
+
+def read_sandbox_clock(data: Any) -> SandboxClock:
+    """The ``SandboxClock`` in decoded JSON: what ``SandboxClock.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"SandboxClock must be a JSON object, not {type(data).__name__}")
+    model = SandboxClock(
+        data["object"],  # object_
+        data["time"],  # time
+        data["offset_seconds"],  # offset_seconds
+        data["settle_delay_seconds"],  # settle_delay_seconds
+        data["retry_schedule_seconds"],  # retry_schedule_seconds
+        data["failing_endpoint_period_seconds"],  # failing_endpoint_period_seconds
+    )
+    if model.object_ != "sandbox_clock":
+        raise _not_constant("object", "sandbox_clock", model.object_)
+    if len(data) > 6:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "object",
+                "time",
+                "offset_seconds",
+                "settle_delay_seconds",
+                "retry_schedule_seconds",
+                "failing_endpoint_period_seconds",
+            }
+        }
+    return model
+
+
+def read_settlement_step(data: Any) -> SettlementStep:
+    """The ``SettlementStep`` in decoded JSON: what ``SettlementStep.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"SettlementStep must be a JSON object, not {type(data).__name__}")
+    model = SettlementStep(
+        data["kind"],  # kind
+        data["at"],  # at
+        data["payment_id"],  # payment_id
+        (_SettlementStepOutcome_BY_VALUE.get(data["outcome"]) or SettlementStepOutcome(data["outcome"])),  # outcome
+    )
+    if model.kind != "settlement":
+        raise _not_constant("kind", "settlement", model.kind)
+    if len(data) > 4:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "kind",
+                "at",
+                "payment_id",
+                "outcome",
+            }
+        }
+    return model
+
+
+def read_delivery_attempt_step(data: Any) -> DeliveryAttemptStep:
+    """The ``DeliveryAttemptStep`` in decoded JSON: what ``DeliveryAttemptStep.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"DeliveryAttemptStep must be a JSON object, not {type(data).__name__}")
+    model = DeliveryAttemptStep(
+        data["kind"],  # kind
+        data["at"],  # at
+        data["event_id"],  # event_id
+        data["endpoint_id"],  # endpoint_id
+        data["attempt"],  # attempt
+        data["status_code"],  # status_code
+        data["error"],  # error
+        data["succeeded"],  # succeeded
+    )
+    if model.kind != "delivery_attempt":
+        raise _not_constant("kind", "delivery_attempt", model.kind)
+    if len(data) > 8:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "kind",
+                "at",
+                "event_id",
+                "endpoint_id",
+                "attempt",
+                "status_code",
+                "error",
+                "succeeded",
+            }
+        }
+    return model
+
+
+def read_endpoint_disabled_step(data: Any) -> EndpointDisabledStep:
+    """The ``EndpointDisabledStep`` in decoded JSON: what ``EndpointDisabledStep.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"EndpointDisabledStep must be a JSON object, not {type(data).__name__}")
+    model = EndpointDisabledStep(
+        data["kind"],  # kind
+        data["at"],  # at
+        data["endpoint_id"],  # endpoint_id
+        (
+            _WebhookEndpointDisabledReason_BY_VALUE.get(data["reason"]) or WebhookEndpointDisabledReason(data["reason"])
+        ),  # reason
+    )
+    if model.kind != "endpoint_disabled":
+        raise _not_constant("kind", "endpoint_disabled", model.kind)
+    if len(data) > 4:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "kind",
+                "at",
+                "endpoint_id",
+                "reason",
+            }
+        }
+    return model
+
+
+def read_secret_expiry_step(data: Any) -> SecretExpiryStep:
+    """The ``SecretExpiryStep`` in decoded JSON: what ``SecretExpiryStep.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"SecretExpiryStep must be a JSON object, not {type(data).__name__}")
+    model = SecretExpiryStep(
+        data["kind"],  # kind
+        data["at"],  # at
+        data["endpoint_id"],  # endpoint_id
+    )
+    if model.kind != "secret_expiry":
+        raise _not_constant("kind", "secret_expiry", model.kind)
+    if len(data) > 3:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "kind",
+                "at",
+                "endpoint_id",
+            }
+        }
+    return model
+
+
+def read_idempotency_expiry_step(data: Any) -> IdempotencyExpiryStep:
+    """The ``IdempotencyExpiryStep`` in decoded JSON: what ``IdempotencyExpiryStep.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"IdempotencyExpiryStep must be a JSON object, not {type(data).__name__}")
+    model = IdempotencyExpiryStep(
+        data["kind"],  # kind
+        data["at"],  # at
+        data["idempotency_key"],  # idempotency_key
+    )
+    if model.kind != "idempotency_expiry":
+        raise _not_constant("kind", "idempotency_expiry", model.kind)
+    if len(data) > 3:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "kind",
+                "at",
+                "idempotency_key",
+            }
+        }
+    return model
+
+
+def read_clock_step_counts(data: Any) -> ClockStepCounts:
+    """The ``ClockStepCounts`` in decoded JSON: what ``ClockStepCounts.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ClockStepCounts must be a JSON object, not {type(data).__name__}")
+    model = ClockStepCounts(
+        data["settlement"],  # settlement
+        data["delivery_attempt"],  # delivery_attempt
+        data["endpoint_disabled"],  # endpoint_disabled
+        data["secret_expiry"],  # secret_expiry
+        data["idempotency_expiry"],  # idempotency_expiry
+    )
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "settlement",
+                "delivery_attempt",
+                "endpoint_disabled",
+                "secret_expiry",
+                "idempotency_expiry",
+            }
+        }
+    return model
+
+
+def read_clock_advance(data: Any) -> ClockAdvance:
+    """The ``ClockAdvance`` in decoded JSON, through ``ClockAdvance.from_dict`` (a property kind the direct readers leave to it)."""
+    return ClockAdvance.from_dict(data)
 
 
 def read_health(data: Any) -> Health:
@@ -4284,12 +5070,14 @@ def read_event_envelope(data: Any) -> EventEnvelope:
                 "payment.updated": read_payment_updated_event,
                 "refund.created": read_refund_created_event,
                 "refund.updated": read_refund_updated_event,
+                "webhook_endpoint.disabled": read_webhook_endpoint_disabled_event,
             },
             (
                 read_payment_created_event,
                 read_payment_updated_event,
                 read_refund_created_event,
                 read_refund_updated_event,
+                read_webhook_endpoint_disabled_event,
             ),
             keep=False,
         ),  # data
@@ -4336,6 +5124,75 @@ def read_event_delivery_list_envelope(data: Any) -> EventDeliveryListEnvelope:
                 "data",
                 "has_more",
                 "next_cursor",
+            }
+        }
+    return model
+
+
+def read_webhook_replay_envelope(data: Any) -> WebhookReplayEnvelope:
+    """The ``WebhookReplayEnvelope`` in decoded JSON: what ``WebhookReplayEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"WebhookReplayEnvelope must be a JSON object, not {type(data).__name__}")
+    model = WebhookReplayEnvelope(
+        data["status"],  # status
+        read_webhook_replay(data["data"]),  # data
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
+            }
+        }
+    return model
+
+
+def read_sandbox_clock_envelope(data: Any) -> SandboxClockEnvelope:
+    """The ``SandboxClockEnvelope`` in decoded JSON: what ``SandboxClockEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"SandboxClockEnvelope must be a JSON object, not {type(data).__name__}")
+    model = SandboxClockEnvelope(
+        data["status"],  # status
+        read_sandbox_clock(data["data"]),  # data
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
+            }
+        }
+    return model
+
+
+def read_clock_advance_envelope(data: Any) -> ClockAdvanceEnvelope:
+    """The ``ClockAdvanceEnvelope`` in decoded JSON: what ``ClockAdvanceEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ClockAdvanceEnvelope must be a JSON object, not {type(data).__name__}")
+    model = ClockAdvanceEnvelope(
+        data["status"],  # status
+        read_clock_advance(data["data"]),  # data
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
             }
         }
     return model

@@ -1,7 +1,11 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .advance_clock_request import AdvanceClockRequest
 from .api_key import ApiKey
 from .api_key_envelope import ApiKeyEnvelope
+from .clock_advance import ClockAdvance
+from .clock_advance_envelope import ClockAdvanceEnvelope
+from .clock_step_counts import ClockStepCounts
 from .create_api_key_request import CreateApiKeyRequest
 from .create_payment_request import CreatePaymentRequest
 from .create_refund_request import CreateRefundRequest
@@ -9,6 +13,8 @@ from .create_webhook_endpoint_request import CreateWebhookEndpointRequest
 from .currency import Currency
 from .deleted_webhook_endpoint import DeletedWebhookEndpoint
 from .deleted_webhook_endpoint_envelope import DeletedWebhookEndpointEnvelope
+from .delivery_attempt_step import DeliveryAttemptStep
+from .endpoint_disabled_step import EndpointDisabledStep
 from .error import Error
 from .error_code import ErrorCode
 from .error_detail import ErrorDetail
@@ -21,6 +27,7 @@ from .event_type import EventType
 from .health import Health
 from .health_envelope import HealthEnvelope
 from .health_status import HealthStatus
+from .idempotency_expiry_step import IdempotencyExpiryStep
 from .metadata import Metadata
 from .payment import Payment
 from .payment_created_event import PaymentCreatedEvent
@@ -35,22 +42,36 @@ from .refund_list_envelope import RefundListEnvelope
 from .refund_reason import RefundReason
 from .refund_status import RefundStatus
 from .refund_updated_event import RefundUpdatedEvent
+from .replay_webhook_endpoint_request import ReplayWebhookEndpointRequest
 from .rotate_webhook_secret_request import RotateWebhookSecretRequest
+from .sandbox_clock import SandboxClock
+from .sandbox_clock_envelope import SandboxClockEnvelope
+from .secret_expiry_step import SecretExpiryStep
 from .settle_payment_request import SettlePaymentRequest
 from .settle_payment_request_outcome import SettlePaymentRequestOutcome
+from .settlement_step import SettlementStep
+from .settlement_step_outcome import SettlementStepOutcome
 from .update_payment_request import UpdatePaymentRequest
 from .update_webhook_endpoint_request import UpdateWebhookEndpointRequest
 from .webhook_endpoint import WebhookEndpoint
+from .webhook_endpoint_disabled_event import WebhookEndpointDisabledEvent
+from .webhook_endpoint_disabled_reason import WebhookEndpointDisabledReason
 from .webhook_endpoint_envelope import WebhookEndpointEnvelope
 from .webhook_endpoint_list_envelope import WebhookEndpointListEnvelope
 from .webhook_endpoint_status import WebhookEndpointStatus
 from .webhook_endpoint_with_secret import WebhookEndpointWithSecret
 from .webhook_endpoint_with_secret_envelope import WebhookEndpointWithSecretEnvelope
 from .webhook_event_selection_item import WebhookEventSelectionItem
+from .webhook_replay import WebhookReplay
+from .webhook_replay_envelope import WebhookReplayEnvelope
 
 __all__ = (
+    "AdvanceClockRequest",
     "ApiKey",
     "ApiKeyEnvelope",
+    "ClockAdvance",
+    "ClockAdvanceEnvelope",
+    "ClockStepCounts",
     "CreateApiKeyRequest",
     "CreatePaymentRequest",
     "CreateRefundRequest",
@@ -58,6 +79,8 @@ __all__ = (
     "Currency",
     "DeletedWebhookEndpoint",
     "DeletedWebhookEndpointEnvelope",
+    "DeliveryAttemptStep",
+    "EndpointDisabledStep",
     "Error",
     "ErrorCode",
     "ErrorDetail",
@@ -70,6 +93,7 @@ __all__ = (
     "Health",
     "HealthEnvelope",
     "HealthStatus",
+    "IdempotencyExpiryStep",
     "Metadata",
     "Payment",
     "PaymentCreatedEvent",
@@ -84,16 +108,26 @@ __all__ = (
     "RefundReason",
     "RefundStatus",
     "RefundUpdatedEvent",
+    "ReplayWebhookEndpointRequest",
     "RotateWebhookSecretRequest",
+    "SandboxClock",
+    "SandboxClockEnvelope",
+    "SecretExpiryStep",
+    "SettlementStep",
+    "SettlementStepOutcome",
     "SettlePaymentRequest",
     "SettlePaymentRequestOutcome",
     "UpdatePaymentRequest",
     "UpdateWebhookEndpointRequest",
     "WebhookEndpoint",
+    "WebhookEndpointDisabledEvent",
+    "WebhookEndpointDisabledReason",
     "WebhookEndpointEnvelope",
     "WebhookEndpointListEnvelope",
     "WebhookEndpointStatus",
     "WebhookEndpointWithSecret",
     "WebhookEndpointWithSecretEnvelope",
     "WebhookEventSelectionItem",
+    "WebhookReplay",
+    "WebhookReplayEnvelope",
 )

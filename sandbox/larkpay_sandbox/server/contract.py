@@ -12,11 +12,12 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from larkpay_sandbox.core.clock import Clock
 from larkpay_sandbox.core.envelopes import success
 from larkpay_sandbox.core.settings import Settings
+from larkpay_sandbox.core.steps import Advance
 from larkpay_sandbox.core.wakeup import Wakeup
 from larkpay_sandbox.storage.api_keys import ApiKeys
 from larkpay_sandbox.storage.database import Store
@@ -39,6 +40,15 @@ def ok(data_json: bytes, status: int = 200) -> Reply:
     return Reply(status, success(data_json))
 
 
+class ClockControl(Protocol):
+    """The test clock (``timeline.advance.Timeline``): advance the sandbox's time."""
+
+    async def advance(self, *, seconds: float | None = None, to: float | None = None) -> Advance:
+        """Move the clock ahead by ``seconds`` or to ``to``, running what came due; raises
+        ApiError INVALID_STATE when ``to`` is in the past."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Services:
     """What handlers use besides their request; one instance shared by every request.
@@ -47,6 +57,7 @@ class Services:
     ``store.wake_after_commit``) when a payment gets a settle time. ``unavailable_seen`` holds
     the (API key, Idempotency-Key) pairs that already got test_unavailable_once's 503.
     ``api_keys`` are the keys the sandbox accepts (createApiKey adds one).
+    ``timeline`` advances the clock (the sandbox-only clock operations).
     """
 
     store: Store
@@ -55,6 +66,7 @@ class Services:
     clock: Clock
     settlements_due: Wakeup
     unavailable_seen: set[tuple[str, str]]
+    timeline: ClockControl
     api_keys: ApiKeys = field(default_factory=ApiKeys)
 
 
