@@ -9,8 +9,9 @@ the business layers run them on every httpx exchange.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -48,6 +49,17 @@ AUTH_REASONS = frozenset(
 
 _SUCCESS_KEYS = frozenset({"status", "data", "has_more", "next_cursor"})
 _ERROR_KEYS = frozenset({"status", "error"})
+
+
+@contextlib.contextmanager
+def as_check(name: str) -> Iterator[None]:
+    """Report failures of the shared steps inside the block under the check ``name`` (e.g. the
+    property that reuses an example's steps), keeping their request; counts one run of it."""
+    RECORDER.ran(name)
+    try:
+        yield
+    except CheckFailedError as exc:
+        raise CheckFailedError(name, exc.detail, operation=exc.operation, curl=exc.curl) from exc
 
 
 class CheckFailedError(AssertionError):

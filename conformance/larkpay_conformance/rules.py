@@ -201,6 +201,25 @@ RULES: tuple[Rule, ...] = (
         ),
     ),
     Rule(
+        "test_clock",
+        "the sandbox's test clock moves by exactly what was asked and never back; settlements "
+        "and delivery attempts run when due, each once, with their attempt numbers",
+        ("larkpay_clock_property", "larkpay_test_clock", "larkpay_delivery_invariants"),
+    ),
+    Rule(
+        "replay",
+        "replaying an endpoint sends again exactly its selection since a time, each event with "
+        "its own webhook-id and body",
+        ("larkpay_replay_property", "larkpay_replay"),
+    ),
+    Rule(
+        "endpoint_health",
+        "a 410 disables an endpoint at once, failing for the period disables it; disabled_reason "
+        "says why exactly when disabled; webhook_endpoint.disabled carries the endpoint as it "
+        "is; PATCH enables it again",
+        ("larkpay_endpoint_health", "larkpay_endpoint_state", "larkpay_event_objects"),
+    ),
+    Rule(
         "webhook_signatures",
         "deliveries are signed in the Standard Webhooks format, by both secrets during a "
         "rotation and never by a retired one",

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from larkpay_sandbox.testing import WebhookReceiver
 
 from larkpay_conformance.api import Api, expect
-from larkpay_conformance.checks import CheckFailedError
+from larkpay_conformance.checks import CheckFailedError, as_check
 from larkpay_conformance.clock_layer import advanced, arrived, open_api, pay, scripted
 from larkpay_conformance.hooks import Endpoint
 from larkpay_conformance.sandbox_clock import (
@@ -30,11 +30,15 @@ from larkpay_conformance.sandbox_clock import (
     replay,
     timing,
 )
+from larkpay_conformance.stats import ran as count_run
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
 
 #: property examples per profile
 EXAMPLES = {"quick": 2, "full": 8}
+#: the properties' names: they reuse the examples' steps, but are defences of their own
+CLOCK_PROPERTY = "larkpay_clock_property"
+REPLAY_PROPERTY = "larkpay_replay_property"
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +62,7 @@ def _retries_on_schedule(
 ) -> None:
     """Make a payment whose first ``failures`` attempts fail, advance in ``chunks`` (fractions
     of the retry time), and check every attempt: on schedule, signed, numbered, recorded."""
+    count_run(CLOCK)
     payment = pay(api)
     [first] = endpoint.wait("payment.created", payment["id"])
     total = sum(schedule[:failures]) + 1.0
@@ -137,7 +142,8 @@ def test_retries_arrive_on_schedule_however_the_advance_is_split(
         chunks = [later - earlier for earlier, later in itertools.pairwise(points)]
         endpoint = scripted(api, receiver, suite, ["payment.created"], [500] * failures)
         try:
-            _retries_on_schedule(api, endpoint, schedule, failures, chunks)
+            with as_check(CLOCK_PROPERTY):
+                _retries_on_schedule(api, endpoint, schedule, failures, chunks)
         finally:
             endpoint.delete()
 
@@ -145,6 +151,7 @@ def test_retries_arrive_on_schedule_however_the_advance_is_split(
 
 
 def test_a_pending_payment_settles_at_its_time_and_the_clock_never_goes_back(api: Api) -> None:
+    count_run(CLOCK)
     delay = timing(api).settle_delay
     payment = pay(api, "test_pending")
     data = advanced(api, delay + 1.0)
@@ -190,6 +197,7 @@ def _replayed(
 ) -> None:
     """Replay since ``since`` and check: each of ``events`` arrives again with its own
     webhook-id and body; the replay sends nothing outside ``selection`` or before ``since``."""
+    count_run(REPLAY)
     before = len(arrived(endpoint))
     reply = expect(replay(api, endpoint.id, since), 202, REPLAY, "replay")
     if reply.data["queued"] < len(events):
@@ -266,7 +274,8 @@ def test_replay_sends_exactly_the_selection_since_a_time(
             wanted = [e for e in events if e["timestamp"] >= since]
             for event in wanted:
                 endpoint.wait(event["event"], event["data"]["id"])
-            _replayed(api, endpoint, wanted_types, wanted, since)
+            with as_check(REPLAY_PROPERTY):
+                _replayed(api, endpoint, wanted_types, wanted, since)
         finally:
             endpoint.delete()
             watcher.delete()

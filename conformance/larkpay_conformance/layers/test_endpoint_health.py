@@ -31,6 +31,7 @@ from larkpay_conformance.sandbox_clock import (
     timing,
     update_endpoint,
 )
+from larkpay_conformance.stats import ran
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
 
@@ -53,6 +54,7 @@ def watcher(api: Api, receiver: WebhookReceiver, suite: Suite) -> Iterator[Endpo
 
 
 def _state(api: Api, endpoint: Endpoint) -> tuple[str, str | None]:
+    ran(HEALTH)
     data = expect(get_endpoint(api, endpoint.id), 200, HEALTH, "get the endpoint").data
     return str(data["status"]), data.get("disabled_reason")
 

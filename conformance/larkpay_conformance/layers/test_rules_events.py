@@ -26,6 +26,7 @@ from larkpay_conformance.tenants import private_tenant
 
 SEQUENCE = "larkpay_event_sequence"
 OBJECTS = "larkpay_event_objects"
+HOOK_URL = "http://127.0.0.1:9/larkpay-conformance-events"
 
 
 @pytest.fixture(scope="module")
@@ -48,10 +49,13 @@ def _verify(api: Api, expected: list[Expected]) -> None:
     check_events(events, expected, reply, sequence_check=SEQUENCE, data_check=OBJECTS)
     current: dict[str, dict[str, Any]] = {}
     for item in expected:
-        if item.data.get("object") == "payment":
+        kind = item.data.get("object")
+        if kind == "payment":
             current[item.object_id] = get_payment(api, item.object_id, OBJECTS)
-        else:
+        elif kind == "refund":
             current[item.object_id] = _ok(api.get_refund(item.object_id), 200, "get refund")
+        else:
+            current[item.object_id] = _ok(api.get_endpoint(item.object_id), 200, "get endpoint")
     check_latest_is_current(api, events, current, OBJECTS)
 
 
@@ -112,3 +116,18 @@ def test_a_payment_settling_on_its_own_fires_payment_updated(api: Api, target: T
             raise api.get_payment(pending["id"]).fail(SEQUENCE, "test_pending never settled")
         time.sleep(0.05)
     _verify(api, [Expected("payment.created", pending), Expected("payment.updated", settled)])
+
+
+def test_disabling_an_endpoint_fires_webhook_endpoint_disabled_with_it(api: Api) -> None:
+    body: dict[str, Any] = {"url": HOOK_URL, "events": ["refund.updated"]}
+    endpoints = [_ok(api.create_endpoint(body), 201, "create endpoint") for _ in range(2)]
+    try:
+        disabled = _ok(
+            api.update_endpoint(endpoints[0]["id"], {"status": "disabled"}), 200, "disable"
+        )
+        if disabled.get("status") != "disabled":
+            raise api.get_endpoint(endpoints[0]["id"]).fail(SEQUENCE, "PATCH did not disable")
+        _verify(api, [Expected("webhook_endpoint.disabled", disabled)])
+    finally:
+        for endpoint in endpoints:
+            api.delete_endpoint(endpoint["id"])

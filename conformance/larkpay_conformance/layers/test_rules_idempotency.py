@@ -122,6 +122,13 @@ def _cases(api: Api, target: Target) -> list[Case]:
             {"overlap_seconds": 0},
         ),
         Case("redeliverEvent", f"/events/{event}/redeliver", None, "/events/evt_x/redeliver", None),
+        Case(
+            "replayWebhookEndpoint",
+            f"/webhook_endpoints/{endpoint}/replay",
+            {"since": "2026-01-01T00:00:00Z"},
+            f"/webhook_endpoints/{endpoint}/replay",
+            {"since": "2026-01-02T00:00:00Z"},
+        ),
     ]
     if target.is_sandbox:
         pending = api.create_payment(payment_body("test_pending")).data["id"]
@@ -132,6 +139,13 @@ def _cases(api: Api, target: Target) -> list[Case]:
                 {"outcome": "failed"},
                 f"/sandbox/payments/{pending}/settle",
                 {"outcome": "succeeded"},
+            ),
+            Case(
+                "advanceClock",
+                "/sandbox/clock/advance",
+                {"seconds": 0},  # moves nothing: other layers share the clock
+                "/sandbox/clock/advance",
+                {"to": "2001-01-01T00:00:00Z"},
             ),
             Case(
                 "createApiKey",
