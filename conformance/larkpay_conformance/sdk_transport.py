@@ -6,9 +6,9 @@ from __future__ import annotations
 import httpx
 import larkpay
 
-from larkpay_conformance import last_request
+from larkpay_conformance import deferred, last_request
 from larkpay_conformance.checks import CheckFailedError, Exchange
-from larkpay_conformance.exchange_checks import check_exchange
+from larkpay_conformance.exchange_checks import check_protocol, rule_violations
 from larkpay_conformance.stats import Recorder, ran
 from larkpay_conformance.traffic import NO_ANSWER
 
@@ -87,8 +87,14 @@ class CheckingTransport(httpx.BaseTransport):
             request_headers=Exchange.lower(dict(request.headers)),
             request_body=body,
         )
+        for found in rule_violations(self.last):
+            deferred.keep(
+                CheckFailedError(
+                    found.check, found.detail, operation=self.operation, curl=self.last_curl
+                )
+            )
         try:
-            check_exchange(self.last)
+            check_protocol(self.last)
             self._check_unique_request_id(self.last)
         except CheckFailedError as exc:
             self.violation = CheckFailedError(

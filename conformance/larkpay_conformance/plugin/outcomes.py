@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from larkpay_conformance import last_request
+from larkpay_conformance import deferred, last_request
 from larkpay_conformance import suite as suite_module
 from larkpay_conformance.clock import seconds_since_process_start
 from larkpay_conformance.failures import case_failures
@@ -65,19 +65,29 @@ def failure_records(item: pytest.Item, exc: BaseException) -> list[FailureRecord
 
 
 def start_test() -> None:
-    """Before each test: the last request of an earlier test must not be blamed."""
+    """Before each test: the last request or rule violation of an earlier test must not be
+    blamed."""
     last_request.forget()
+    deferred.take()
 
 
 def on_makereport(
     item: pytest.Item, call: pytest.CallInfo[None], report: pytest.TestReport
 ) -> None:
-    """Attach the failure records of a failing call (or set-up) to its report."""
-    if call.excinfo is None or call.excinfo.errisinstance(pytest.skip.Exception):
+    """Attach the failure records of a failing call (or set-up) to its report, with the rule
+    violations its exchanges showed (a passing test with one fails)."""
+    kept = deferred.take() if call.when == "call" else []
+    if call.excinfo is not None and call.excinfo.errisinstance(pytest.skip.Exception):
         return
-    if report.outcome not in ("failed", "error") and not report.failed:
+    failed = call.excinfo is not None and (report.outcome in ("failed", "error") or report.failed)
+    if not failed and not kept:
         return
-    records = failure_records(item, call.excinfo.value)
+    records = failure_records(item, call.excinfo.value) if call.excinfo and failed else []
+    if kept:
+        records += failure_records(item, BaseExceptionGroup("rules broken in answers", kept))
+        if not failed:
+            report.outcome = "failed"
+            report.longrepr = "\n".join(str(violation) for violation in kept)
     report.user_properties.append((PROPERTY, json.dumps([asdict(r) for r in records])))
 
 
