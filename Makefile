@@ -15,7 +15,7 @@ export REDOCLY_TELEMETRY := off
 export REDOCLY_SUPPRESS_UPDATE_NOTICE := true
 
 .PHONY: help install generate check-generated spec-check changelog migration-guide lint test \
-	conformance sandbox bench
+	conformance sandbox bench mutation
 
 help: ## list the targets
 	@echo "Larkpay SDK and conformance kit"
@@ -71,6 +71,9 @@ test: lint check-generated spec-check ## every check: lint, drift, the spec gate
 
 conformance: $(DEPS_STAMP) ## the main job: the full conformance suite against the embedded sandbox
 	$(BIN)/larkpay conformance --profile full
+
+mutation: $(DEPS_STAMP) ## plant each sandbox mutant in a copy and run the suite on it (>= 95% killed)
+	$(BIN)/python -m tools.mutation
 
 sandbox: $(DEPS_STAMP) ## run the embedded sandbox on http://127.0.0.1:8787/v2
 	$(BIN)/larkpay-sandbox

@@ -100,8 +100,12 @@ def check_events(
                     f"API answered: {'; '.join(wrong[:4])}",
                 )
             changed = parse_time(event["data"].get("updated_at"))
-            if changed is not None and last_change is not None and changed < last_change:
-                raise reply.fail(data_check, f"{object_id}: updated_at goes back in {event['id']}")
+            if changed is not None and last_change is not None and changed <= last_change:
+                raise reply.fail(
+                    data_check,
+                    f"{object_id}: updated_at does not move forward with the change of "
+                    f"{event['id']} ({event['data'].get('updated_at')})",
+                )
             last_change = changed or last_change
     extra = sorted(set(by_object) - set(wanted))
     if extra:

@@ -19,7 +19,7 @@ from larkpay_conformance.machine_base import (
     TRANSITIONS,
     MachineBase,
 )
-from larkpay_conformance.model import PaymentModel, compare_payment
+from larkpay_conformance.model import SETTLING_SOURCES, PaymentModel, compare_payment
 from larkpay_conformance.reply import Reply
 from larkpay_conformance.stats import ran
 
@@ -78,7 +78,7 @@ class MoneyRules(MachineBase):
         reply = expect_answer(
             self.api.update_payment(payment_id, body, key=key), 200, None, PAYMENT, "update"
         )
-        if model.may_settle and reply.data.get("status") in ("succeeded", "failed"):
+        if model.may_settle and reply.data.get("status") == SETTLING_SOURCES[model.source]:
             self.settled_unseen(model, str(reply.data["status"]))
         if "description" in body:
             model.description = body["description"]

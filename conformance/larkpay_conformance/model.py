@@ -6,10 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from larkpay_conformance.object_checks import parse_time
 from larkpay_conformance.reply import Reply
 
-#: Payments whose status may still move without a call from us (auto-settling scenarios).
-SETTLING_SOURCES = frozenset({"test_pending", "test_pending_failure"})
+#: Payments whose status may still move without a call from us (auto-settling scenarios), and
+#: the status each settles to.
+SETTLING_SOURCES = {"test_pending": "succeeded", "test_pending_failure": "failed"}
 
 
 @dataclass
@@ -76,16 +78,27 @@ def compare_payment(
         raise reply.fail(check, f"{context}: {detail}")
     status = data.get("status")
     if status != model.status:
-        if model.may_settle and status in {"succeeded", "failed"}:
+        if model.may_settle and status == SETTLING_SOURCES[model.source]:
             model.status = status
             model.last = dict(data)  # it settled on its own: this is its new state
         else:
             raise reply.fail(check, f"{context}: status {status!r}, expected {model.status!r}")
     if change:
+        _moves_forward(model, reply, check, context)
         model.last = dict(data)
     elif model.last is not None and data != model.last:
         last = model.last
         fields = sorted(k for k in set(data) | set(last) if data.get(k) != last.get(k))
         raise reply.fail(
             check, f"{context}: differs from the last answer about it in {', '.join(fields)}"
+        )
+
+
+def _moves_forward(model: PaymentModel, reply: Reply, check: str, context: str) -> None:
+    """A change moves updated_at forward (the first answer about a payment has nothing before)."""
+    before = parse_time(model.last.get("updated_at")) if model.last else None
+    after = parse_time(reply.data.get("updated_at"))
+    if before is not None and after is not None and after <= before and reply.data != model.last:
+        raise reply.fail(
+            check, f"{context}: updated_at {reply.data['updated_at']} did not move forward"
         )

@@ -44,12 +44,14 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "objects",
-        "get returns what create, update, cancel, settle and refund answered; failure fields "
-        "only on failed payments; updated_at never before created_at; the asked-for object",
+        "get returns what create, update, cancel, settle and refund answered; PATCH replaces "
+        "the metadata map and nothing else; each change moves updated_at forward; failure "
+        "fields only on failed payments; the asked-for object",
         (
             "larkpay_model_payment",
             "larkpay_payment_invariants",
             "larkpay_refund_invariants",
+            "larkpay_update_rules",
             "response_schema_conformance",
         ),
     ),

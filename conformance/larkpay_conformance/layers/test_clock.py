@@ -21,6 +21,7 @@ from larkpay_conformance.api import Api, expect
 from larkpay_conformance.checks import CheckFailedError, as_check
 from larkpay_conformance.clock_layer import advanced, arrived, open_api, pay, scripted
 from larkpay_conformance.hooks import Endpoint
+from larkpay_conformance.profiles import hypothesis_phases
 from larkpay_conformance.sandbox_clock import (
     CLOCK,
     REPLAY,
@@ -51,6 +52,8 @@ def api(target: Target, suite: Suite) -> Iterator[Api]:
 def _property(suite: Suite) -> hypothesis.settings:
     return hypothesis.settings(
         max_examples=EXAMPLES.get(suite.options.profile.name, 2),
+        # Shrinking a failing example waits out a delivery timeout per try: only when asked.
+        phases=hypothesis_phases(suite.options.profile.shrink),
         deadline=None,
         database=None,
         suppress_health_check=list(hypothesis.HealthCheck),

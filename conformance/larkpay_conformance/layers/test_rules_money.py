@@ -182,3 +182,30 @@ def test_each_operation_from_each_state(
         )
     if operation != "refund" and reply.data != after:
         raise reply.fail(STATE_TABLE, f"{operation} answered {reply.data}, GET says {after}")
+
+
+UPDATES = "larkpay_update_rules"
+
+
+def test_an_update_replaces_metadata_keeps_the_rest_and_moves_updated_at(api: Api) -> None:
+    ran(UPDATES)
+    body = {**payment_body(), "metadata": {"order": "1", "note": "a"}, "description": "first"}
+    created = expect_answer(api.create_payment(body), 201, None, UPDATES, "create").data
+    metadata = expect_answer(
+        api.update_payment(created["id"], {"metadata": {"ref": "z"}}), 200, None, UPDATES, "update"
+    ).data
+    if metadata["metadata"] != {"ref": "z"} or metadata["description"] != "first":
+        raise api.get_payment(created["id"]).fail(
+            UPDATES, f"PATCH metadata must replace the whole map, and only it: {metadata}"
+        )
+    described = expect_answer(
+        api.update_payment(created["id"], {"description": None}), 200, None, UPDATES, "update"
+    ).data
+    now = get_payment(api, created["id"], UPDATES)
+    if described["metadata"] != {"ref": "z"} or described["description"] is not None:
+        raise api.get_payment(created["id"]).fail(UPDATES, f"PATCH description changed more: {now}")
+    stamps = [created["updated_at"], metadata["updated_at"], described["updated_at"]]
+    if now != described or sorted(set(stamps)) != stamps:
+        raise api.get_payment(created["id"]).fail(
+            UPDATES, f"each update must move updated_at forward and be kept: {stamps}"
+        )

@@ -196,16 +196,21 @@ def test_limit_at_its_bounds(api: Api) -> None:
     one = expect_answer(api.list_payments(limit=1), 200, None, LIMITS, "limit=1")
     if len(one.data) != 1 or not one.envelope.get("has_more"):
         raise one.fail(LIMITS, "limit=1 with 5 payments: expected 1 item and has_more")
-    full = expect_answer(api.list_payments(limit=100), 200, None, LIMITS, "limit=100")
-    if len(full.data) != 100 and full.envelope.get("has_more"):
-        raise full.fail(LIMITS, f"limit=100 gave {len(full.data)} items and has_more")
     if _private(api):
         exact = expect_answer(api.list_payments(limit=5), 200, None, LIMITS, "limit=5")
         if [p["id"] for p in exact.data] != list(reversed(ours)) or exact.envelope["has_more"]:
             raise exact.fail(LIMITS, "limit=5 with exactly 5 payments: all 5, has_more false")
-        default = expect_answer(api.list_payments(), 200, None, LIMITS, "no limit")
-        if len(default.data) != 5:
-            raise default.fail(LIMITS, "without limit (default 20) all 5 payments are listed")
+    ours += _payments(api, 96)  # 101 in all: one more than the largest page
+    default = expect_answer(api.list_payments(), 200, None, LIMITS, "no limit")
+    if len(default.data) != 20 or not default.envelope.get("has_more"):
+        raise default.fail(LIMITS, f"without limit (default 20) {len(default.data)} of 101+ listed")
+    full = expect_answer(api.list_payments(limit=100), 200, None, LIMITS, "limit=100")
+    if len(full.data) != 100 or not full.envelope.get("has_more"):
+        raise full.fail(LIMITS, f"limit=100 with 101+ payments gave {len(full.data)} items")
+    if _private(api):
+        rest = api.list_payments(limit=100, cursor=full.envelope["next_cursor"])
+        if [p["id"] for p in rest.data] != [ours[0]] or rest.envelope.get("has_more"):
+            raise rest.fail(LIMITS, "the page after 100 of 101 payments holds the oldest one only")
     for bad in ("0", "101", "-1", "ten"):
         reply = api.raw("listPayments", "GET", f"/payments?limit={bad}")
         expect_answer(reply, 400, "INVALID_REQUEST", LIMITS, f"limit={bad}")

@@ -3,6 +3,7 @@ change, SDK-verified signatures, secret rotation and redelivery."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -171,3 +172,28 @@ def test_a_wrong_secret_is_rejected_by_the_verifier(api: Api, endpoint: Endpoint
         raise CheckFailedError(
             SIGNATURE, "the SDK accepted a delivery with a secret that did not sign it"
         )
+
+
+def test_an_endpoint_gets_only_the_event_types_it_subscribed_to(
+    api: Api, endpoint: Endpoint, receiver: WebhookReceiver, suite: Suite
+) -> None:
+    ran(DELIVERY)
+    only = Endpoint.register(api, receiver, ["refund.created"], suite.options.webhooks.public_url)
+    try:
+        payment_id = _pay(api)
+        refund = expect(api.create_refund(payment_id, {"amount": 10}), 201, DELIVERY, "refund").data
+        only.wait("refund.created", refund["id"])
+        for kind, about in (("payment.created", payment_id), ("payment.updated", payment_id)):
+            endpoint.wait(kind, about)  # the same changes reached the endpoint that wants all
+        time.sleep(0.3)
+        kinds = {
+            json.loads(d.body).get("event")
+            for d in receiver.deliveries
+            if d.path.endswith(only.path)
+        }
+        if kinds != {"refund.created"}:
+            raise CheckFailedError(
+                DELIVERY, f"an endpoint subscribed to refund.created received {sorted(kinds)}"
+            )
+    finally:
+        only.delete()
