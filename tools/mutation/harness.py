@@ -171,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             },
             indent=2,
         )
-        + "\n"  # fmt: skip
+        + "\n"
     )
     killed = sum(o.killed for o in outcomes)
     return 0 if killed >= 0.95 * len(outcomes) else 1
