@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from larkpay_conformance.coverage_render import coverage_markdown
 from larkpay_sandbox.testing import running_sandbox
 
 from bench.machine import REPO
@@ -80,9 +81,14 @@ def run_suite(*args: str, env: dict[str, str] | None = None) -> Run:
     return Run(wall, summary, done.returncode)
 
 
+#: the runs of the last full-profile section (the coverage section reads the last one)
+LAST_RUNS: list[Run] = []
+
+
 def full_profile_section(profile: str = "full", rounds: int = 2) -> str:
     """The Markdown section: the rate of ``rounds`` runs, each listed, the median judged."""
     runs = [run_suite("--profile", profile) for _ in range(rounds)]
+    LAST_RUNS[:] = runs
     median = statistics.median(run.rate for run in runs)
     verdict = "met" if median >= TARGET else "**not met**"
     layers = runs[-1].summary["layers"]
@@ -145,3 +151,20 @@ def workers_rows(rounds: int = 2) -> list[Comparison]:
             note=note,
         )
     ]
+
+
+def coverage_section(profile: str = "full") -> str:
+    """The Markdown section: the coverage table of a run against the embedded sandbox (the last
+    run of the rate section when it ran, else one run of its own)."""
+    run = LAST_RUNS[-1] if LAST_RUNS else run_suite("--profile", profile, "--seed", str(SEED))
+    summary = run.summary
+    lines = [
+        f"`larkpay conformance --profile {summary['profile']} --seed {summary['seed']}` against "
+        f"the embedded sandbox: exit {run.code}, {len(summary['failures'])} failures, "
+        f"{summary['http_requests']:,} HTTP requests. Computed by the suite from the run's "
+        "recorded traffic (`coverage_report.py`); unreachable items are declared with their "
+        "reasons in `conformance/larkpay_conformance/unreachable.py`.",
+        "",
+        *coverage_markdown(summary["coverage"]),
+    ]
+    return "\n".join(lines)

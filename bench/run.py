@@ -24,6 +24,7 @@ from bench import (
     conformance_runs,
     extras,
     machine,
+    mutation_sweep,
     sandbox_vs_bare,
     sandbox_vs_prism,
     sdk_overhead,
@@ -43,6 +44,8 @@ SECTIONS: dict[str, Callable[[str], str]] = {
     "delivery": lambda _profile: extras.delivery_latency(),
     "clock": lambda _profile: clock_advance.section(),
     "conformance": conformance_runs.full_profile_section,
+    "coverage": conformance_runs.coverage_section,
+    "mutation": lambda _profile: mutation_sweep.section(),
 }
 
 
@@ -107,6 +110,10 @@ def render(
         "conformance": "## Conformance HTTP requests per second from the command's start "
         "(no peer; target >= 250)",
         "clock": "## Test clock: a 7-day advance (no peer; target < 10 s, each step exactly once)",
+        "coverage": "## Conformance coverage of a full run against the embedded sandbox (target: "
+        "100% of reachable (operation, status) pairs, every event type and scenario)",
+        "mutation": "## Mutation score of the suite on the sandbox "
+        "(target >= 95% killed, < 10 min)",
     }
     for name, text in sections.items():
         parts += [titles[name], "", text, ""]
