@@ -96,9 +96,11 @@ class ProtocolRules(MachineBase):
             if len(listed.data) != min(len(self.models), 100):
                 raise listed.fail(RATE_LIMITED, "a rate-limited create left a payment behind")
 
-    @precondition(lambda self: self.ctx.sandbox_ops and len(self.ctx.overlaps) < MAX_OVERLAPS)
+    @precondition(lambda self: self.ctx.sandbox_ops)
     @rule()
     def same_key_while_the_first_runs(self) -> None:
+        if len(self.ctx.overlaps) >= MAX_OVERLAPS:
+            return  # the shard's budget is spent (a no-op keeps the rules the same on a replay)
         ran(IDEMPOTENCY)
         self.ctx.overlaps.append(1)
         key = self.api.new_key()

@@ -36,14 +36,22 @@ amounts = st.one_of(
 )
 
 
-def refund_amounts(remaining: int) -> st.SearchStrategy[int]:
-    """Refund amounts around what is left: exactly it, one more, one less, 1, and any up to
-    half again what is left (within the valid Amount range)."""
-    top = min(MAX_AMOUNT, remaining + max(1, remaining // 2))
-    edges = sorted(
-        {a for a in (1, remaining - 1, remaining, remaining + 1) if 1 <= a <= MAX_AMOUNT}
-    )
-    return st.one_of(st.sampled_from(edges), st.integers(1, top))
+#: how a refund amount relates to what is left (drawn first, so that what is drawn never
+#: depends on the server's answers: a failing example then replays exactly)
+REFUND_KINDS = ("exactly what is left", "one more", "one less", "one", "any")
+refund_amount_draws = st.tuples(st.sampled_from(REFUND_KINDS), st.integers(1, MAX_AMOUNT))
+
+
+def refund_amount(kind: str, number: int, remaining: int) -> int:
+    """The refund amount a drawn (kind, number) means for a payment with ``remaining`` left:
+    at the edges that state sets, or any up to half again what is left (a valid Amount)."""
+    amount = {
+        "exactly what is left": remaining,
+        "one more": remaining + 1,
+        "one less": remaining - 1,
+        "one": 1,
+    }.get(kind, number % max(1, min(MAX_AMOUNT, remaining + max(1, remaining // 2))) + 1)
+    return min(max(amount, 1), MAX_AMOUNT)
 
 
 currencies = st.sampled_from(CURRENCIES)
