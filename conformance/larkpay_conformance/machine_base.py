@@ -52,8 +52,6 @@ class MachineContext:
     sandbox_ops: bool
     #: each path of the spec and its methods
     allows: dict[str, set[str]] = field(default_factory=dict)
-    #: in-progress checks sent so far by this shard (each costs the slow scenario's delay)
-    overlaps: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -94,6 +92,10 @@ class MachineBase(RuleBasedStateMachine):
         self.events_checked = 0
         #: Idempotency-Keys of this machine the other tenant has sent already
         self.keys_used_by_other: set[str] = set()
+        #: steps that ended without a failure (the invariant counts them)
+        self.steps_done = 0
+        #: whether this run has drawn its one in-progress check (it depends on draws only)
+        self.overlap_drawn = False
 
     def teardown(self) -> None:
         if self.private:

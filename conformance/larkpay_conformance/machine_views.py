@@ -18,6 +18,8 @@ from larkpay_conformance.stats import ran
 from larkpay_conformance.walk import walk
 
 _STATUSES = (None, "pending", "succeeded", "failed", "canceled")
+#: steps between two checks of the whole event log (a check lists it and gets each new event)
+EVENT_LOG_EVERY = 5
 
 
 class ViewRules(MachineBase):
@@ -91,12 +93,12 @@ class ViewRules(MachineBase):
         check_latest_is_current(self.api, events[self.events_checked :], current, EVENTS)
         self.events_checked = len(events)
 
-    def teardown(self) -> None:
-        try:
-            if self.private and self.expected:
-                self.check_event_log()
-        finally:
-            super().teardown()
+    def every_few_steps(self) -> None:
+        """After a successful step: check the event log every few steps (the last ones of a
+        run are checked by the rule above when it is drawn)."""
+        self.steps_done += 1
+        if self.private and self.expected and self.steps_done % EVENT_LOG_EVERY == 0:
+            self.check_event_log()
 
     @precondition(lambda self: self.other is not None)
     @rule(

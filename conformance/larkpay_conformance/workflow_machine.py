@@ -29,5 +29,6 @@ def build_machine(context: MachineContext) -> type[RuleBasedStateMachine]:
         @invariant()
         def the_server_agrees_with_the_model(self) -> None:
             self.server_agrees()
+            self.every_few_steps()
 
     return PaymentWorkflows

@@ -63,8 +63,17 @@ def test_wrong_log_fails_naming_the_check(
 
 
 def test_updated_at_going_back_fails() -> None:
-    with pytest.raises(CheckFailedError, match="goes back"):
+    with pytest.raises(CheckFailedError, match="does not move forward"):
         run(
             [event("payment.updated", UPDATED), event("payment.updated", CREATED)],
             [Expected("payment.updated", UPDATED), Expected("payment.updated", CREATED)],
         )
+
+
+def test_updated_at_standing_still_across_a_change_fails() -> None:
+    with pytest.raises(CheckFailedError, match="does not move forward") as info:
+        run(
+            [event("payment.created", CREATED), event("payment.updated", CREATED)],
+            [Expected("payment.created", CREATED), Expected("payment.updated", CREATED)],
+        )
+    assert info.value.check == "data"
