@@ -7,7 +7,8 @@ The copy goes to a temporary folder put first on ``PYTHONPATH`` (bytecode writin
 embedded sandbox the suite starts imports the mutant, and nothing in the working tree is
 touched. Each run is ``larkpay conformance --profile quick --workers 1`` with the layers of the
 mutant's area (``AREAS``); a mutant is killed when the run fails (exit 1: a check failed; or
-the sandbox could not even start: exit 3), survives when it passes. Mutants run ``--jobs`` at a
+the preflight refused the mutated sandbox: exit 3), survives otherwise (an exit other than 0
+is printed with the survivor). Mutants run ``--jobs`` at a
 time (one per core), each stopping at its first failing test. Prints the score, each survivor
 with its description, and the time.
 """
@@ -39,8 +40,13 @@ AREAS: dict[str, str] = {
     "http": "rules_http or limits or workflows or schema",
     "webhooks": "webhooks or rules_events or rules_paging or tenants or clock",
     "clock": "clock or endpoint_health or webhooks",
+    "tenants": "tenants or workflows or rules_http or schema",
 }
 TIMEOUT = 240.0
+#: exits that kill a mutant: a check failed (1), or the preflight refused the mutated sandbox
+#: (3: it does not even answer as a Larkpay sandbox). A crash of the suite (70), a usage error
+#: (2, 4), a timeout (-1) or nothing collected (5) is the harness's problem, never a kill.
+KILLING_EXITS = (1, 3)
 
 
 @dataclass
@@ -115,7 +121,7 @@ def run_mutant(mutant: Mutant, seed: int, *, first_failure: bool = True) -> Outc
         except subprocess.TimeoutExpired:
             code = -1
         checks = _failing_checks(folder / "reports")
-    killed = code not in (0, 5)
+    killed = code in KILLING_EXITS
     return Outcome(mutant.id, killed, code, time.monotonic() - started, checks, mutant.description)
 
 
@@ -142,7 +148,9 @@ def summary_lines(outcomes: Sequence[Outcome], seconds: float, jobs: int) -> lis
         f"({jobs} at a time)"
     ]
     survivors = [o for o in outcomes if not o.killed]
-    lines += [f"  survivor {o.mutant}: {o.description}" for o in survivors] or ["  no survivors"]
+    lines += [
+        f"  survivor {o.mutant} (exit {o.exit_code}): {o.description}" for o in survivors
+    ] or ["  no survivors"]
     return lines
 
 

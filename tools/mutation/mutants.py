@@ -494,4 +494,47 @@ MUTANTS: tuple[Mutant, ...] = (
         "disabling an endpoint fires no webhook_endpoint.disabled",
         "clock",
     ),
+    # --- tenants: keys created through the API ---------------------------------------------------
+    _m(
+        "created-key-secret-unusable",
+        "storage/api_keys.py",
+        "            (api_key, digest(secret), owner, description, created_at),",
+        "            (api_key, digest(api_key), owner, description, created_at),",
+        "a created key is stored with the digest of its id: the secret it answered never works",
+        "tenants",
+    ),
+    _m(
+        "created-key-answers-200",
+        "handlers/api_keys.py",
+        "    return ok(dumps(created), 201)",
+        "    return ok(dumps(created))",
+        "createApiKey answers 200 instead of the documented 201",
+        "tenants",
+    ),
+    # --- test clock: what getClock and advanceClock tell ------------------------------------------
+    _m(
+        "advance-lists-other-keys",
+        "handlers/clock.py",
+        "    mine = [step for step in advance.steps if step.api_key == api_key]",
+        "    mine = list(advance.steps)",
+        "advanceClock lists and counts the due work of every key, not only the caller's",
+        "clock",
+    ),
+    _m(
+        "clock-offset-negated",
+        "handlers/clock.py",
+        '        "offset_seconds": round(clock.offset, 6),',
+        '        "offset_seconds": round(-clock.offset, 6),',
+        "getClock's offset_seconds says the clock is behind by what it is ahead",
+        "clock",
+    ),
+    # --- webhook dispatch: what counts as delivered -----------------------------------------------
+    _m(
+        "client-error-delivered",
+        "webhooks/dispatcher.py",
+        "        succeeded = status is not None and 200 <= status < 300",
+        "        succeeded = status is not None and status < 500 and status != 410",
+        "a 4xx answer (but 410) counts as delivered: no retry",
+        "webhooks",
+    ),
 )

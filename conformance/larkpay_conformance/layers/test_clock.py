@@ -40,6 +40,8 @@ EXAMPLES = {"quick": 2, "full": 8}
 #: the properties' names: they reuse the examples' steps, but are defences of their own
 CLOCK_PROPERTY = "larkpay_clock_property"
 REPLAY_PROPERTY = "larkpay_replay_property"
+#: receiver answers that are failures (anything but a 2xx is retried; 410 disables instead)
+FAILING_ANSWERS = [400, 500, 404, 429, 503, 302]
 
 
 @pytest.fixture(scope="module")
@@ -61,11 +63,17 @@ def _property(suite: Suite) -> hypothesis.settings:
 
 
 def _retries_on_schedule(
-    api: Api, endpoint: Endpoint, schedule: tuple[float, ...], failures: int, chunks: list[float]
+    api: Api,
+    endpoint: Endpoint,
+    schedule: tuple[float, ...],
+    answers: list[int],
+    chunks: list[float],
 ) -> None:
-    """Make a payment whose first ``failures`` attempts fail, advance in ``chunks`` (fractions
-    of the retry time), and check every attempt: on schedule, signed, numbered, recorded."""
+    """Make a payment whose first attempts are answered ``answers`` (each not 2xx: a failure),
+    advance in ``chunks`` (fractions of the retry time), and check every attempt: on schedule,
+    signed, numbered, recorded."""
     count_run(CLOCK)
+    failures = len(answers)
     payment = pay(api)
     [first] = endpoint.wait("payment.created", payment["id"])
     total = sum(schedule[:failures]) + 1.0
@@ -84,7 +92,7 @@ def _retries_on_schedule(
             )
     for delivery in deliveries:
         endpoint.verify(delivery)
-    if [d.answered for d in deliveries] != [500] * failures + [204]:
+    if [d.answered for d in deliveries] != [*answers, 204]:
         raise CheckFailedError(CLOCK, f"unexpected answers {[d.answered for d in deliveries]}")
     recorded = expect(api.deliveries(event_id), 200, CLOCK, "list deliveries").data
     ours = sorted(
@@ -116,12 +124,12 @@ def test_advance_runs_the_due_retries_on_schedule_with_their_attempt_numbers(
     api: Api, receiver: WebhookReceiver, suite: Suite
 ) -> None:
     schedule = timing(api).retry_schedule
-    failures = min(2, len(schedule))
-    if failures == 0:
+    answers = FAILING_ANSWERS[: min(2, len(schedule))]
+    if not answers:
         pytest.skip("the sandbox's retry schedule is empty: it retries nothing")
-    endpoint = scripted(api, receiver, suite, ["payment.created"], [500] * failures)
+    endpoint = scripted(api, receiver, suite, ["payment.created"], answers)
     try:
-        _retries_on_schedule(api, endpoint, schedule, failures, [1.0])
+        _retries_on_schedule(api, endpoint, schedule, answers, [1.0])
     finally:
         endpoint.delete()
 
@@ -136,17 +144,17 @@ def test_retries_arrive_on_schedule_however_the_advance_is_split(
     @hypothesis.seed(suite.options.seed)
     @_property(suite)
     @hypothesis.given(
-        failures=st.integers(0, min(3, len(schedule))),
+        answers=st.lists(st.sampled_from(FAILING_ANSWERS), max_size=min(3, len(schedule))),
         cuts=st.lists(st.floats(0.05, 0.95), max_size=3),
     )
-    def check(failures: int, cuts: list[float]) -> None:
+    def check(answers: list[int], cuts: list[float]) -> None:
         suite.recorder.example("clock")
         points = [0.0, *sorted(cuts), 1.0]
         chunks = [later - earlier for earlier, later in itertools.pairwise(points)]
-        endpoint = scripted(api, receiver, suite, ["payment.created"], [500] * failures)
+        endpoint = scripted(api, receiver, suite, ["payment.created"], answers)
         try:
             with as_check(CLOCK_PROPERTY):
-                _retries_on_schedule(api, endpoint, schedule, failures, chunks)
+                _retries_on_schedule(api, endpoint, schedule, answers, chunks)
         finally:
             endpoint.delete()
 

@@ -1,7 +1,8 @@
 """Tenants layer: with a second credential pair, one API key's objects are invisible to the
 other. Every get, update, cancel, refund, settle, endpoint operation, event, delivery listing and
 redelivery answers 404; lists leave them out; nothing of the first key changes; and the same
-Idempotency-Key sent by both keys is two requests. Without a second pair the layer is skipped
+Idempotency-Key sent by both keys is two requests; advancing the shared test clock lists
+and counts only the caller's due work. Without a second pair the layer is skipped
 and the summary says why."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import pytest
 from larkpay_conformance.api import Api
 from larkpay_conformance.flows import expect_answer, get_payment, new_payment, payment_body
 from larkpay_conformance.reply import Reply
+from larkpay_conformance.sandbox_clock import advance, timing
 from larkpay_conformance.stats import ran
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
@@ -148,4 +150,27 @@ def test_one_idempotency_key_used_by_two_keys_is_two_requests(apis: tuple[Api, A
             IDEMPOTENCY,
             "after another key used the same Idempotency-Key, this key's replay changed: "
             + json.dumps(replay.data)[:200],
+        )
+
+
+def test_a_clock_advance_tells_only_the_callers_due_work(
+    apis: tuple[Api, Api], target: Target
+) -> None:
+    if not target.is_sandbox:
+        pytest.skip("the test clock is a sandbox operation")
+    first, other = apis
+    ran(ISOLATION)
+    pending = new_payment(first, "pending", ISOLATION)
+    reply = expect_answer(
+        advance(other, seconds=timing(other).settle_delay + 1.0), 200, None, ISOLATION, "advance"
+    )
+    told = reply.data
+    leaked = [s for s in told["ran"] if s.get("payment_id") == pending["id"]]
+    miscounted = not told["ran_truncated"] and sum(told["counts"].values()) != len(told["ran"])
+    if leaked or miscounted:
+        raise reply.fail(ISOLATION, f"another key's advance tells {pending['id']}'s settlement")
+    settled = get_payment(first, pending["id"], ISOLATION)
+    if settled["status"] == "pending":
+        raise first.get_payment(pending["id"]).fail(
+            ISOLATION, "the advance of another key did not run this key's due settlement"
         )
