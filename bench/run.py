@@ -26,6 +26,7 @@ from bench import (
     sandbox_vs_bare,
     sandbox_vs_prism,
     sdk_overhead,
+    spec_diff,
     webhook_verify,
 )
 from bench.results import Comparison, notes, table
@@ -41,6 +42,7 @@ COMPARISONS: dict[str, Callable[[], list[Comparison]]] = {
 SECTIONS: dict[str, Callable[[str], str]] = {
     "delivery": lambda _profile: extras.delivery_latency(),
     "conformance": conformance_runs.full_profile_section,
+    "specdiff": spec_diff.section,
 }
 
 
@@ -104,6 +106,7 @@ def render(
         "delivery": "## Webhook delivery latency (no peer; target p50 <= 5 ms, p99 <= 20 ms)",
         "conformance": "## Conformance HTTP requests per second from the command's start "
         "(no peer; target >= 250)",
+        "specdiff": "## Spec diff wall time from the command's start (no peer; targets per row)",
     }
     for name, text in sections.items():
         parts += [titles[name], "", text, ""]
