@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from larkpay_specdiff.errors import SpecDiffError
+from larkpay_specdiff.errors import GeneratorError, SpecDiffError
 from larkpay_specdiff.findings import Severity
 from larkpay_specdiff.gate.ignore import DEFAULT_NAME, IgnoreEntry, load_ignore_file
 from larkpay_specdiff.releases import DEFAULT_FOLDER, latest_release
@@ -161,6 +161,8 @@ def _document(args: argparse.Namespace) -> int:
     report = compare(
         load_spec(base), load_spec(head), sdk=True, today=args.today, cache=not args.no_cache
     )
+    if report.sdk_error is not None:  # the document is about the SDK: nothing to write
+        raise GeneratorError(report.sdk_error)
     if args.command == "changelog":
         from larkpay_specdiff.output.changelog import render_changelog as render
     else:

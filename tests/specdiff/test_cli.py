@@ -163,3 +163,15 @@ def test_the_wire_diff_does_not_import_griffe_or_the_generator(pair: Path) -> No
         [sys.executable, "-c", code], cwd=pair, capture_output=True, text=True, check=False
     )
     assert result.stdout.strip().endswith("[]")
+
+
+def test_a_side_the_generator_fails_on_keeps_the_wire_report_and_exits_2(
+    pair: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = (pair / "head.yaml").read_text().replace("kind: {type: string", "kind: {type: weird")
+    (pair / "broken.yaml").write_text(broken)
+    code, out, _ = _run(capsys, "diff", "base.yaml", "broken.yaml", "--sdk")
+    assert code == 2
+    assert "W1" in out
+    assert "response-property-type-changed" in out
+    assert "SDK diff not available: openapi-python-client failed on broken.yaml" in out

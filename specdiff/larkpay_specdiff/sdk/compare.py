@@ -72,9 +72,13 @@ def _finding(
     base: Location,
     head: Location,
     added: frozenset[str] = frozenset(),
+    **facts: str,
 ) -> Finding:
+    """``facts`` (old and new types, how a model is used) go to ``details`` for the outputs."""
     rule = SDK_RULES[rule_id]
     action = rule.action[0].upper() + rule.action[1:]
+    if added:
+        facts["added"] = ", ".join(sorted(added))
     return Finding(
         rule=rule_id,
         severity=rule.severity,
@@ -82,7 +86,7 @@ def _finding(
         subject=subject,
         base=base,
         head=head,
-        details=(("added", ", ".join(sorted(added))),) if added else (),
+        details=tuple(sorted(facts.items())),
     )
 
 
@@ -310,4 +314,7 @@ def _attribute(
         _at(old_model.file, f"models.{old_model.name}.{old.name}", old.line),
         _at(new_model.file, subject, new.line),
         added,
+        old=old.annotation,
+        new=new.annotation,
+        use=use,
     )
