@@ -27,9 +27,9 @@ from larkpay import (
     Webhook,
     Webhooks,
     WebhookVerificationError,
-    _webhooks,
     models,
 )
+from larkpay_api.api import EVENT_READERS
 from larkpay_api.models.payment_created_event import PaymentCreatedEvent
 from larkpay_api.models.payment_updated_event import PaymentUpdatedEvent
 
@@ -351,7 +351,7 @@ def test_event_readers_cover_every_event_of_the_spec_with_its_model() -> None:
     for choice in schemas["Event"]["oneOf"]:
         name = choice["$ref"].rsplit("/", 1)[-1]
         expected[schemas[name]["properties"]["event"]["const"]] = name
-    assert set(_webhooks._EVENT_READERS) == set(expected)
+    assert set(EVENT_READERS) == set(expected)
     for kind, name in expected.items():
         body = payloads.dumps(payloads.event(kind))
         event = at(NOW).unwrap(body, at(NOW).headers(body, timestamp=NOW))
