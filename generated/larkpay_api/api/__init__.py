@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from datetime import timedelta
 from enum import Enum
 from functools import cached_property
-from typing import Any, Generic, Literal, Protocol, TypeVar, cast, overload
+from typing import Any, Generic, Literal, Protocol, TypeAlias, TypeVar, cast, overload
 
 import httpx
 
@@ -83,45 +83,47 @@ __all__ = [
     "AsyncRawResources",
     "AsyncResources",
     "AsyncRuntime",
+    "EVENT_READERS",
+    "Event",
     "Page",
     "RawResources",
     "RawResponse",
     "Resources",
     "SyncRuntime",
-    "read_metadata",
     "read_create_payment_request",
-    "read_update_payment_request",
     "read_create_refund_request",
-    "read_settle_payment_request",
     "read_create_webhook_endpoint_request",
-    "read_update_webhook_endpoint_request",
-    "read_rotate_webhook_secret_request",
-    "read_payment",
-    "read_refund",
-    "read_webhook_endpoint",
-    "read_webhook_endpoint_with_secret",
     "read_deleted_webhook_endpoint",
-    "read_payment_created_event",
-    "read_payment_updated_event",
-    "read_refund_created_event",
-    "read_refund_updated_event",
-    "read_event_delivery",
-    "read_health",
-    "read_error_detail",
-    "read_error",
-    "read_error_envelope",
-    "read_payment_envelope",
-    "read_payment_list_envelope",
-    "read_refund_envelope",
-    "read_refund_list_envelope",
-    "read_webhook_endpoint_envelope",
-    "read_webhook_endpoint_with_secret_envelope",
-    "read_webhook_endpoint_list_envelope",
     "read_deleted_webhook_endpoint_envelope",
+    "read_error",
+    "read_error_detail",
+    "read_error_envelope",
+    "read_event_delivery",
+    "read_event_delivery_list_envelope",
     "read_event_envelope",
     "read_event_list_envelope",
-    "read_event_delivery_list_envelope",
+    "read_health",
     "read_health_envelope",
+    "read_metadata",
+    "read_payment",
+    "read_payment_created_event",
+    "read_payment_envelope",
+    "read_payment_list_envelope",
+    "read_payment_updated_event",
+    "read_refund",
+    "read_refund_created_event",
+    "read_refund_envelope",
+    "read_refund_list_envelope",
+    "read_refund_updated_event",
+    "read_rotate_webhook_secret_request",
+    "read_settle_payment_request",
+    "read_update_payment_request",
+    "read_update_webhook_endpoint_request",
+    "read_webhook_endpoint",
+    "read_webhook_endpoint_envelope",
+    "read_webhook_endpoint_list_envelope",
+    "read_webhook_endpoint_with_secret",
+    "read_webhook_endpoint_with_secret_envelope",
 ]
 
 T = TypeVar("T")
@@ -3251,21 +3253,21 @@ def _constant(value: Any, expected: Any, name: str) -> Any:
 
 
 _Currency_BY_VALUE: dict[Any, Currency] = {member.value: member for member in Currency}
-_PaymentStatus_BY_VALUE: dict[Any, PaymentStatus] = {member.value: member for member in PaymentStatus}
-_RefundStatus_BY_VALUE: dict[Any, RefundStatus] = {member.value: member for member in RefundStatus}
-_RefundReason_BY_VALUE: dict[Any, RefundReason] = {member.value: member for member in RefundReason}
+_ErrorCode_BY_VALUE: dict[Any, ErrorCode] = {member.value: member for member in ErrorCode}
 _EventType_BY_VALUE: dict[Any, EventType] = {member.value: member for member in EventType}
-_WebhookEventSelectionItem_BY_VALUE: dict[Any, WebhookEventSelectionItem] = {
-    member.value: member for member in WebhookEventSelectionItem
+_HealthStatus_BY_VALUE: dict[Any, HealthStatus] = {member.value: member for member in HealthStatus}
+_PaymentStatus_BY_VALUE: dict[Any, PaymentStatus] = {member.value: member for member in PaymentStatus}
+_RefundReason_BY_VALUE: dict[Any, RefundReason] = {member.value: member for member in RefundReason}
+_RefundStatus_BY_VALUE: dict[Any, RefundStatus] = {member.value: member for member in RefundStatus}
+_SettlePaymentRequestOutcome_BY_VALUE: dict[Any, SettlePaymentRequestOutcome] = {
+    member.value: member for member in SettlePaymentRequestOutcome
 }
 _WebhookEndpointStatus_BY_VALUE: dict[Any, WebhookEndpointStatus] = {
     member.value: member for member in WebhookEndpointStatus
 }
-_ErrorCode_BY_VALUE: dict[Any, ErrorCode] = {member.value: member for member in ErrorCode}
-_SettlePaymentRequestOutcome_BY_VALUE: dict[Any, SettlePaymentRequestOutcome] = {
-    member.value: member for member in SettlePaymentRequestOutcome
+_WebhookEventSelectionItem_BY_VALUE: dict[Any, WebhookEventSelectionItem] = {
+    member.value: member for member in WebhookEventSelectionItem
 }
-_HealthStatus_BY_VALUE: dict[Any, HealthStatus] = {member.value: member for member in HealthStatus}
 
 
 def _if_set(read: Callable[[Any], T], value: Any) -> T | Unset:
@@ -3302,16 +3304,6 @@ def _by_constant(
     return _first_reading(data, readers, keep=keep)
 
 
-def read_metadata(data: Any) -> Metadata:
-    """The ``Metadata`` in decoded JSON: what ``Metadata.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"Metadata must be a JSON object, not {type(data).__name__}")
-    model = Metadata()
-    if len(data) > 0:
-        model.additional_properties = dict(data)
-    return model
-
-
 def read_create_payment_request(data: Any) -> CreatePaymentRequest:
     """The ``CreatePaymentRequest`` in decoded JSON: what ``CreatePaymentRequest.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
@@ -3326,17 +3318,6 @@ def read_create_payment_request(data: Any) -> CreatePaymentRequest:
     return model
 
 
-def read_update_payment_request(data: Any) -> UpdatePaymentRequest:
-    """The ``UpdatePaymentRequest`` in decoded JSON: what ``UpdatePaymentRequest.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"UpdatePaymentRequest must be a JSON object, not {type(data).__name__}")
-    model = UpdatePaymentRequest(
-        data.get("description", UNSET),  # description
-        _if_set(read_metadata, data.get("metadata", UNSET)),  # metadata
-    )
-    return model
-
-
 def read_create_refund_request(data: Any) -> CreateRefundRequest:
     """The ``CreateRefundRequest`` in decoded JSON: what ``CreateRefundRequest.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
@@ -3344,18 +3325,6 @@ def read_create_refund_request(data: Any) -> CreateRefundRequest:
     model = CreateRefundRequest(
         data.get("amount", UNSET),  # amount
         _if_set(RefundReason, data.get("reason", UNSET)),  # reason
-    )
-    return model
-
-
-def read_settle_payment_request(data: Any) -> SettlePaymentRequest:
-    """The ``SettlePaymentRequest`` in decoded JSON: what ``SettlePaymentRequest.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"SettlePaymentRequest must be a JSON object, not {type(data).__name__}")
-    model = SettlePaymentRequest(
-        (
-            _SettlePaymentRequestOutcome_BY_VALUE.get(data["outcome"]) or SettlePaymentRequestOutcome(data["outcome"])
-        ),  # outcome
     )
     return model
 
@@ -3375,18 +3344,294 @@ def read_create_webhook_endpoint_request(data: Any) -> CreateWebhookEndpointRequ
     return model
 
 
-def read_update_webhook_endpoint_request(data: Any) -> UpdateWebhookEndpointRequest:
-    """The ``UpdateWebhookEndpointRequest`` in decoded JSON, through ``UpdateWebhookEndpointRequest.from_dict`` (a property kind the direct readers leave to it)."""
-    return UpdateWebhookEndpointRequest.from_dict(data)
-
-
-def read_rotate_webhook_secret_request(data: Any) -> RotateWebhookSecretRequest:
-    """The ``RotateWebhookSecretRequest`` in decoded JSON: what ``RotateWebhookSecretRequest.from_dict`` returns, built directly."""
+def read_deleted_webhook_endpoint(data: Any) -> DeletedWebhookEndpoint:
+    """The ``DeletedWebhookEndpoint`` in decoded JSON: what ``DeletedWebhookEndpoint.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"RotateWebhookSecretRequest must be a JSON object, not {type(data).__name__}")
-    model = RotateWebhookSecretRequest(
-        data.get("overlap_seconds", UNSET),  # overlap_seconds
+        raise TypeError(f"DeletedWebhookEndpoint must be a JSON object, not {type(data).__name__}")
+    model = DeletedWebhookEndpoint(
+        data["id"],  # id
+        data["object"],  # object_
+        data["deleted"],  # deleted
     )
+    if model.object_ != "webhook_endpoint":
+        raise _not_constant("object", "webhook_endpoint", model.object_)
+    if len(data) > 3:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "deleted",
+            }
+        }
+    return model
+
+
+def read_deleted_webhook_endpoint_envelope(data: Any) -> DeletedWebhookEndpointEnvelope:
+    """The ``DeletedWebhookEndpointEnvelope`` in decoded JSON: what ``DeletedWebhookEndpointEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"DeletedWebhookEndpointEnvelope must be a JSON object, not {type(data).__name__}")
+    model = DeletedWebhookEndpointEnvelope(
+        data["status"],  # status
+        read_deleted_webhook_endpoint(data["data"]),  # data
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
+            }
+        }
+    return model
+
+
+def read_error(data: Any) -> Error:
+    """The ``Error`` in decoded JSON: what ``Error.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"Error must be a JSON object, not {type(data).__name__}")
+    model = Error(
+        (_ErrorCode_BY_VALUE.get(data["code"]) or ErrorCode(data["code"])),  # code
+        data["message"],  # message
+        data["reason"],  # reason
+        [read_error_detail(item) for item in data["details"]],  # details
+        data["request_id"],  # request_id
+        data.get("payment_id", UNSET),  # payment_id
+    )
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "code",
+                "message",
+                "reason",
+                "details",
+                "request_id",
+                "payment_id",
+            }
+        }
+    return model
+
+
+def read_error_detail(data: Any) -> ErrorDetail:
+    """The ``ErrorDetail`` in decoded JSON: what ``ErrorDetail.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ErrorDetail must be a JSON object, not {type(data).__name__}")
+    model = ErrorDetail(
+        data["field"],  # field
+        data["message"],  # message
+    )
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "field",
+                "message",
+            }
+        }
+    return model
+
+
+def read_error_envelope(data: Any) -> ErrorEnvelope:
+    """The ``ErrorEnvelope`` in decoded JSON: what ``ErrorEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ErrorEnvelope must be a JSON object, not {type(data).__name__}")
+    model = ErrorEnvelope(
+        data["status"],  # status
+        read_error(data["error"]),  # error
+    )
+    if model.status != "error":
+        raise _not_constant("status", "error", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "error",
+            }
+        }
+    return model
+
+
+def read_event_delivery(data: Any) -> EventDelivery:
+    """The ``EventDelivery`` in decoded JSON: what ``EventDelivery.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"EventDelivery must be a JSON object, not {type(data).__name__}")
+    model = EventDelivery(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event_id"],  # event_id
+        data["endpoint_id"],  # endpoint_id
+        data["attempt"],  # attempt
+        data["attempted_at"],  # attempted_at
+        data["status_code"],  # status_code
+        data["error"],  # error
+        data["latency_ms"],  # latency_ms
+        data["succeeded"],  # succeeded
+    )
+    if model.object_ != "event_delivery":
+        raise _not_constant("object", "event_delivery", model.object_)
+    if len(data) > 10:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "event_id",
+                "endpoint_id",
+                "attempt",
+                "attempted_at",
+                "status_code",
+                "error",
+                "latency_ms",
+                "succeeded",
+            }
+        }
+    return model
+
+
+def read_event_delivery_list_envelope(data: Any) -> EventDeliveryListEnvelope:
+    """The ``EventDeliveryListEnvelope`` in decoded JSON: what ``EventDeliveryListEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"EventDeliveryListEnvelope must be a JSON object, not {type(data).__name__}")
+    model = EventDeliveryListEnvelope(
+        data["status"],  # status
+        [read_event_delivery(item) for item in data["data"]],  # data
+        data["has_more"],  # has_more
+        data["next_cursor"],  # next_cursor
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 4:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
+                "has_more",
+                "next_cursor",
+            }
+        }
+    return model
+
+
+def read_event_envelope(data: Any) -> EventEnvelope:
+    """The ``EventEnvelope`` in decoded JSON: what ``EventEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"EventEnvelope must be a JSON object, not {type(data).__name__}")
+    model = EventEnvelope(
+        data["status"],  # status
+        _by_constant(
+            data["data"],
+            "event",
+            {
+                "payment.created": read_payment_created_event,
+                "payment.updated": read_payment_updated_event,
+                "refund.created": read_refund_created_event,
+                "refund.updated": read_refund_updated_event,
+            },
+            (
+                read_payment_created_event,
+                read_payment_updated_event,
+                read_refund_created_event,
+                read_refund_updated_event,
+            ),
+            keep=False,
+        ),  # data
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
+            }
+        }
+    return model
+
+
+def read_event_list_envelope(data: Any) -> EventListEnvelope:
+    """The ``EventListEnvelope`` in decoded JSON, through ``EventListEnvelope.from_dict`` (a property kind the direct readers leave to it)."""
+    return EventListEnvelope.from_dict(data)
+
+
+def read_health(data: Any) -> Health:
+    """The ``Health`` in decoded JSON: what ``Health.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"Health must be a JSON object, not {type(data).__name__}")
+    model = Health(
+        data["object"],  # object_
+        (_HealthStatus_BY_VALUE.get(data["status"]) or HealthStatus(data["status"])),  # status
+        data["version"],  # version
+        data["time"],  # time
+    )
+    if model.object_ != "health":
+        raise _not_constant("object", "health", model.object_)
+    if len(data) > 4:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "object",
+                "status",
+                "version",
+                "time",
+            }
+        }
+    return model
+
+
+def read_health_envelope(data: Any) -> HealthEnvelope:
+    """The ``HealthEnvelope`` in decoded JSON: what ``HealthEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"HealthEnvelope must be a JSON object, not {type(data).__name__}")
+    model = HealthEnvelope(
+        data["status"],  # status
+        read_health(data["data"]),  # data
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
+            }
+        }
+    return model
+
+
+def read_metadata(data: Any) -> Metadata:
+    """The ``Metadata`` in decoded JSON: what ``Metadata.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"Metadata must be a JSON object, not {type(data).__name__}")
+    model = Metadata()
+    if len(data) > 0:
+        model.additional_properties = dict(data)
     return model
 
 
@@ -3435,142 +3680,6 @@ def read_payment(data: Any) -> Payment:
     return model
 
 
-def read_refund(data: Any) -> Refund:
-    """The ``Refund`` in decoded JSON: what ``Refund.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"Refund must be a JSON object, not {type(data).__name__}")
-    model = Refund(
-        data["id"],  # id
-        data["object"],  # object_
-        data["payment_id"],  # payment_id
-        data["amount"],  # amount
-        (_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),  # currency
-        None if data["reason"] is None else _first_reading(data["reason"], (RefundReason,), keep=True),  # reason
-        (_RefundStatus_BY_VALUE.get(data["status"]) or RefundStatus(data["status"])),  # status
-        data["created_at"],  # created_at
-        data["updated_at"],  # updated_at
-    )
-    if model.object_ != "refund":
-        raise _not_constant("object", "refund", model.object_)
-    if len(data) > 9:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "payment_id",
-                "amount",
-                "currency",
-                "reason",
-                "status",
-                "created_at",
-                "updated_at",
-            }
-        }
-    return model
-
-
-def read_webhook_endpoint(data: Any) -> WebhookEndpoint:
-    """The ``WebhookEndpoint`` in decoded JSON: what ``WebhookEndpoint.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"WebhookEndpoint must be a JSON object, not {type(data).__name__}")
-    model = WebhookEndpoint(
-        data["id"],  # id
-        data["object"],  # object_
-        data["url"],  # url
-        [
-            (_WebhookEventSelectionItem_BY_VALUE.get(item) or WebhookEventSelectionItem(item))
-            for item in data["events"]
-        ],  # events
-        data["description"],  # description
-        (_WebhookEndpointStatus_BY_VALUE.get(data["status"]) or WebhookEndpointStatus(data["status"])),  # status
-        data["created_at"],  # created_at
-    )
-    if model.object_ != "webhook_endpoint":
-        raise _not_constant("object", "webhook_endpoint", model.object_)
-    if len(data) > 7:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "url",
-                "events",
-                "description",
-                "status",
-                "created_at",
-            }
-        }
-    return model
-
-
-def read_webhook_endpoint_with_secret(data: Any) -> WebhookEndpointWithSecret:
-    """The ``WebhookEndpointWithSecret`` in decoded JSON: what ``WebhookEndpointWithSecret.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"WebhookEndpointWithSecret must be a JSON object, not {type(data).__name__}")
-    model = WebhookEndpointWithSecret(
-        data["id"],  # id
-        data["object"],  # object_
-        data["url"],  # url
-        [
-            (_WebhookEventSelectionItem_BY_VALUE.get(item) or WebhookEventSelectionItem(item))
-            for item in data["events"]
-        ],  # events
-        data["description"],  # description
-        (_WebhookEndpointStatus_BY_VALUE.get(data["status"]) or WebhookEndpointStatus(data["status"])),  # status
-        data["created_at"],  # created_at
-        data["secret"],  # secret
-    )
-    if model.object_ != "webhook_endpoint":
-        raise _not_constant("object", "webhook_endpoint", model.object_)
-    if len(data) > 8:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "url",
-                "events",
-                "description",
-                "status",
-                "created_at",
-                "secret",
-            }
-        }
-    return model
-
-
-def read_deleted_webhook_endpoint(data: Any) -> DeletedWebhookEndpoint:
-    """The ``DeletedWebhookEndpoint`` in decoded JSON: what ``DeletedWebhookEndpoint.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"DeletedWebhookEndpoint must be a JSON object, not {type(data).__name__}")
-    model = DeletedWebhookEndpoint(
-        data["id"],  # id
-        data["object"],  # object_
-        data["deleted"],  # deleted
-    )
-    if model.object_ != "webhook_endpoint":
-        raise _not_constant("object", "webhook_endpoint", model.object_)
-    if len(data) > 3:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "deleted",
-            }
-        }
-    return model
-
-
 def read_payment_created_event(data: Any) -> PaymentCreatedEvent:
     """The ``PaymentCreatedEvent`` in decoded JSON: what ``PaymentCreatedEvent.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
@@ -3597,238 +3706,6 @@ def read_payment_created_event(data: Any) -> PaymentCreatedEvent:
                 "event",
                 "timestamp",
                 "data",
-            }
-        }
-    return model
-
-
-def read_payment_updated_event(data: Any) -> PaymentUpdatedEvent:
-    """The ``PaymentUpdatedEvent`` in decoded JSON: what ``PaymentUpdatedEvent.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"PaymentUpdatedEvent must be a JSON object, not {type(data).__name__}")
-    model = PaymentUpdatedEvent(
-        data["id"],  # id
-        data["object"],  # object_
-        data["event"],  # event
-        data["timestamp"],  # timestamp
-        read_payment(data["data"]),  # data
-    )
-    if model.object_ != "event":
-        raise _not_constant("object", "event", model.object_)
-    if model.event != "payment.updated":
-        raise _not_constant("event", "payment.updated", model.event)
-    if len(data) > 5:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "event",
-                "timestamp",
-                "data",
-            }
-        }
-    return model
-
-
-def read_refund_created_event(data: Any) -> RefundCreatedEvent:
-    """The ``RefundCreatedEvent`` in decoded JSON: what ``RefundCreatedEvent.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"RefundCreatedEvent must be a JSON object, not {type(data).__name__}")
-    model = RefundCreatedEvent(
-        data["id"],  # id
-        data["object"],  # object_
-        data["event"],  # event
-        data["timestamp"],  # timestamp
-        read_refund(data["data"]),  # data
-    )
-    if model.object_ != "event":
-        raise _not_constant("object", "event", model.object_)
-    if model.event != "refund.created":
-        raise _not_constant("event", "refund.created", model.event)
-    if len(data) > 5:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "event",
-                "timestamp",
-                "data",
-            }
-        }
-    return model
-
-
-def read_refund_updated_event(data: Any) -> RefundUpdatedEvent:
-    """The ``RefundUpdatedEvent`` in decoded JSON: what ``RefundUpdatedEvent.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"RefundUpdatedEvent must be a JSON object, not {type(data).__name__}")
-    model = RefundUpdatedEvent(
-        data["id"],  # id
-        data["object"],  # object_
-        data["event"],  # event
-        data["timestamp"],  # timestamp
-        read_refund(data["data"]),  # data
-    )
-    if model.object_ != "event":
-        raise _not_constant("object", "event", model.object_)
-    if model.event != "refund.updated":
-        raise _not_constant("event", "refund.updated", model.event)
-    if len(data) > 5:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "event",
-                "timestamp",
-                "data",
-            }
-        }
-    return model
-
-
-def read_event_delivery(data: Any) -> EventDelivery:
-    """The ``EventDelivery`` in decoded JSON: what ``EventDelivery.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"EventDelivery must be a JSON object, not {type(data).__name__}")
-    model = EventDelivery(
-        data["id"],  # id
-        data["object"],  # object_
-        data["event_id"],  # event_id
-        data["endpoint_id"],  # endpoint_id
-        data["attempt"],  # attempt
-        data["attempted_at"],  # attempted_at
-        data["status_code"],  # status_code
-        data["error"],  # error
-        data["latency_ms"],  # latency_ms
-        data["succeeded"],  # succeeded
-    )
-    if model.object_ != "event_delivery":
-        raise _not_constant("object", "event_delivery", model.object_)
-    if len(data) > 10:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "event_id",
-                "endpoint_id",
-                "attempt",
-                "attempted_at",
-                "status_code",
-                "error",
-                "latency_ms",
-                "succeeded",
-            }
-        }
-    return model
-
-
-def read_health(data: Any) -> Health:
-    """The ``Health`` in decoded JSON: what ``Health.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"Health must be a JSON object, not {type(data).__name__}")
-    model = Health(
-        data["object"],  # object_
-        (_HealthStatus_BY_VALUE.get(data["status"]) or HealthStatus(data["status"])),  # status
-        data["version"],  # version
-        data["time"],  # time
-    )
-    if model.object_ != "health":
-        raise _not_constant("object", "health", model.object_)
-    if len(data) > 4:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "object",
-                "status",
-                "version",
-                "time",
-            }
-        }
-    return model
-
-
-def read_error_detail(data: Any) -> ErrorDetail:
-    """The ``ErrorDetail`` in decoded JSON: what ``ErrorDetail.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"ErrorDetail must be a JSON object, not {type(data).__name__}")
-    model = ErrorDetail(
-        data["field"],  # field
-        data["message"],  # message
-    )
-    if len(data) > 2:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "field",
-                "message",
-            }
-        }
-    return model
-
-
-def read_error(data: Any) -> Error:
-    """The ``Error`` in decoded JSON: what ``Error.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"Error must be a JSON object, not {type(data).__name__}")
-    model = Error(
-        (_ErrorCode_BY_VALUE.get(data["code"]) or ErrorCode(data["code"])),  # code
-        data["message"],  # message
-        data["reason"],  # reason
-        [read_error_detail(item) for item in data["details"]],  # details
-        data["request_id"],  # request_id
-        data.get("payment_id", UNSET),  # payment_id
-    )
-    if len(data) > 5:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "code",
-                "message",
-                "reason",
-                "details",
-                "request_id",
-                "payment_id",
-            }
-        }
-    return model
-
-
-def read_error_envelope(data: Any) -> ErrorEnvelope:
-    """The ``ErrorEnvelope`` in decoded JSON: what ``ErrorEnvelope.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"ErrorEnvelope must be a JSON object, not {type(data).__name__}")
-    model = ErrorEnvelope(
-        data["status"],  # status
-        read_error(data["error"]),  # error
-    )
-    if model.status != "error":
-        raise _not_constant("status", "error", model.status)
-    if len(data) > 2:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "status",
-                "error",
             }
         }
     return model
@@ -3884,6 +3761,105 @@ def read_payment_list_envelope(data: Any) -> PaymentListEnvelope:
     return model
 
 
+def read_payment_updated_event(data: Any) -> PaymentUpdatedEvent:
+    """The ``PaymentUpdatedEvent`` in decoded JSON: what ``PaymentUpdatedEvent.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"PaymentUpdatedEvent must be a JSON object, not {type(data).__name__}")
+    model = PaymentUpdatedEvent(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_payment(data["data"]),  # data
+    )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "payment.updated":
+        raise _not_constant("event", "payment.updated", model.event)
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "event",
+                "timestamp",
+                "data",
+            }
+        }
+    return model
+
+
+def read_refund(data: Any) -> Refund:
+    """The ``Refund`` in decoded JSON: what ``Refund.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"Refund must be a JSON object, not {type(data).__name__}")
+    model = Refund(
+        data["id"],  # id
+        data["object"],  # object_
+        data["payment_id"],  # payment_id
+        data["amount"],  # amount
+        (_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),  # currency
+        None if data["reason"] is None else _first_reading(data["reason"], (RefundReason,), keep=True),  # reason
+        (_RefundStatus_BY_VALUE.get(data["status"]) or RefundStatus(data["status"])),  # status
+        data["created_at"],  # created_at
+        data["updated_at"],  # updated_at
+    )
+    if model.object_ != "refund":
+        raise _not_constant("object", "refund", model.object_)
+    if len(data) > 9:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "payment_id",
+                "amount",
+                "currency",
+                "reason",
+                "status",
+                "created_at",
+                "updated_at",
+            }
+        }
+    return model
+
+
+def read_refund_created_event(data: Any) -> RefundCreatedEvent:
+    """The ``RefundCreatedEvent`` in decoded JSON: what ``RefundCreatedEvent.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"RefundCreatedEvent must be a JSON object, not {type(data).__name__}")
+    model = RefundCreatedEvent(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_refund(data["data"]),  # data
+    )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "refund.created":
+        raise _not_constant("event", "refund.created", model.event)
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "event",
+                "timestamp",
+                "data",
+            }
+        }
+    return model
+
+
 def read_refund_envelope(data: Any) -> RefundEnvelope:
     """The ``RefundEnvelope`` in decoded JSON: what ``RefundEnvelope.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
@@ -3934,6 +3910,111 @@ def read_refund_list_envelope(data: Any) -> RefundListEnvelope:
     return model
 
 
+def read_refund_updated_event(data: Any) -> RefundUpdatedEvent:
+    """The ``RefundUpdatedEvent`` in decoded JSON: what ``RefundUpdatedEvent.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"RefundUpdatedEvent must be a JSON object, not {type(data).__name__}")
+    model = RefundUpdatedEvent(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_refund(data["data"]),  # data
+    )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "refund.updated":
+        raise _not_constant("event", "refund.updated", model.event)
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "event",
+                "timestamp",
+                "data",
+            }
+        }
+    return model
+
+
+def read_rotate_webhook_secret_request(data: Any) -> RotateWebhookSecretRequest:
+    """The ``RotateWebhookSecretRequest`` in decoded JSON: what ``RotateWebhookSecretRequest.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"RotateWebhookSecretRequest must be a JSON object, not {type(data).__name__}")
+    model = RotateWebhookSecretRequest(
+        data.get("overlap_seconds", UNSET),  # overlap_seconds
+    )
+    return model
+
+
+def read_settle_payment_request(data: Any) -> SettlePaymentRequest:
+    """The ``SettlePaymentRequest`` in decoded JSON: what ``SettlePaymentRequest.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"SettlePaymentRequest must be a JSON object, not {type(data).__name__}")
+    model = SettlePaymentRequest(
+        (
+            _SettlePaymentRequestOutcome_BY_VALUE.get(data["outcome"]) or SettlePaymentRequestOutcome(data["outcome"])
+        ),  # outcome
+    )
+    return model
+
+
+def read_update_payment_request(data: Any) -> UpdatePaymentRequest:
+    """The ``UpdatePaymentRequest`` in decoded JSON: what ``UpdatePaymentRequest.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"UpdatePaymentRequest must be a JSON object, not {type(data).__name__}")
+    model = UpdatePaymentRequest(
+        data.get("description", UNSET),  # description
+        _if_set(read_metadata, data.get("metadata", UNSET)),  # metadata
+    )
+    return model
+
+
+def read_update_webhook_endpoint_request(data: Any) -> UpdateWebhookEndpointRequest:
+    """The ``UpdateWebhookEndpointRequest`` in decoded JSON, through ``UpdateWebhookEndpointRequest.from_dict`` (a property kind the direct readers leave to it)."""
+    return UpdateWebhookEndpointRequest.from_dict(data)
+
+
+def read_webhook_endpoint(data: Any) -> WebhookEndpoint:
+    """The ``WebhookEndpoint`` in decoded JSON: what ``WebhookEndpoint.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"WebhookEndpoint must be a JSON object, not {type(data).__name__}")
+    model = WebhookEndpoint(
+        data["id"],  # id
+        data["object"],  # object_
+        data["url"],  # url
+        [
+            (_WebhookEventSelectionItem_BY_VALUE.get(item) or WebhookEventSelectionItem(item))
+            for item in data["events"]
+        ],  # events
+        data["description"],  # description
+        (_WebhookEndpointStatus_BY_VALUE.get(data["status"]) or WebhookEndpointStatus(data["status"])),  # status
+        data["created_at"],  # created_at
+    )
+    if model.object_ != "webhook_endpoint":
+        raise _not_constant("object", "webhook_endpoint", model.object_)
+    if len(data) > 7:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "url",
+                "events",
+                "description",
+                "status",
+                "created_at",
+            }
+        }
+    return model
+
+
 def read_webhook_endpoint_envelope(data: Any) -> WebhookEndpointEnvelope:
     """The ``WebhookEndpointEnvelope`` in decoded JSON: what ``WebhookEndpointEnvelope.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
@@ -3941,29 +4022,6 @@ def read_webhook_endpoint_envelope(data: Any) -> WebhookEndpointEnvelope:
     model = WebhookEndpointEnvelope(
         data["status"],  # status
         read_webhook_endpoint(data["data"]),  # data
-    )
-    if model.status != "success":
-        raise _not_constant("status", "success", model.status)
-    if len(data) > 2:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "status",
-                "data",
-            }
-        }
-    return model
-
-
-def read_webhook_endpoint_with_secret_envelope(data: Any) -> WebhookEndpointWithSecretEnvelope:
-    """The ``WebhookEndpointWithSecretEnvelope`` in decoded JSON: what ``WebhookEndpointWithSecretEnvelope.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"WebhookEndpointWithSecretEnvelope must be a JSON object, not {type(data).__name__}")
-    model = WebhookEndpointWithSecretEnvelope(
-        data["status"],  # status
-        read_webhook_endpoint_with_secret(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -4007,13 +4065,51 @@ def read_webhook_endpoint_list_envelope(data: Any) -> WebhookEndpointListEnvelop
     return model
 
 
-def read_deleted_webhook_endpoint_envelope(data: Any) -> DeletedWebhookEndpointEnvelope:
-    """The ``DeletedWebhookEndpointEnvelope`` in decoded JSON: what ``DeletedWebhookEndpointEnvelope.from_dict`` returns, built directly."""
+def read_webhook_endpoint_with_secret(data: Any) -> WebhookEndpointWithSecret:
+    """The ``WebhookEndpointWithSecret`` in decoded JSON: what ``WebhookEndpointWithSecret.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"DeletedWebhookEndpointEnvelope must be a JSON object, not {type(data).__name__}")
-    model = DeletedWebhookEndpointEnvelope(
+        raise TypeError(f"WebhookEndpointWithSecret must be a JSON object, not {type(data).__name__}")
+    model = WebhookEndpointWithSecret(
+        data["id"],  # id
+        data["object"],  # object_
+        data["url"],  # url
+        [
+            (_WebhookEventSelectionItem_BY_VALUE.get(item) or WebhookEventSelectionItem(item))
+            for item in data["events"]
+        ],  # events
+        data["description"],  # description
+        (_WebhookEndpointStatus_BY_VALUE.get(data["status"]) or WebhookEndpointStatus(data["status"])),  # status
+        data["created_at"],  # created_at
+        data["secret"],  # secret
+    )
+    if model.object_ != "webhook_endpoint":
+        raise _not_constant("object", "webhook_endpoint", model.object_)
+    if len(data) > 8:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "url",
+                "events",
+                "description",
+                "status",
+                "created_at",
+                "secret",
+            }
+        }
+    return model
+
+
+def read_webhook_endpoint_with_secret_envelope(data: Any) -> WebhookEndpointWithSecretEnvelope:
+    """The ``WebhookEndpointWithSecretEnvelope`` in decoded JSON: what ``WebhookEndpointWithSecretEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"WebhookEndpointWithSecretEnvelope must be a JSON object, not {type(data).__name__}")
+    model = WebhookEndpointWithSecretEnvelope(
         data["status"],  # status
-        read_deleted_webhook_endpoint(data["data"]),  # data
+        read_webhook_endpoint_with_secret(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -4030,95 +4126,14 @@ def read_deleted_webhook_endpoint_envelope(data: Any) -> DeletedWebhookEndpointE
     return model
 
 
-def read_event_envelope(data: Any) -> EventEnvelope:
-    """The ``EventEnvelope`` in decoded JSON: what ``EventEnvelope.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"EventEnvelope must be a JSON object, not {type(data).__name__}")
-    model = EventEnvelope(
-        data["status"],  # status
-        _by_constant(
-            data["data"],
-            "event",
-            {
-                "payment.created": read_payment_created_event,
-                "payment.updated": read_payment_updated_event,
-                "refund.created": read_refund_created_event,
-                "refund.updated": read_refund_updated_event,
-            },
-            (
-                read_payment_created_event,
-                read_payment_updated_event,
-                read_refund_created_event,
-                read_refund_updated_event,
-            ),
-            keep=False,
-        ),  # data
-    )
-    if model.status != "success":
-        raise _not_constant("status", "success", model.status)
-    if len(data) > 2:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "status",
-                "data",
-            }
-        }
-    return model
+Event: TypeAlias = PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent
+"""The typed event a webhook carries: one model per event type (the spec's union of event
+models, told apart by their ``event`` value)."""
 
-
-def read_event_list_envelope(data: Any) -> EventListEnvelope:
-    """The ``EventListEnvelope`` in decoded JSON, through ``EventListEnvelope.from_dict`` (a property kind the direct readers leave to it)."""
-    return EventListEnvelope.from_dict(data)
-
-
-def read_event_delivery_list_envelope(data: Any) -> EventDeliveryListEnvelope:
-    """The ``EventDeliveryListEnvelope`` in decoded JSON: what ``EventDeliveryListEnvelope.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"EventDeliveryListEnvelope must be a JSON object, not {type(data).__name__}")
-    model = EventDeliveryListEnvelope(
-        data["status"],  # status
-        [read_event_delivery(item) for item in data["data"]],  # data
-        data["has_more"],  # has_more
-        data["next_cursor"],  # next_cursor
-    )
-    if model.status != "success":
-        raise _not_constant("status", "success", model.status)
-    if len(data) > 4:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "status",
-                "data",
-                "has_more",
-                "next_cursor",
-            }
-        }
-    return model
-
-
-def read_health_envelope(data: Any) -> HealthEnvelope:
-    """The ``HealthEnvelope`` in decoded JSON: what ``HealthEnvelope.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"HealthEnvelope must be a JSON object, not {type(data).__name__}")
-    model = HealthEnvelope(
-        data["status"],  # status
-        read_health(data["data"]),  # data
-    )
-    if model.status != "success":
-        raise _not_constant("status", "success", model.status)
-    if len(data) > 2:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "status",
-                "data",
-            }
-        }
-    return model
+EVENT_READERS: dict[str, Callable[[Any], Event]] = {
+    "payment.created": read_payment_created_event,
+    "payment.updated": read_payment_updated_event,
+    "refund.created": read_refund_created_event,
+    "refund.updated": read_refund_updated_event,
+}
+"""The reader of each event type, by its ``event`` value."""
