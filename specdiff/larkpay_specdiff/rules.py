@@ -115,6 +115,31 @@ SCHEMA_CHANGES: dict[str, tuple[tuple[Severity, str] | None, tuple[Severity, str
         None,
         "changed its default",
     ),
+    "multiple-of-narrowed": (
+        (BREAK, "send multiples of the new step"),
+        (INFO, NOTHING),
+        "allows fewer values (multipleOf added or made coarser)",
+    ),
+    "multiple-of-widened": (
+        (INFO, NOTHING),
+        (WARN, "handle values that are not multiples of the old step"),
+        "allows more values (multipleOf removed or made finer)",
+    ),
+    "multiple-of-changed": (
+        (BREAK, "send multiples of the new step"),
+        (WARN, "handle values that are multiples of the new step only"),
+        "changed multipleOf to a step that is neither coarser nor finer",
+    ),
+    "unique-items-added": (
+        (BREAK, "send no duplicate items"),
+        (INFO, NOTHING),
+        "no longer accepts duplicate items",
+    ),
+    "unique-items-removed": (
+        (INFO, NOTHING),
+        (WARN, "handle duplicate items"),
+        "may now hold duplicate items",
+    ),
     "variant-removed": (
         (BREAK, "stop sending that shape"),
         (INFO, NOTHING),
@@ -133,6 +158,13 @@ _READ_OBJECT: tuple[tuple[str, Severity, str, str], ...] = (
     ("became-optional", BREAK, "is no longer always present", "handle its absence"),
     ("became-required", INFO, "is now always present", NOTHING),
     ("added", INFO, "was added", NOTHING),
+    (
+        "additional-allowed",
+        WARN,
+        "may now hold fields it does not declare",
+        "accept and ignore fields you do not know, if your parser is strict",
+    ),
+    ("additional-forbidden", INFO, "no longer holds fields it does not declare", NOTHING),
 )
 
 _OTHER: tuple[tuple[str, Severity, str, str], ...] = (
@@ -220,6 +252,12 @@ _OTHER: tuple[tuple[str, Severity, str, str], ...] = (
         "rename keyword arguments; positional calls are unaffected",
     ),
     ("request-parameter-deprecated", INFO, "was deprecated", "stop passing it"),
+    (
+        "request-parameter-style-changed",
+        BREAK,
+        "is serialized differently (style or explode)",
+        "send it in the new form (regenerate the SDK)",
+    ),
     # request bodies
     ("request-body-became-required", BREAK, "became required", "always send a body"),
     ("request-body-became-optional", INFO, "became optional", NOTHING),
@@ -250,6 +288,7 @@ _OTHER: tuple[tuple[str, Severity, str, str], ...] = (
         "no longer accepts undeclared fields",
         "send only the declared fields",
     ),
+    ("request-property-additional-allowed", INFO, "accepts undeclared fields", NOTHING),
     # responses
     (
         "response-success-status-removed",
@@ -290,6 +329,12 @@ _OTHER: tuple[tuple[str, Severity, str, str], ...] = (
     ),
     # spec-wide
     ("security-scheme-removed", BREAK, "was removed", "authenticate with another scheme"),
+    (
+        "security-scheme-unused-removed",
+        INFO,
+        "was removed (no security requirement used it)",
+        NOTHING,
+    ),
     ("security-scheme-added", INFO, "was added", NOTHING),
     (
         "security-scheme-changed",
@@ -300,12 +345,43 @@ _OTHER: tuple[tuple[str, Severity, str, str], ...] = (
     ("server-removed", WARN, "was removed", "point clients at one of the remaining servers"),
     ("server-added", INFO, "was added", NOTHING),
     (
+        "server-variable-enum-value-removed",
+        BREAK,
+        "lost allowed values of a URL variable",
+        "configure one of the remaining values",
+    ),
+    (
+        "server-variable-default-changed",
+        WARN,
+        "changed the default of a URL variable",
+        "set the old value explicitly if you relied on the default",
+    ),
+    (
         "webhook-removed",
         BREAK,
         "is no longer sent",
         "stop relying on it and remove it from endpoint subscriptions",
     ),
     ("webhook-added", INFO, "is a new event", "subscribe to it if useful"),
+    (
+        "webhook-body-removed",
+        BREAK,
+        "no longer carries a payload",
+        "stop relying on the payload; fetch what you need from the API",
+    ),
+    ("webhook-body-added", INFO, "now carries a payload", NOTHING),
+    (
+        "webhook-media-type-removed",
+        BREAK,
+        "is no longer sent with a media type",
+        "parse the payload in one of the remaining media types",
+    ),
+    (
+        "webhook-media-type-added",
+        WARN,
+        "may be sent with a new media type",
+        "accept payloads of the new media type, or check the Content-Type",
+    ),
 )
 
 

@@ -1,5 +1,8 @@
 """A schema reduced to the facts the diff compares: $refs followed, ``allOf`` merged, null
-folded in from ``type`` lists, ``nullable``, ``enum`` and ``oneOf``/``anyOf`` null branches."""
+folded in from ``type`` lists, ``nullable``, ``enum`` and ``oneOf``/``anyOf`` null branches.
+
+``places`` says where each fact is written; an ``allOf`` member's facts keep their own places
+(a property declared in ``allOf/1`` is located there, not in the first member)."""
 
 from __future__ import annotations
 
@@ -40,7 +43,12 @@ class Shape:
     properties: dict[str, Located] = field(default_factory=dict)
     required: frozenset[str] = frozenset()
     closed: bool = False
+    extra: Located | None = None
+    names: Located | None = None
     items: Located | None = None
+    prefix: tuple[Located, ...] = ()
+    multiple_of: float | None = None
+    unique: bool = False
     variants: tuple[Located, ...] = ()
     types_from_variants: bool = False
     read_only: bool = False
@@ -50,6 +58,10 @@ class Shape:
     def where(self, keyword: str) -> Address:
         """Where ``keyword`` is written for this schema (the schema itself if it is not)."""
         return self.places.get(keyword, self.address)
+
+    def where_null(self) -> Address:
+        """Where null is allowed or not: ``nullable``, a null branch, or the ``type``."""
+        return self.places.get("nullable") or self.where("type")
 
     def allows_null(self) -> bool:
         """Whether null is a valid value."""
@@ -99,6 +111,7 @@ class Shapes:
             _merge(shape, member)
         if node.get("nullable") is True:  # OpenAPI 3.0 writes a nullable $ref as allOf + nullable
             shape.nullable = True
+            shape.places["nullable"] = at("nullable")
         for keyword in ("oneOf", "anyOf"):
             if keyword in node:
                 self._read_variants(shape, node, keyword, at)
@@ -111,6 +124,7 @@ class Shapes:
         kept = [b for b in branches if not _is_null_schema(self.spec.follow(*b)[1])]
         if len(kept) < len(branches):
             shape.nullable = True
+            shape.places["nullable"] = at(keyword)
             if shape.types is not None:
                 shape.places.setdefault("type", at(keyword))
         if len(kept) == 1 and "type" not in node and "properties" not in node:
@@ -148,7 +162,7 @@ def _read_own(shape: Shape, node: dict[str, Any], at: Any) -> None:
         shape.types = frozenset(kinds - {"null"})
         shape.places["type"] = at("type")
     if node.get("nullable") is True:
-        shape.nullable = True
+        shape.nullable, shape.places["nullable"] = True, at("nullable")
     if isinstance(node.get("format"), str):
         shape.format, shape.places["format"] = node["format"], at("format")
     if "const" in node:
@@ -171,10 +185,24 @@ def _read_own(shape: Shape, node: dict[str, Any], at: Any) -> None:
         for index, name in enumerate(required):
             shape.places[f"required:{name}"] = at("required", str(index))
     for keyword in ("additionalProperties", "unevaluatedProperties"):
-        if node.get(keyword) is False:
+        value = node.get(keyword)
+        if value is False:
             shape.closed, shape.places["additionalProperties"] = True, at(keyword)
+        elif isinstance(value, dict) and shape.extra is None:
+            shape.extra = (at(keyword), value)
+            shape.places["additionalProperties"] = at(keyword)
+    if isinstance(node.get("propertyNames"), dict):
+        shape.names = (at("propertyNames"), node["propertyNames"])
     if "items" in node and not isinstance(node["items"], bool):
         shape.items = (at("items"), node["items"])
+    prefix = node.get("prefixItems")
+    if isinstance(prefix, list):
+        shape.prefix = tuple((at("prefixItems", str(i)), item) for i, item in enumerate(prefix))
+    value = node.get("multipleOf")
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        shape.multiple_of, shape.places["multipleOf"] = float(value), at("multipleOf")
+    if node.get("uniqueItems") is True:
+        shape.unique, shape.places["uniqueItems"] = True, at("uniqueItems")
     shape.read_only = node.get("readOnly") is True
     shape.write_only = node.get("writeOnly") is True
 
@@ -256,7 +284,19 @@ def _merge(shape: Shape, member: Shape, *, keep_null: bool = False) -> None:
             True,
             member.where("additionalProperties"),
         )
+    if shape.extra is None and member.extra is not None and not shape.closed:
+        shape.extra, shape.places["additionalProperties"] = (
+            member.extra,
+            member.where("additionalProperties"),
+        )
+    for keyword in ("multipleOf", "uniqueItems", "nullable"):
+        if keyword in member.places:
+            shape.places.setdefault(keyword, member.where(keyword))
+    shape.multiple_of = shape.multiple_of or member.multiple_of
+    shape.unique = shape.unique or member.unique
+    shape.names = shape.names or member.names
     shape.items = shape.items or member.items
+    shape.prefix = shape.prefix or member.prefix
     shape.variants = shape.variants or member.variants
     shape.read_only = shape.read_only or member.read_only
     shape.write_only = shape.write_only or member.write_only
