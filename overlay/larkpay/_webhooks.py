@@ -133,12 +133,17 @@ class Webhook:
             stamp = header(headers, "webhook-timestamp")
         if type(signatures) is not str or not signatures:
             signatures = header(headers, "webhook-signature")
-        if not (stamp.isdigit() and stamp.isascii() and len(stamp) <= _MAX_TIMESTAMP_DIGITS):
+        if not (
+            stamp.isdigit()
+            and stamp.isascii()
+            and len(stamp) <= _MAX_TIMESTAMP_DIGITS
+            and (stamp[0] != "0" or stamp == "0")
+        ):
             stamp = stamp.strip()
             if not (stamp.isdigit() and stamp.isascii() and len(stamp) <= _MAX_TIMESTAMP_DIGITS):
                 raise InvalidHeaderError("the webhook-timestamp header is not integer seconds")
-        timestamp = int(stamp)
-        prefix = f"{msg_id}.{timestamp}.".encode("utf-8", "surrogatepass")
+            stamp = str(int(stamp))  # the signed text has no spaces or leading zeros
+        prefix = f"{msg_id}.{stamp}.".encode("utf-8", "surrogatepass")
         if not self._signed(prefix, body, signatures) and not self._signed(
             prefix, body, every_signature(headers, signatures)
         ):
@@ -146,7 +151,7 @@ class Webhook:
                 "no webhook-signature matches the payload; check the endpoint secret and that "
                 "the body is passed unmodified"
             )
-        skew = self._clock() - timestamp
+        skew = self._clock() - int(stamp)
         if skew > self.tolerance or -skew > self.tolerance:
             direction = "old" if skew > 0 else "far in the future"
             raise TimestampOutOfToleranceError(

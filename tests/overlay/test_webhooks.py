@@ -338,6 +338,14 @@ def test_keys_longer_than_a_block_follow_rfc_2104() -> None:
     assert Webhook(key).sign("msg_1", 5, b"body") == "v1," + base64.b64encode(digest).decode()
 
 
+def test_timestamp_with_a_leading_zero_is_read_as_the_same_seconds() -> None:
+    headers = at(NOW).headers(b"body", timestamp=NOW)
+    headers["webhook-timestamp"] = f"0{NOW}"
+    assert at(NOW).verify(b"body", headers)
+    headers["webhook-timestamp"] = "0"
+    assert not at(NOW).verify(b"body", headers)
+
+
 def test_timestamp_with_surrounding_spaces_is_accepted() -> None:
     headers = at(NOW).headers(b"body", timestamp=NOW)
     headers["webhook-timestamp"] = f" {NOW} "
