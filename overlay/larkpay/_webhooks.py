@@ -184,8 +184,10 @@ class Webhook:
         try:
             return _parse_event(body)
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
+            missing = isinstance(exc, KeyError) and exc.args
+            reason = f"missing field `{exc.args[0]}`" if missing else str(exc)
             raise InvalidPayloadError(
-                f"the webhook is correctly signed but is not a Larkpay event: {exc}"
+                f"the webhook is correctly signed but is not a Larkpay event: {reason}"
             ) from None
 
     def sign(self, msg_id: str, timestamp: int, payload: bytes | str) -> str:

@@ -367,6 +367,14 @@ def test_event_readers_cover_every_event_of_the_spec_with_its_model() -> None:
         assert event == getattr(models, name).from_dict(json.loads(body))
 
 
+def test_unwrap_names_a_missing_field() -> None:
+    event = payloads.event("payment.created")
+    del event["timestamp"]
+    body = payloads.dumps(event)
+    with pytest.raises(InvalidPayloadError, match="not a Larkpay event: missing field `timestamp`"):
+        at(NOW).unwrap(body, at(NOW).headers(body, timestamp=NOW))
+
+
 def test_unwrap_still_validates_the_event_it_picked_by_type() -> None:
     broken = payloads.event("payment.created")
     del broken["data"]["amount"]
