@@ -301,6 +301,9 @@ class PaymentsResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<PaymentsResource: client.payments>"
+
     @cached_property
     def with_raw_response(self) -> PaymentsRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -504,6 +507,9 @@ class PaymentsAsyncResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<PaymentsAsyncResource: client.payments>"
 
     @cached_property
     def with_raw_response(self) -> PaymentsAsyncRawResource:
@@ -709,6 +715,9 @@ class PaymentsRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<PaymentsRawResource: client.payments.with_raw_response>"
+
     def cancel(
         self,
         payment_id: str,
@@ -887,6 +896,9 @@ class PaymentsAsyncRawResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<PaymentsAsyncRawResource: client.payments.with_raw_response>"
 
     async def cancel(
         self,
@@ -1067,6 +1079,9 @@ class RefundsResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<RefundsResource: client.refunds>"
+
     @cached_property
     def with_raw_response(self) -> RefundsRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -1186,6 +1201,9 @@ class RefundsAsyncResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<RefundsAsyncResource: client.refunds>"
 
     @cached_property
     def with_raw_response(self) -> RefundsAsyncRawResource:
@@ -1307,6 +1325,9 @@ class RefundsRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<RefundsRawResource: client.refunds.with_raw_response>"
+
     @overload
     def create(
         self,
@@ -1404,6 +1425,9 @@ class RefundsAsyncRawResource:
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<RefundsAsyncRawResource: client.refunds.with_raw_response>"
+
     @overload
     async def create(
         self,
@@ -1500,6 +1524,9 @@ class WebhookEndpointsResource:
 
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<WebhookEndpointsResource: client.webhook_endpoints>"
 
     @cached_property
     def with_raw_response(self) -> WebhookEndpointsRawResource:
@@ -1750,6 +1777,9 @@ class WebhookEndpointsAsyncResource:
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<WebhookEndpointsAsyncResource: client.webhook_endpoints>"
+
     @cached_property
     def with_raw_response(self) -> WebhookEndpointsAsyncRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -1999,6 +2029,9 @@ class WebhookEndpointsRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<WebhookEndpointsRawResource: client.webhook_endpoints.with_raw_response>"
+
     @overload
     def create(
         self,
@@ -2223,6 +2256,9 @@ class WebhookEndpointsAsyncRawResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<WebhookEndpointsAsyncRawResource: client.webhook_endpoints.with_raw_response>"
 
     @overload
     async def create(
@@ -2449,6 +2485,9 @@ class EventsResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<EventsResource: client.events>"
+
     @cached_property
     def with_raw_response(self) -> EventsRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -2567,6 +2606,9 @@ class EventsAsyncResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<EventsAsyncResource: client.events>"
 
     @cached_property
     def with_raw_response(self) -> EventsAsyncRawResource:
@@ -2687,6 +2729,9 @@ class EventsRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<EventsRawResource: client.events.with_raw_response>"
+
     def get(
         self,
         event_id: str,
@@ -2766,6 +2811,9 @@ class EventsAsyncRawResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<EventsAsyncRawResource: client.events.with_raw_response>"
 
     async def get(
         self,
@@ -2847,6 +2895,9 @@ class SandboxResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<SandboxResource: client.sandbox>"
+
     @cached_property
     def with_raw_response(self) -> SandboxRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -2911,6 +2962,9 @@ class SandboxAsyncResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<SandboxAsyncResource: client.sandbox>"
 
     @cached_property
     def with_raw_response(self) -> SandboxAsyncRawResource:
@@ -2977,6 +3031,9 @@ class SandboxRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<SandboxRawResource: client.sandbox.with_raw_response>"
+
     @overload
     def settle_payment(
         self,
@@ -3035,6 +3092,9 @@ class SandboxAsyncRawResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<SandboxAsyncRawResource: client.sandbox.with_raw_response>"
 
     @overload
     async def settle_payment(
@@ -3095,6 +3155,9 @@ class ServiceResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<ServiceResource: client.service>"
+
     @cached_property
     def with_raw_response(self) -> ServiceRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -3119,6 +3182,9 @@ class ServiceAsyncResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<ServiceAsyncResource: client.service>"
 
     @cached_property
     def with_raw_response(self) -> ServiceAsyncRawResource:
@@ -3145,6 +3211,9 @@ class ServiceRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<ServiceRawResource: client.service.with_raw_response>"
+
     def get_health(
         self,
     ) -> RawResponse[Health]:
@@ -3163,6 +3232,9 @@ class ServiceAsyncRawResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<ServiceAsyncRawResource: client.service.with_raw_response>"
 
     async def get_health(
         self,
@@ -3189,6 +3261,9 @@ class Resources:
         self.sandbox = SandboxResource(runtime)
         self.service = ServiceResource(runtime)
 
+    def __repr__(self) -> str:
+        return "<Resources: payments, refunds, webhook_endpoints, events, sandbox, service>"
+
     @cached_property
     def with_raw_response(self) -> RawResources:
         """Every resource, each operation answering a ``RawResponse`` (``client.with_raw_response.payments.create(...)``)."""
@@ -3207,6 +3282,9 @@ class AsyncResources:
         self.sandbox = SandboxAsyncResource(runtime)
         self.service = ServiceAsyncResource(runtime)
 
+    def __repr__(self) -> str:
+        return "<AsyncResources: payments, refunds, webhook_endpoints, events, sandbox, service>"
+
     @cached_property
     def with_raw_response(self) -> AsyncRawResources:
         """Every resource, each operation answering a ``RawResponse`` (``client.with_raw_response.payments.create(...)``)."""
@@ -3224,6 +3302,9 @@ class RawResources:
         self.sandbox = SandboxRawResource(runtime)
         self.service = ServiceRawResource(runtime)
 
+    def __repr__(self) -> str:
+        return "<RawResources: payments, refunds, webhook_endpoints, events, sandbox, service>"
+
 
 class AsyncRawResources:
     """Every resource of the API, one attribute per tag (asynchronous), answering RawResponse."""
@@ -3235,6 +3316,9 @@ class AsyncRawResources:
         self.events = EventsAsyncRawResource(runtime)
         self.sandbox = SandboxAsyncRawResource(runtime)
         self.service = ServiceAsyncRawResource(runtime)
+
+    def __repr__(self) -> str:
+        return "<AsyncRawResources: payments, refunds, webhook_endpoints, events, sandbox, service>"
 
 
 # Readers: each builds a model from the decoded JSON of an answer, with the checks of the model's
