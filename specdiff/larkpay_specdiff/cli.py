@@ -85,12 +85,11 @@ def _gate_options(parser: argparse.ArgumentParser, *, sdk_default: bool) -> None
 
 
 def _parser(prog: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=prog, description=__doc__.split("\n\n")[0] if __doc__ else None
-    )
+    summary = (__doc__ or "").split("\n\n")[0].replace("``", "")
+    parser = argparse.ArgumentParser(prog=prog, description=summary or None)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     diff = commands.add_parser("diff", help="compare two specs (files or git REF:path)")
-    diff.add_argument("base", help="the old spec: a file, or REF:path (e.g. v2.0.0:openapi.yaml)")
+    diff.add_argument("base", help="the old spec: a file, or REF:path (e.g. HEAD~1:openapi.yaml)")
     diff.add_argument("head", help="the new spec: a file, or REF:path")
     _gate_options(diff, sdk_default=False)
     check = commands.add_parser("check", help="compare the spec with the newest released one")
@@ -199,5 +198,5 @@ def main(argv: list[str], prog: str = "larkpay spec") -> int:
             return _rules(args)
         return _document(args)
     except SpecDiffError as error:
-        print(f"{prog}: {error}", file=sys.stderr)
+        print(f"{prog} {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from larkpay_specdiff.errors import GeneratorError
+from larkpay_specdiff.errors import GeneratorError, SpecDiffError
 from larkpay_specdiff.findings import Finding, Severity
 from larkpay_specdiff.gate.ignore import IgnoreEntry
 from larkpay_specdiff.gate.verdict import Verdict, evaluate
 from larkpay_specdiff.loading.document import Spec
 from larkpay_specdiff.loading.source import open_side
+from larkpay_specdiff.loading.structure import check_structure
 from larkpay_specdiff.wire.engine import diff_specs
 
 if TYPE_CHECKING:  # griffe is imported only when the SDK diff runs
@@ -22,8 +24,11 @@ EXIT_OK, EXIT_GATE_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def load_spec(argument: str, cwd: Path | None = None) -> Spec:
-    """A side named like on the command line: a file, or a git ``REF:path``."""
-    return Spec(open_side(argument, cwd))
+    """A side named like on the command line: a file, or a git ``REF:path``; a side whose
+    structure is not OpenAPI's is refused (``SpecInputError``)."""
+    spec = Spec(open_side(argument, cwd))
+    check_structure(spec)
+    return spec
 
 
 @dataclass
@@ -64,6 +69,20 @@ def _without_version(spec: Spec) -> dict[str, Any]:
     return data
 
 
+_SDK_TOOLS = ("griffe", "openapi_python_client", "ruff")
+
+
+def _require_sdk_tools() -> None:
+    """The SDK diff generates both clients and reads them with griffe: without the tools, one
+    sentence naming the extra (the wire diff needs only PyYAML)."""
+    missing = [name for name in _SDK_TOOLS if importlib.util.find_spec(name) is None]
+    if missing:
+        raise SpecDiffError(
+            f"the SDK diff needs {', '.join(missing)}: pip install 'larkpay[spec]', "
+            "or pass --no-sdk for the wire diff alone."
+        )
+
+
 def compare(
     base: Spec,
     head: Spec,
@@ -82,6 +101,7 @@ def compare(
     surfaces = None
     sdk_error = None
     if sdk:
+        _require_sdk_tools()
         from larkpay_specdiff.sdk.diff import sdk_diff  # griffe and the generator only if asked
 
         try:

@@ -7,6 +7,10 @@ what it accepts breaks clients; a response, a response header or a webhook paylo
 the client, so loosening what it guarantees breaks them. A response enum or union that grows
 is a warning, as new event types are: clients that match its values or alternatives
 exhaustively must add the new ones (and SDKs generated before cannot parse them).
+
+A bound or pattern a response drops (``maximum``, ``maxLength``, ``pattern``) is a warning, not
+breaking as in oasdiff 1.31 and later: the values clients already handle stay valid, and only
+code that relied on the old limit (a column size, a parser) must check; the finding says so.
 """
 
 from __future__ import annotations

@@ -108,6 +108,10 @@ class Spec:
             seen.add(target)
             try:
                 node = self.get(target)
+            except SpecInputError as error:  # the file it names cannot be read
+                raise SpecInputError(
+                    f"{self.describe(address)}: $ref {node['$ref']!r}: {error}"
+                ) from None
             except KeyError:
                 raise SpecInputError(
                     f"{self.describe(address)}: $ref {node['$ref']!r} points to nothing; "
