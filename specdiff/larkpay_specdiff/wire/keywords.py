@@ -5,15 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from larkpay_specdiff.wire.bounds import MAX_KEYWORDS, MIN_KEYWORDS, tighter
 from larkpay_specdiff.wire.changes import Change
-from larkpay_specdiff.wire.shapes import (
-    MAX_KEYWORDS,
-    MIN_KEYWORDS,
-    Shape,
-    accepts,
-    canonical,
-    tighter,
-)
+from larkpay_specdiff.wire.shapes import Shape, accepts, canonical
 
 
 def types_text(shape: Shape) -> str:

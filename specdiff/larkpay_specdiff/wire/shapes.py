@@ -12,12 +12,11 @@ from functools import partial
 from typing import Any
 
 from larkpay_specdiff.loading.document import Address, Spec, child
+from larkpay_specdiff.wire.bounds import read_bounds, tighter
 
 Located = tuple[Address, Any]
 """A schema node and where it is written."""
 
-MAX_KEYWORDS = ("maximum", "maxLength", "maxItems", "maxProperties")
-MIN_KEYWORDS = ("minimum", "minLength", "minItems", "minProperties")
 _ANNOTATIONS = frozenset(
     {"description", "title", "example", "examples", "$comment", "deprecated", "externalDocs"}
 )
@@ -171,7 +170,8 @@ def _read_own(shape: Shape, node: dict[str, Any], at: Any) -> None:
         _set_enum(shape, node["enum"], at("enum"))
     if isinstance(node.get("pattern"), str):
         shape.pattern, shape.places["pattern"] = node["pattern"], at("pattern")
-    _read_bounds(shape, node, at)
+    shape.bounds, bound_places = read_bounds(node, at)
+    shape.places.update(bound_places)
     if "default" in node:
         shape.default, shape.places["default"] = (node["default"],), at("default")
     properties = node.get("properties")
@@ -214,35 +214,6 @@ def _set_enum(shape: Shape, values: list[Any], where: Address) -> None:
     shape.places["enum"] = where
 
 
-def _read_bounds(shape: Shape, node: dict[str, Any], at: Any) -> None:
-    for keyword in (*MAX_KEYWORDS, *MIN_KEYWORDS):
-        value = node.get(keyword)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            exclusive = f"exclusive{keyword[0].upper()}{keyword[1:]}"
-            shape.bounds[keyword] = (float(value), node.get(exclusive) is True)
-            shape.places[keyword] = at(keyword)
-    for keyword in ("maximum", "minimum"):
-        exclusive = f"exclusive{keyword[0].upper()}{keyword[1:]}"
-        value = node.get(exclusive)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            current = shape.bounds.get(keyword)
-            if current is None or _tighter(keyword, (float(value), True), current):
-                shape.bounds[keyword] = (float(value), True)
-                shape.places[keyword] = at(exclusive)
-
-
-def _tighter(keyword: str, new: tuple[float, bool], old: tuple[float, bool]) -> bool:
-    """Whether bound ``new`` allows strictly less than ``old`` (same keyword)."""
-    if new[0] != old[0]:
-        return new[0] < old[0] if keyword in MAX_KEYWORDS else new[0] > old[0]
-    return new[1] and not old[1]
-
-
-def tighter(keyword: str, new: tuple[float, bool], old: tuple[float, bool]) -> bool:
-    """Public form of the bound order: ``new`` allows strictly less than ``old``."""
-    return _tighter(keyword, new, old)
-
-
 def _merge(shape: Shape, member: Shape, *, keep_null: bool = False) -> None:
     """Intersect ``member`` (an allOf branch, or a lone oneOf branch) into ``shape``."""
     if member.types is not None:
@@ -267,7 +238,7 @@ def _merge(shape: Shape, member: Shape, *, keep_null: bool = False) -> None:
         shape.places.setdefault("enum", member.where("enum"))
     for keyword, bound in member.bounds.items():
         current = shape.bounds.get(keyword)
-        if current is None or _tighter(keyword, bound, current):
+        if current is None or tighter(keyword, bound, current):
             shape.bounds[keyword] = bound
             shape.places[keyword] = member.where(keyword)
     if shape.default is None and member.default is not None:
