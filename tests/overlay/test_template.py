@@ -95,9 +95,9 @@ def test_new_operation_in_existing_tag_becomes_a_method_on_both_resources(
 
 def test_new_tag_becomes_a_resource_with_lazy_pagination(generated: ast.Module) -> None:
     disputes = _methods(generated, "DisputesResource")
-    assert set(disputes) == {"__init__", "with_raw_response", "list", "list_all"}
+    assert set(disputes) == {"__init__", "__repr__", "with_raw_response", "list", "list_all"}
     raw = _methods(generated, "DisputesRawResource")
-    assert set(raw) == {"__init__", "list"}
+    assert set(raw) == {"__init__", "__repr__", "list"}
     assert ast.unparse(raw["list"].returns) == "RawResponse[PaymentListEnvelope]"  # type: ignore[arg-type]
     assert isinstance(_methods(generated, "DisputesAsyncRawResource")["list"], ast.AsyncFunctionDef)
     assert ast.unparse(disputes["list_all"].returns) == "Iterator[Payment]"  # type: ignore[arg-type]
