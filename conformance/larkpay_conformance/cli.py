@@ -188,17 +188,17 @@ def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_c
         )
         importlib.import_module("larkpay_conformance.layers.conftest")
         try:
-            target = opening.result()
-            print(run_preflight(target).describe(), flush=True)
+            preflight = run_preflight(opening.result())
+            print(preflight.describe(), flush=True)
             RECORDER.mark("target_ready", seconds_since_process_start())
         except (TargetError, PreflightError) as exc:
             print(f"{prog}: {exc}", file=sys.stderr)
             return EXIT_PREFLIGHT
-        suite_module.PRESTARTED_TARGET = target
+        suite_module.PRESTARTED = preflight
         try:
             code = _exit_code(int(pytest.main(pytest_args(options, seed))))
         finally:
-            suite_module.PRESTARTED_TARGET = None
+            suite_module.PRESTARTED = None
     elapsed = seconds_since_process_start()
     requests = RECORDER.total_requests()
     print(

@@ -63,6 +63,12 @@ def test_the_summary_comes_without_a_traceback_flood(run: Any) -> None:
     assert len(lines) < summary_at + 20 + 6 * len(summary["failures"])
 
 
+def test_prism_is_a_sandbox_because_it_answers_the_sandbox_operations(run: Any) -> None:
+    _, output, summary, _ = run
+    assert "a sandbox (POST /sandbox/payments/{payment_id}/settle answers" in output
+    assert summary["target"].endswith("(remote, sandbox)")
+
+
 def test_each_failing_case_is_listed_once_with_every_check_it_broke(run: Any) -> None:
     _, output, summary, _ = run
     failures = summary["failures"]

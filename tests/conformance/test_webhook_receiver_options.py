@@ -17,7 +17,7 @@ from larkpay_sandbox.testing import free_port
 
 
 def target(base_url: str) -> Target:
-    return Target(base_url, "lk_test_x", "lsk_x", embedded=False, is_sandbox=True)
+    return Target(base_url, "lk_test_x", "lsk_x", embedded=False)
 
 
 def test_a_remote_target_without_the_flags_is_skipped_naming_them() -> None:
