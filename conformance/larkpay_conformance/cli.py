@@ -165,8 +165,9 @@ def _exit_code(pytest_code: int) -> int:
     return pytest_code
 
 
-def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_conformance") -> int:
-    """Parse ``argv``, check the target, run the suite and return the exit code."""
+def main(argv: Sequence[str] | None = None, prog: str = "larkpay conformance") -> int:
+    """Parse ``argv``, check the target, run the suite and return the exit code (called by the
+    ``larkpay`` dispatcher, for ``larkpay conformance`` and ``python -m larkpay_conformance``)."""
     import pytest
 
     options = build_parser(prog).parse_args(argv)
@@ -207,11 +208,6 @@ def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_c
         flush=True,
     )
     return code
-
-
-def main(argv: Sequence[str] | None = None, prog: str = "larkpay conformance") -> int:
-    """``larkpay conformance ...`` (called by the ``larkpay`` dispatcher)."""
-    return run_main(argv, prog=prog)
 
 
 if __name__ == "__main__":

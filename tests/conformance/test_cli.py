@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from larkpay_conformance.cli import EXIT_CRASH, build_parser, pytest_args, run_main
+from larkpay_conformance.cli import EXIT_CRASH, build_parser, main, pytest_args
 
 
 def args_for(*argv: str) -> list[str]:
@@ -41,7 +41,7 @@ def test_a_refused_target_exits_3_with_one_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("LARKPAY_API_KEY", raising=False)
-    assert run_main(["--base-url", "http://127.0.0.1:9/v2"], prog="larkpay conformance") == 3
+    assert main(["--base-url", "http://127.0.0.1:9/v2"], prog="larkpay conformance") == 3
     err = capsys.readouterr().err.strip().splitlines()
     assert err == [
         "larkpay conformance: a --base-url target needs credentials: "
