@@ -31,6 +31,8 @@ class FailureRecord:
     curl: str = ""
     rerun: str = ""
     test: str = ""
+    #: requests the checks sent themselves ({"checks": [...], "curl": ...}), apart from ``curl``
+    check_requests: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass

@@ -75,8 +75,12 @@ def failure_lines(summary: dict[str, Any]) -> list[str]:
             f"check(s) {', '.join(failure['checks'])}",
             f"     reason: {failure['reason']}",
             f"     curl:   {_short(failure['curl'])}",
-            f"     rerun:  {failure['rerun']}",
         ]
+        lines += [
+            f"     curl sent by {', '.join(sent['checks'])}: {_short(sent['curl'])}"
+            for sent in failure.get("check_requests", [])
+        ]
+        lines.append(f"     rerun:  {failure['rerun']}")
     return lines
 
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import hypothesis
 import pytest
 
+from larkpay_conformance import repro
 from larkpay_conformance import suite as suite_module
 from larkpay_conformance.clock import seconds_since_process_start
 from larkpay_conformance.plugin.options import suite_options
@@ -58,6 +59,7 @@ def _open_checked_target(suite: Suite) -> Target:
 def configure(config: pytest.Config) -> None:
     """Create the run's :class:`Suite` and give it a target and a schema."""
     options = suite_options(config)
+    repro.BODY_FILES.folder = options.report_dir / "bodies" if options.report_dir else None
     if is_worker(config):
         options.seed = worker_seed(config) or options.seed
     suite = Suite(options)
