@@ -23,7 +23,7 @@ import contextlib
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from larkpay_conformance.profiles import PROFILES
 from larkpay_conformance.stats import RECORDER
 from larkpay_conformance.suite import new_seed
 from larkpay_conformance.target import TargetError, open_target
+from larkpay_conformance.webhook_flags import check_pair, parse_listen, parse_public_url
 
 SUITE_DIR = Path(__file__).resolve().parent / "layers"
 EXIT_CRASH = 70
@@ -50,10 +51,26 @@ def default_workers() -> int:
 
 
 def _workers(value: str) -> int:
-    number = int(value)
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError("--workers must be 1 or more")
+        raise argparse.ArgumentTypeError("--workers takes a whole number, 1 or more")
     return number
+
+
+def _checked(parse: Callable[[str], object]) -> Callable[[str], str]:
+    """An argparse ``type`` that checks a value with ``parse`` and keeps it as given."""
+
+    def check(value: str) -> str:
+        try:
+            parse(value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        return value
+
+    return check
 
 
 def build_parser(prog: str) -> argparse.ArgumentParser:
@@ -95,11 +112,14 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     parser.add_argument(
         "--webhook-listen",
         metavar="HOST:PORT",
-        help="where the webhook receiver listens (default: 127.0.0.1 on a free port)",
+        type=_checked(parse_listen),
+        help="where the webhook receiver listens (default: 127.0.0.1 on a free port; with "
+        "0.0.0.0 or :: and no --webhook-public-url, the target is given the loopback address)",
     )
     parser.add_argument(
         "--webhook-public-url",
         metavar="URL",
+        type=_checked(parse_public_url),
         help="the URL by which the target reaches --webhook-listen (needed for a remote target)",
     )
     parser.add_argument("-k", dest="keyword", help="only tests matching this pytest -k expression")
@@ -170,7 +190,12 @@ def main(argv: Sequence[str] | None = None, prog: str = "larkpay conformance") -
     ``larkpay`` dispatcher, for ``larkpay conformance`` and ``python -m larkpay_conformance``)."""
     import pytest
 
-    options = build_parser(prog).parse_args(argv)
+    parser = build_parser(prog)
+    options = parser.parse_args(argv)
+    try:
+        check_pair(options.webhook_listen, options.webhook_public_url)
+    except ValueError as exc:
+        parser.error(str(exc))
     if not (SUITE_DIR / "conftest.py").is_file():
         print(f"{prog}: the suite is missing from {SUITE_DIR}; reinstall larkpay", file=sys.stderr)
         return EXIT_CRASH

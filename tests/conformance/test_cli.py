@@ -31,10 +31,34 @@ def test_tracebacks_only_with_verbose() -> None:
     assert "--tb=short" in args_for("-v")
 
 
-def test_workers_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("value", ["0", "-2", "abc", "1.5"])
+def test_workers_must_be_a_positive_whole_number(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit):
-        build_parser("larkpay conformance").parse_args(["--workers", "0"])
-    assert "--workers must be 1 or more" in capsys.readouterr().err
+        build_parser("larkpay conformance").parse_args(["--workers", value])
+    err = capsys.readouterr().err
+    assert "--workers takes a whole number, 1 or more" in err
+    assert "_workers" not in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--webhook-listen", "8800"], "expected HOST:PORT"),
+        (["--webhook-listen", "0.0.0.0:1", "--webhook-public-url", "x"], "is not an http"),
+        (["--webhook-public-url", "https://hooks.example.com"], "needs --webhook-listen"),
+    ],
+)
+def test_bad_webhook_flags_stop_before_any_target_starts(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    captured = capsys.readouterr()
+    assert said in captured.err
+    assert "preflight" not in captured.out + captured.err
 
 
 def test_a_refused_target_exits_3_with_one_line(
