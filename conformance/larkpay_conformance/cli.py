@@ -225,6 +225,9 @@ def main(argv: Sequence[str] | None = None, prog: str = "larkpay conformance") -
             code = _exit_code(int(pytest.main(pytest_args(options, seed))))
         finally:
             suite_module.PRESTARTED = None
+    if code == pytest.ExitCode.NO_TESTS_COLLECTED:
+        # pytest writes the JUnit file of an empty run; a stale one would mislead too.
+        (Path(options.report_dir) / "conformance-junit.xml").unlink(missing_ok=True)
     elapsed = seconds_since_process_start()
     requests = RECORDER.total_requests()
     print(

@@ -132,6 +132,7 @@ class Recorder:
             "workers": workers,
             "elapsed_seconds": round(elapsed, 3),
             "elapsed_from": "process start",
+            "elapsed_to": "summary",
             "http_requests": total,
             "hypothesis_examples": sum(self.examples.values()),
             "http_requests_per_second": round(total / elapsed, 1) if elapsed > 0 else 0.0,

@@ -1,6 +1,11 @@
-"""`larkpay conformance`: its pytest command line (workers, tracebacks, reports), exit codes."""
+"""`larkpay conformance`: its pytest command line (workers, tracebacks, reports), its option
+checks, exit codes, and a -k that selects nothing."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from larkpay_conformance.cli import EXIT_CRASH, build_parser, main, pytest_args
@@ -72,3 +77,18 @@ def test_a_refused_target_exits_3_with_one_line(
         "set LARKPAY_API_KEY and LARKPAY_API_SECRET"
     ]
     assert EXIT_CRASH == 70
+
+
+@pytest.mark.slow
+def test_a_k_matching_nothing_says_so_and_writes_no_report(tmp_path: Path) -> None:
+    reports = tmp_path / "reports"
+    command = [
+        sys.executable, "-m", "larkpay_cli", "conformance", "--profile", "quick",
+        "--workers", "2", "-k", "nothing_is_called_this", "--report-dir", str(reports),
+    ]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 5, done.stdout + done.stderr
+    assert "no test matched -k 'nothing_is_called_this': no report written" in done.stdout
+    assert "no failures" not in done.stdout
+    assert "bringing up nodes" not in done.stdout
+    assert not reports.exists() or list(reports.iterdir()) == []
