@@ -14,7 +14,7 @@ from larkpay_conformance.schema_runner import SchemaRunner
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
 
-SHARDS = 3
+SHARDS = 8
 
 
 @pytest.mark.parametrize("shard", range(SHARDS), ids=[f"shard-{n}" for n in range(SHARDS)])

@@ -17,7 +17,7 @@ from larkpay_conformance.suite import Suite
 from larkpay_conformance.target import Target
 from larkpay_conformance.workflow_machine import build_machine
 
-SHARDS = 4
+SHARDS = 8
 
 
 @pytest.fixture(scope="module")
