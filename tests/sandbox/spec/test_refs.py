@@ -17,7 +17,30 @@ def test_ref_target_refuses_external_refs_and_refs_to_nothing() -> None:
     with pytest.raises(LookupError):
         ref_target({"a": {}}, "#/a/missing")
     with pytest.raises(LookupError):
-        ref_target({"a": [1]}, "#/a/0")
+        ref_target({"a": [1]}, "#/a/1")
+    with pytest.raises(LookupError):
+        ref_target({"a": [1]}, "#/a/x")
+    with pytest.raises(LookupError):
+        ref_target({"a": 1}, "#/a/0")
+
+
+def test_ref_target_follows_array_indices() -> None:
+    document = {"paths": {"/p": {"parameters": [{"name": "a"}, {"name": "b"}]}}}
+    assert ref_target(document, "#/paths/~1p/parameters/1") == {"name": "b"}
+
+
+def test_resolve_refs_gives_each_place_its_own_copy() -> None:
+    document = {
+        "a": {"$ref": "#/components/schemas/X"},
+        "b": {"$ref": "#/components/schemas/X"},
+        "c": {"$ref": "#/a"},
+        "components": {"schemas": {"X": {"type": "object", "required": ["id"]}}},
+    }
+    resolved = resolve_refs(document)
+    resolved["a"]["required"].append("name")
+    assert resolved["b"] == {"type": "object", "required": ["id"]}
+    assert resolved["c"] == {"type": "object", "required": ["id"]}
+    assert document["components"]["schemas"]["X"]["required"] == ["id"]
 
 
 def test_resolve_refs_inlines_internal_refs_and_keeps_siblings() -> None:
