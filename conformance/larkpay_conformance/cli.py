@@ -99,7 +99,7 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
         type=_workers,
         default=default_workers(),
         help=f"worker processes that share the layers and their cases (default: one per core, "
-        f"{default_workers()} here; the two state-machine layers run in 8 shards each)",
+        f"{default_workers()} here; the two state-machine layers run in up to 8 shards each)",
     )
     parser.add_argument(
         "--allow-production",
