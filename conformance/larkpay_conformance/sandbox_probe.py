@@ -33,7 +33,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-from larkpay_sandbox.spec.refs import ref_target
+from larkpay_sandbox.spec.refs import follow
 
 SANDBOX_TAG = "sandbox"
 TEST_KEY_PREFIX = "lk_test_"
@@ -70,18 +70,6 @@ class SandboxAnswer:
     evidence: str
 
 
-def _resolve(spec: dict[str, Any], node: Any) -> Any:
-    """``node``, or what its ``$ref`` names (an empty dict for a reference to nothing)."""
-    seen = 0
-    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and seen < 32:
-        try:
-            node = ref_target(spec, node["$ref"])
-        except (LookupError, ValueError):
-            return {}
-        seen += 1
-    return node
-
-
 def _made_up_id(parameter: dict[str, Any]) -> str:
     """An id shaped like the parameter's example (``pay_`` + as many base62 characters), which
     no server holds."""
@@ -93,13 +81,13 @@ def _made_up_id(parameter: dict[str, Any]) -> str:
 
 
 def _example_body(spec: dict[str, Any], operation: dict[str, Any]) -> bytes | None:
-    body = _resolve(spec, operation.get("requestBody"))
+    body = follow(spec, operation.get("requestBody"))
     if not isinstance(body, dict):
         return None
     media = (body.get("content") or {}).get("application/json") or {}
     example = media.get("example")
     if example is None and isinstance(media.get("examples"), dict) and media["examples"]:
-        example = _resolve(spec, next(iter(media["examples"].values()))).get("value")
+        example = follow(spec, next(iter(media["examples"].values()))).get("value")
     return json.dumps(example if example is not None else {}).encode()
 
 
@@ -107,7 +95,7 @@ def _probe(
     spec: dict[str, Any], template: str, method: str, operation: dict[str, Any], shared: list[Any]
 ) -> Probe | None:
     """The request for one sandbox-only operation, or None if it is not safe to send."""
-    parameters = shared + [_resolve(spec, p) for p in operation.get("parameters") or []]
+    parameters = shared + [follow(spec, p) for p in operation.get("parameters") or []]
     by_name = {p.get("name"): p for p in parameters if isinstance(p, dict)}
     if any(p.get("in") == "query" and p.get("required") for p in by_name.values()):
         return None
@@ -129,7 +117,7 @@ def probes(spec: dict[str, Any]) -> list[Probe]:
     for template, item in (spec.get("paths") or {}).items():
         if not isinstance(item, dict):
             continue
-        shared = [_resolve(spec, p) for p in item.get("parameters") or []]
+        shared = [follow(spec, p) for p in item.get("parameters") or []]
         for method, operation in item.items():
             if isinstance(operation, dict) and SANDBOX_TAG in (operation.get("tags") or []):
                 probe = _probe(spec, template, method, operation, shared)
@@ -139,7 +127,9 @@ def probes(spec: dict[str, Any]) -> list[Probe]:
     return sorted(found, key=lambda p: not (p.method == "GET" and "{" not in p.template))
 
 
-def _send(client: httpx.Client, base_url: str, auth: str, probe: Probe, path: str) -> Any:
+def _send(
+    client: httpx.Client, base_url: str, auth: str, probe: Probe, path: str
+) -> httpx.Response | None:
     headers = {"Authorization": auth}
     if probe.body is not None:
         headers |= {"Content-Type": "application/json", "Idempotency-Key": os.urandom(16).hex()}
@@ -166,10 +156,8 @@ def _shape(response: httpx.Response, blanks: list[str]) -> tuple[object, ...]:
     return (response.status_code, error.get("code"), message)
 
 
-def _usable(response: httpx.Response | None) -> bool:
-    return response is not None and not (
-        response.status_code in _INCONCLUSIVE or response.status_code >= 500
-    )
+def _usable(response: httpx.Response) -> bool:
+    return not (response.status_code in _INCONCLUSIVE or response.status_code >= 500)
 
 
 def ask(client: httpx.Client, base_url: str, auth: str, probe: Probe) -> bool | None:
@@ -178,7 +166,7 @@ def ask(client: httpx.Client, base_url: str, auth: str, probe: Probe) -> bool | 
     answer = _send(client, base_url, auth, probe, probe.path)
     baseline = _send(client, base_url, auth, probe, baseline_path)
     if answer is None or baseline is None or not (_usable(answer) and _usable(baseline)):
-        return None
+        return None  # no answer, or one that says nothing of the route
     base_path = urlsplit(base_url).path
     blanks = [p for path in (probe.path, baseline_path) for p in (base_path + path, path)]
     # the made-up ids, and the segment that replaced the last one

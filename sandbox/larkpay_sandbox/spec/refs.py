@@ -1,8 +1,8 @@
 """Internal ``$ref``\\ s (``#/...`` JSON pointers): the one resolver of the sandbox.
 
-:func:`ref_target` follows one reference; :func:`resolve_refs` inlines them all (the route
-table and validators use that); the docs page, and the conformance suite's sandbox probe,
-follow them one at a time with ref_target.
+:func:`ref_target` follows one reference; :func:`follow` a chain of them, forgiving (the docs
+page and the conformance suite's sandbox probe read any spec with it); :func:`resolve_refs`
+inlines them all (the route table and validators use that).
 """
 
 from __future__ import annotations
@@ -27,6 +27,24 @@ def ref_target(document: Any, ref: str) -> Any:
             node = node[int(key)]
         else:
             raise LookupError(f"$ref {ref!r} names nothing in the document")
+    return node
+
+
+MAX_REF_HOPS = 20
+"""How many references in a row :func:`follow` takes before it gives up (a loop)."""
+
+
+def follow(document: Any, node: Any) -> Any:
+    """``node``, or the node its chain of ``$ref``\\ s ends at; a reference that names nothing
+    or leaves the document gives an empty node, and a chain longer than
+    :data:`MAX_REF_HOPS` stops where it is (for readers of any spec, which must not fail)."""
+    for _ in range(MAX_REF_HOPS):
+        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
+            break
+        try:
+            node = ref_target(document, node["$ref"])
+        except (LookupError, ValueError):
+            return {}
     return node
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from larkpay_sandbox.spec.refs import ref_target, resolve_refs
+from larkpay_sandbox.spec.refs import follow, ref_target, resolve_refs
 
 
 def test_ref_target_follows_a_json_pointer_with_escapes() -> None:
@@ -56,3 +56,13 @@ def test_resolve_refs_refuses_external_and_recursive_refs() -> None:
         resolve_refs({"a": {"$ref": "other.yaml#/x"}})
     with pytest.raises(ValueError, match="recursive"):
         resolve_refs({"a": {"$ref": "#/a"}})
+
+
+def test_follow_takes_a_chain_and_forgives_what_ref_target_refuses() -> None:
+    document = {"a": {"$ref": "#/b"}, "b": {"$ref": "#/c"}, "c": {"type": "string"}}
+    assert follow(document, {"$ref": "#/a"}) == {"type": "string"}
+    assert follow(document, {"type": "integer"}) == {"type": "integer"}
+    assert follow(document, {"$ref": "#/missing"}) == {}
+    assert follow(document, {"$ref": "other.yaml#/x"}) == {}
+    looped = {"a": {"$ref": "#/a"}}
+    assert follow(looped, {"$ref": "#/a"}) == {"$ref": "#/a"}
