@@ -20,12 +20,14 @@ if __package__ in (None, ""):  # run as a script: make the repository root impor
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import (
+    clock_advance,
     conformance_runs,
     extras,
     machine,
     sandbox_vs_bare,
     sandbox_vs_prism,
     sdk_overhead,
+    spec_diff,
     webhook_verify,
 )
 from bench.results import Comparison, notes, table
@@ -41,7 +43,9 @@ COMPARISONS: dict[str, Callable[[str], list[Comparison]]] = {
 }
 SECTIONS: dict[str, Callable[[str], str]] = {
     "delivery": lambda _profile: extras.delivery_latency(),
+    "clock": lambda _profile: clock_advance.section(),
     "conformance": conformance_runs.full_profile_section,
+    "specdiff": spec_diff.section,
 }
 
 
@@ -105,6 +109,8 @@ def render(
         "delivery": "## Webhook delivery latency (no peer; target p50 <= 5 ms, p99 <= 20 ms)",
         "conformance": "## Conformance HTTP requests per second from the command's start "
         "(no peer; target >= 250)",
+        "clock": "## Test clock: a 7-day advance (no peer; target < 10 s, each step exactly once)",
+        "specdiff": "## Spec diff wall time from the command's start (no peer; targets per row)",
     }
     for name, text in sections.items():
         parts += [titles[name], "", text, ""]

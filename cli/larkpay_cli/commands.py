@@ -46,7 +46,28 @@ COMMANDS: dict[str, Command] = {
             "diff two specs for breaking changes (wire and SDK), check against the last release",
             "larkpay_specdiff.cli",
             "spec",
-            ("yaml", "griffe", "openapi_python_client", "ruff"),
+            ("yaml",),  # the SDK diff checks for its generator and griffe itself
+        ),
+        Command(
+            "trigger",
+            "make an event happen through the API, from a fixture of API calls",
+            "larkpay_devtools.trigger.cli",
+            "devtools",
+            ("yaml",),
+        ),
+        Command(
+            "clock",
+            "read or advance the sandbox's test clock, printing what ran",
+            "larkpay_devtools.clock.cli",
+            "devtools",
+            (),
+        ),
+        Command(
+            "listen",
+            "forward the sandbox's webhooks to a local handler through a temporary endpoint",
+            "larkpay_devtools.listen.cli",
+            "devtools",
+            (),
         ),
     )
 }

@@ -311,6 +311,42 @@ def _comparable(body: bytes) -> Any:
     return doc
 
 
+DISABLED_REASONS = frozenset({"gone", "failing", "manual"})
+
+
+def check_endpoint_state(ex: Exchange) -> None:
+    """A webhook endpoint in an answer (or in a ``webhook_endpoint.disabled`` event) that says
+    why it is disabled says so exactly when it is: ``status: disabled`` with one of the
+    reasons, ``enabled`` with null; the event's endpoint is disabled."""
+    name = "larkpay_endpoint_state"
+    if not ex.body or ex.status >= 300:
+        return
+    try:
+        doc = ex.json()
+    except ValueError:
+        return
+    data = doc.get("data") if isinstance(doc, dict) else None
+    for item in data if isinstance(data, list) else [data]:
+        if not isinstance(item, dict):
+            continue
+        endpoint: dict[str, Any] = item
+        if item.get("object") == "event" and item.get("event") == "webhook_endpoint.disabled":
+            about = item.get("data")
+            endpoint = about if isinstance(about, dict) else {}
+            if endpoint.get("status") != "disabled":
+                status = endpoint.get("status")
+                raise CheckFailedError(name, f"webhook_endpoint.disabled about a {status!r} one")
+        if endpoint.get("object") != "webhook_endpoint" or "disabled_reason" not in endpoint:
+            continue
+        status, reason = endpoint.get("status"), endpoint.get("disabled_reason")
+        if (status == "disabled") != (reason in DISABLED_REASONS) or (
+            status == "enabled" and reason is not None
+        ):
+            raise CheckFailedError(
+                name, f"endpoint {endpoint.get('id')} is {status!r} with disabled_reason {reason!r}"
+            )
+
+
 #: The single-exchange checks, in the order they run.
 EXCHANGE_CHECKS: tuple[Callable[[Exchange], None], ...] = (
     check_envelope,
@@ -318,6 +354,7 @@ EXCHANGE_CHECKS: tuple[Callable[[Exchange], None], ...] = (
     check_error_status,
     check_limit_headers,
     check_replay_header,
+    check_endpoint_state,
 )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +14,7 @@ from larkpay_sandbox.testing import Delivery, WebhookReceiver
 
 from larkpay_conformance.api import Api, expect
 from larkpay_conformance.checks import CheckFailedError
+from larkpay_conformance.sandbox_clock import target_now
 from larkpay_conformance.suite import WebhookOptions
 from larkpay_conformance.target import Target
 
@@ -30,11 +33,14 @@ def receiver_unreachable(target: Target, options: WebhookOptions) -> str | None:
     )
 
 
-def sdk_verifies(secrets: list[str], delivery: Delivery) -> bool:
-    """Whether the SDK accepts ``delivery`` as signed by one of ``secrets``."""
+def sdk_verifies(
+    secrets: list[str], delivery: Delivery, now: Callable[[], float] = time.time
+) -> bool:
+    """Whether the SDK accepts ``delivery`` as signed by one of ``secrets``, its timestamp
+    within the tolerance of ``now`` (the target's time: a sandbox's clock may run ahead)."""
     from larkpay import Webhook
 
-    return bool(Webhook(secrets).verify(delivery.body, delivery.headers))
+    return bool(Webhook(secrets, clock=now).verify(delivery.body, delivery.headers))
 
 
 @dataclass
@@ -114,7 +120,7 @@ class Endpoint:
                 f"is not the event id {event.get('id')!r}",
             )
         use = secrets if secrets is not None else self.secrets
-        if not sdk_verifies(use, delivery):
+        if not sdk_verifies(use, delivery, target_now(self.api)):
             raise CheckFailedError(
                 SIGNATURE,
                 f"the SDK rejects the signature of {event.get('event')} {event.get('id')} "

@@ -21,7 +21,26 @@ from larkpay_conformance.traffic import NO_ANSWER as NO_ANSWER_STATUS
 NO_ANSWER = "larkpay_no_answer"
 
 _PROCESSED = frozenset({200, 201, 202, 402})
+ADVANCE_PATH = "/sandbox/clock/advance"
+PAST = "2001-01-01T00:00:00Z"
 _IDEMPOTENT_METHODS = frozenset({"POST", "PATCH"})
+
+
+def hold_the_clock(case: Any) -> None:
+    """A fuzzed advance of the sandbox's clock (up to a year per call) would move it for every
+    layer running beside this one (idempotency keys expire after a day): the schema layer
+    sends valid advances as ``{"seconds": 0}`` or to a past time (409), which move nothing; the
+    clock layer advances the clock on purpose. Invalid bodies go as generated."""
+    if case.method.upper() != "POST" or case.path != ADVANCE_PATH:
+        return
+    body = case.body
+    if not isinstance(body, dict):
+        return
+    seconds = body.get("seconds")
+    if isinstance(seconds, int | float) and not isinstance(seconds, bool):
+        body["seconds"] = 0
+    if isinstance(body.get("to"), str):
+        body["to"] = PAST
 
 
 def _is_usable_key(value: object) -> bool:
@@ -53,9 +72,11 @@ class SchemaRunner:
         return f"{self._prefix}{next(self._keys)}"
 
     def prepare(self, case: Any) -> None:
-        """Give a POST/PATCH case a unique valid Idempotency-Key, keeping invalid ones."""
+        """Give a POST/PATCH case a unique valid Idempotency-Key, keeping invalid ones; keep
+        the sandbox's clock where it is (see :func:`hold_the_clock`)."""
         if case.method.upper() not in _IDEMPOTENT_METHODS:
             return
+        hold_the_clock(case)
         headers = case.headers if case.headers is not None else {}
         current = next((v for k, v in headers.items() if k.lower() == "idempotency-key"), None)
         if current is None or _is_usable_key(current):

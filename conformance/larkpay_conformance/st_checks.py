@@ -57,12 +57,19 @@ def larkpay_replay_header(ctx: Any, response: Any, case: Any) -> bool | None:
     return None
 
 
+def larkpay_endpoint_state(ctx: Any, response: Any, case: Any) -> bool | None:
+    """A webhook endpoint is disabled exactly when it says why."""
+    checks.check_endpoint_state(exchange_from(response))
+    return None
+
+
 CUSTOM_CHECKS = (
     larkpay_envelope,
     larkpay_request_id,
     larkpay_error_status,
     larkpay_limit_headers,
     larkpay_replay_header,
+    larkpay_endpoint_state,
 )
 
 _registered = False

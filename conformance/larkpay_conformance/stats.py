@@ -16,7 +16,7 @@ from typing import Any
 
 from larkpay_conformance.traffic import Traffic
 
-LAYERS = ("schema", "stateful", "workflows", "scenarios", "webhooks")
+LAYERS = ("schema", "stateful", "workflows", "scenarios", "webhooks", "clock")
 
 
 @dataclass

@@ -24,9 +24,11 @@ from larkpay_sandbox.server.idempotency import Idempotency
 from larkpay_sandbox.server.pipeline import Pipeline
 from larkpay_sandbox.server.ratelimit import RateLimiter
 from larkpay_sandbox.spec.routes import Spec
+from larkpay_sandbox.storage.clock_state import load_offset
 from larkpay_sandbox.storage.database import Store
 from larkpay_sandbox.storage.idempotency import IdempotencyRecords
 from larkpay_sandbox.storage.outbox import Outbox
+from larkpay_sandbox.timeline.advance import Timeline
 from larkpay_sandbox.webhooks.dispatcher import Dispatcher
 
 
@@ -34,7 +36,9 @@ class Sandbox:
     """Every part of one sandbox, built from its settings, its spec and its clock.
 
     ``clock`` is the one time source of the store's writers, the handlers and both background
-    workers (the settler and the webhook dispatcher); it defaults to the wall clock.
+    workers (the settler and the webhook dispatcher); it defaults to the wall clock. The test
+    clock (``timeline``) advances it, and the offset it reached is kept in the database, so a
+    restart on the same file goes on from there.
     """
 
     def __init__(
@@ -44,10 +48,12 @@ class Sandbox:
         self.clock = clock or Clock()
         self.spec = spec or Spec.load()
         self.store = Store(settings.db_path)
+        self.clock.resume_from(self.clock.wall_time() + load_offset(self.store))
         self.outbox = Outbox(self.store, self.clock)
         self.idempotency_records = IdempotencyRecords(self.store, self.clock)
         self.settler = Settler(self.store, self.outbox, self.clock)
         self.dispatcher = Dispatcher(self.outbox, settings, self.clock)
+        self.timeline = Timeline(self.clock, self.store, self.outbox, self.settler, self.dispatcher)
         services = Services(
             store=self.store,
             outbox=self.outbox,
@@ -55,6 +61,7 @@ class Sandbox:
             clock=self.clock,
             settlements_due=self.settler.due,
             unavailable_seen=set(),
+            timeline=self.timeline,
         )
         version = str(self.spec.document.get("info", {}).get("version", "unknown"))
         self.idempotency = Idempotency(self.idempotency_records, self.store)

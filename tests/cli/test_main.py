@@ -78,3 +78,24 @@ def test_larkpay_conformance_help_runs_through_the_dispatcher() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "usage: larkpay conformance" in result.stdout
+
+
+def test_trigger_and_listen_need_the_devtools_extra_and_name_it_when_missing() -> None:
+    for name in ("trigger", "listen"):
+        command = COMMANDS[name]
+        assert command.extra == "devtools"
+        assert command.module.startswith("larkpay_devtools.")
+        assert command.missing() == []
+    assert "pip install 'larkpay[devtools]'" in COMMANDS["trigger"].install_hint()
+
+
+def test_larkpay_listen_help_runs_through_the_dispatcher() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "larkpay_cli", "listen", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "--forward-to" in result.stdout

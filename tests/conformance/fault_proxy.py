@@ -135,6 +135,32 @@ def not_found_as_400(answer: Answer) -> None:
         answer.status = 400
 
 
+def disabled_without_reason(answer: Answer) -> None:
+    """A disabled endpoint that does not say why: ``disabled_reason`` null on every one."""
+    doc = answer.json()
+    data = doc.get("data") if isinstance(doc, dict) else None
+    changed = False
+    for item in data if isinstance(data, list) else [data]:
+        if (
+            isinstance(item, dict)
+            and item.get("status") == "disabled"
+            and "disabled_reason" in item
+        ):
+            item["disabled_reason"] = None
+            changed = True
+    if changed:
+        answer.set_json(doc)
+
+
+def advance_hides_retries(answer: Answer) -> None:
+    """An advance of the clock that does not list the delivery attempts it made."""
+    doc = answer.json()
+    if answer.path.endswith("/sandbox/clock/advance") and answer.status == 200:
+        data = doc["data"]
+        data["ran"] = [step for step in data["ran"] if step["kind"] != "delivery_attempt"]
+        answer.set_json(doc)
+
+
 class FaultProxy:
     """Forwards 127.0.0.1:PORT to ``upstream`` (scheme://host:port), applying ``fault``."""
 

@@ -23,7 +23,16 @@ SEED = 20261127
 pytestmark = pytest.mark.slow
 
 
-ALL_LAYERS = ["schema", "stateful", "workflows", "scenarios", "limits", "webhooks"]
+ALL_LAYERS = [
+    "schema",
+    "stateful",
+    "workflows",
+    "scenarios",
+    "limits",
+    "webhooks",
+    "clock",
+    "endpoint_health",
+]
 
 #: fault, the layers run against it, the check that must name it.
 PLANTED: list[tuple[fp.Fault, list[str], str]] = [
@@ -34,6 +43,8 @@ PLANTED: list[tuple[fp.Fault, list[str], str]] = [
     (fp.refund_exceeds_amount, ["workflows"], "larkpay_refund_total"),
     (fp.drop_request_id, ["scenarios"], "larkpay_request_id"),
     (fp.not_found_as_400, ["schema"], "larkpay_error_status"),
+    (fp.disabled_without_reason, ["endpoint_health"], "larkpay_endpoint_state"),
+    (fp.advance_hides_retries, ["clock"], "larkpay_test_clock"),
 ]
 
 Outcome = tuple[int, dict[str, Any], str]
@@ -43,7 +54,12 @@ def run_suite(fault: fp.Fault, layers: list[str], tmp: Path) -> Outcome:
     """Run the layer files through a proxy planting ``fault`` in front of a fresh sandbox."""
     with (
         running_sandbox(
-            rate_limit=0, db_path=":memory:", settle_delay=0.3, slow_delay=0.3, delivery_timeout=2.0
+            rate_limit=0,
+            db_path=":memory:",
+            settle_delay=0.3,
+            slow_delay=0.3,
+            delivery_timeout=2.0,
+            failing_endpoint_period=3600.0,
         ) as sandbox,
         fp.FaultProxy(sandbox.base_url, fault) as proxy,
     ):

@@ -46,14 +46,34 @@ def refund(refund_id: str = "re_4Hn8Tq2Wc6Lp9Xv1Mb3Kd7Rz", **changes: Any) -> di
     return body
 
 
+def webhook_endpoint(endpoint_id: str = "we_5Hq2Lr8TnB3xYk0MvWc7Pa9d") -> dict[str, Any]:
+    """A WebhookEndpoint object, disabled because a delivery was answered 410."""
+    return {
+        "id": endpoint_id,
+        "object": "webhook_endpoint",
+        "url": "https://shop.example/webhooks/larkpay",
+        "events": ["*"],
+        "description": None,
+        "status": "disabled",
+        "disabled_reason": "gone",
+        "created_at": TIMESTAMP,
+    }
+
+
 def event(kind: str = "payment.created") -> dict[str, Any]:
-    """An Event object: about a refund for ``refund.*`` kinds, else about a payment."""
+    """An Event object: about a refund for ``refund.*`` kinds, an endpoint for
+    ``webhook_endpoint.*`` kinds, else about a payment."""
+    data = payment()
+    if str(kind).startswith("refund."):
+        data = refund()
+    elif str(kind).startswith("webhook_endpoint."):
+        data = webhook_endpoint()
     return {
         "id": "evt_9Pa4Ws2Ke7Lm1Qx5Tb8Nr3Cv",
         "object": "event",
         "event": kind,
         "timestamp": TIMESTAMP,
-        "data": refund() if str(kind).startswith("refund.") else payment(),
+        "data": data,
     }
 
 

@@ -23,6 +23,8 @@ from larkpay_sandbox.storage.outbox import Outbox  # noqa: E402
 from larkpay_sandbox.testing import basic_auth  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
+from tests.sandbox.doubles import UnusedTimeline  # noqa: E402
+
 AUTH = basic_auth(DEMO_API_KEY, DEMO_API_SECRET)
 
 
@@ -49,6 +51,7 @@ def make_services(store: Store, clock: Clock | None = None) -> Services:
         clock=clock,
         settlements_due=Wakeup(),
         unavailable_seen=set(),
+        timeline=UnusedTimeline(),
     )
 
 

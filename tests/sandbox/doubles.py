@@ -1,19 +1,21 @@
-"""Test doubles of the sandbox's core: a clock set by the test, a wakeup that counts its sets."""
+"""Test doubles of the sandbox's core: a clock set by the test, a wakeup that counts its sets,
+a test clock for handler tests that never advance it."""
 
 from __future__ import annotations
 
 from larkpay_sandbox.core.clock import Clock
+from larkpay_sandbox.core.steps import Advance
 from larkpay_sandbox.core.wakeup import Wakeup
 
 
 class FixedClock(Clock):
-    """Reads ``at`` (seconds since the epoch), which the test sets or moves."""
+    """Its wall clock reads ``at`` (seconds since the epoch), which the test sets or moves."""
 
-    def __init__(self, at: float) -> None:
-        super().__init__()
+    def __init__(self, at: float, offset: float = 0.0) -> None:
+        super().__init__(offset)
         self.at = at
 
-    def time(self) -> float:
+    def wall_time(self) -> float:
         """The time the test set."""
         return self.at
 
@@ -29,3 +31,11 @@ class CountingWakeup(Wakeup):
         """Count, then wake as usual."""
         self.sets += 1
         super().set()
+
+
+class UnusedTimeline:
+    """The test clock of Services built for tests that never advance it."""
+
+    async def advance(self, *, seconds: float | None = None, to: float | None = None) -> Advance:
+        """Fail the test: it was not meant to advance the clock."""
+        raise AssertionError("this test's Services have no test clock")

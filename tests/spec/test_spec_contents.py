@@ -6,6 +6,8 @@ import re
 from typing import Any
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
+#: The operations api.md's "Additions for this round" names without a table row.
+ROUND_ADDITIONS = {"getClock", "advanceClock", "replayWebhookEndpoint"}
 REQUIRED_TAGS = {"payments", "refunds", "webhook_endpoints", "events", "sandbox", "service"}
 
 
@@ -42,7 +44,7 @@ def test_brief_parsing_finds_every_listed_item(design_brief: str) -> None:
 def test_spec_defines_every_operation_id_of_the_brief(
     spec: dict[str, Any], design_brief: str
 ) -> None:
-    assert _brief_operation_ids(design_brief) == set(_operations(spec))
+    assert _brief_operation_ids(design_brief) | ROUND_ADDITIONS == set(_operations(spec))
 
 
 def test_spec_tags_every_operation_with_a_declared_tag(spec: dict[str, Any]) -> None:
@@ -127,7 +129,13 @@ def test_spec_links_lead_from_creates_to_the_operations_taking_their_id(
 
 
 def test_spec_webhooks_reference_event_schemas_under_components(spec: dict[str, Any]) -> None:
-    expected = {"payment.created", "payment.updated", "refund.created", "refund.updated"}
+    expected = {
+        "payment.created",
+        "payment.updated",
+        "refund.created",
+        "refund.updated",
+        "webhook_endpoint.disabled",
+    }
     assert set(spec["webhooks"]) == expected
     for name, item in spec["webhooks"].items():
         schema = item["post"]["requestBody"]["content"]["application/json"]["schema"]

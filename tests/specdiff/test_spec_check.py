@@ -71,7 +71,10 @@ def test_spec_check_findings_locate_the_change_and_link_sdk_to_wire(
     assert wire[0].head.pointer == "/components/schemas/Payment/required"
     assert wire[0].base.line is not None
     assert wire[0].head.line is not None
-    assert wire[0].base.line >= wire[0].head.line  # the item, at or below the list's first line
+    base_lines = Path("specs/released/2.0.0.yaml").read_text().splitlines()
+    head_lines = Path("openapi.yaml").read_text().splitlines()
+    assert "updated_at" in base_lines[wire[0].base.line - 1]  # the item that went
+    assert "required:" in head_lines[wire[0].head.line - 1]  # the list it left
     assert "GET /payments/{payment_id}" in wire[0].operations
     sdk = [f for f in report.sdk or [] if f.subject == "models.Payment.updated_at"]
     assert [f.rule for f in sdk] == ["sdk-attribute-type-changed"]

@@ -8,10 +8,11 @@ process, or on pytest-xdist workers (``-n N``) that share the target the control
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Iterator
 from typing import Any
 
 import pytest
+from larkpay_sandbox.testing import WebhookReceiver
 
 from larkpay_conformance import suite as suite_module
 from larkpay_conformance.plugin import (
@@ -130,6 +131,14 @@ def target(suite: Suite) -> Target:
 def api_schema(suite: Suite) -> Any:
     """openapi.yaml loaded into schemathesis for this target."""
     return suite.schema
+
+
+@pytest.fixture(scope="module")
+def receiver(suite: Suite) -> Iterator[WebhookReceiver]:
+    """The webhook receiver of a module (on --webhook-listen; one module at a time uses it)."""
+    host, port = suite.options.webhooks.listen
+    with WebhookReceiver(host, port) as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

@@ -25,8 +25,9 @@ from larkpay_conformance.stats import FailureRecord
 
 PROPERTY = "larkpay_failures"
 
-#: test module -> layer it counts in (test_limits checks what the SDK never sends: scenarios)
-_LAYER_OF_MODULE = {"limits": "scenarios"}
+#: test module -> layer it counts in (test_limits checks what the SDK never sends: scenarios;
+#: endpoint health is driven by the test clock)
+_LAYER_OF_MODULE = {"limits": "scenarios", "endpoint_health": "clock"}
 
 
 def layer_of(nodeid: str) -> str:

@@ -9,16 +9,22 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from datetime import timedelta
 from enum import Enum
 from functools import cached_property
-from typing import Any, Generic, Literal, Protocol, TypeVar, cast, overload
+from typing import Any, Generic, Literal, Protocol, TypeAlias, TypeVar, cast, overload
 
 import httpx
 
+from ..models.advance_clock_request import AdvanceClockRequest
+from ..models.clock_advance import ClockAdvance
+from ..models.clock_advance_envelope import ClockAdvanceEnvelope
+from ..models.clock_step_counts import ClockStepCounts
 from ..models.create_payment_request import CreatePaymentRequest
 from ..models.create_refund_request import CreateRefundRequest
 from ..models.create_webhook_endpoint_request import CreateWebhookEndpointRequest
 from ..models.currency import Currency
 from ..models.deleted_webhook_endpoint import DeletedWebhookEndpoint
 from ..models.deleted_webhook_endpoint_envelope import DeletedWebhookEndpointEnvelope
+from ..models.delivery_attempt_step import DeliveryAttemptStep
+from ..models.endpoint_disabled_step import EndpointDisabledStep
 from ..models.error import Error
 from ..models.error_code import ErrorCode
 from ..models.error_detail import ErrorDetail
@@ -31,6 +37,7 @@ from ..models.event_type import EventType
 from ..models.health import Health
 from ..models.health_envelope import HealthEnvelope
 from ..models.health_status import HealthStatus
+from ..models.idempotency_expiry_step import IdempotencyExpiryStep
 from ..models.metadata import Metadata
 from ..models.payment import Payment
 from ..models.payment_created_event import PaymentCreatedEvent
@@ -45,18 +52,28 @@ from ..models.refund_list_envelope import RefundListEnvelope
 from ..models.refund_reason import RefundReason
 from ..models.refund_status import RefundStatus
 from ..models.refund_updated_event import RefundUpdatedEvent
+from ..models.replay_webhook_endpoint_request import ReplayWebhookEndpointRequest
 from ..models.rotate_webhook_secret_request import RotateWebhookSecretRequest
+from ..models.sandbox_clock import SandboxClock
+from ..models.sandbox_clock_envelope import SandboxClockEnvelope
+from ..models.secret_expiry_step import SecretExpiryStep
 from ..models.settle_payment_request import SettlePaymentRequest
 from ..models.settle_payment_request_outcome import SettlePaymentRequestOutcome
+from ..models.settlement_step import SettlementStep
+from ..models.settlement_step_outcome import SettlementStepOutcome
 from ..models.update_payment_request import UpdatePaymentRequest
 from ..models.update_webhook_endpoint_request import UpdateWebhookEndpointRequest
 from ..models.webhook_endpoint import WebhookEndpoint
+from ..models.webhook_endpoint_disabled_event import WebhookEndpointDisabledEvent
+from ..models.webhook_endpoint_disabled_reason import WebhookEndpointDisabledReason
 from ..models.webhook_endpoint_envelope import WebhookEndpointEnvelope
 from ..models.webhook_endpoint_list_envelope import WebhookEndpointListEnvelope
 from ..models.webhook_endpoint_status import WebhookEndpointStatus
 from ..models.webhook_endpoint_with_secret import WebhookEndpointWithSecret
 from ..models.webhook_endpoint_with_secret_envelope import WebhookEndpointWithSecretEnvelope
 from ..models.webhook_event_selection_item import WebhookEventSelectionItem
+from ..models.webhook_replay import WebhookReplay
+from ..models.webhook_replay_envelope import WebhookReplayEnvelope
 from ..types import UNSET, Unset
 from .events import get_event as _events_get_event
 from .events import list_event_deliveries as _events_list_event_deliveries
@@ -70,12 +87,15 @@ from .payments import update_payment as _payments_update_payment
 from .refunds import create_refund as _refunds_create_refund
 from .refunds import get_refund as _refunds_get_refund
 from .refunds import list_refunds as _refunds_list_refunds
+from .sandbox import advance_clock as _sandbox_advance_clock
+from .sandbox import get_clock as _sandbox_get_clock
 from .sandbox import settle_payment as _sandbox_settle_payment
 from .service import get_health as _service_get_health
 from .webhook_endpoints import create_webhook_endpoint as _webhook_endpoints_create_webhook_endpoint
 from .webhook_endpoints import delete_webhook_endpoint as _webhook_endpoints_delete_webhook_endpoint
 from .webhook_endpoints import get_webhook_endpoint as _webhook_endpoints_get_webhook_endpoint
 from .webhook_endpoints import list_webhook_endpoints as _webhook_endpoints_list_webhook_endpoints
+from .webhook_endpoints import replay_webhook_endpoint as _webhook_endpoints_replay_webhook_endpoint
 from .webhook_endpoints import rotate_webhook_secret as _webhook_endpoints_rotate_webhook_secret
 from .webhook_endpoints import update_webhook_endpoint as _webhook_endpoints_update_webhook_endpoint
 
@@ -83,45 +103,62 @@ __all__ = [
     "AsyncRawResources",
     "AsyncResources",
     "AsyncRuntime",
+    "EVENT_READERS",
+    "Event",
     "Page",
     "RawResources",
     "RawResponse",
     "Resources",
     "SyncRuntime",
-    "read_metadata",
+    "read_advance_clock_request",
+    "read_clock_advance",
+    "read_clock_advance_envelope",
+    "read_clock_step_counts",
     "read_create_payment_request",
-    "read_update_payment_request",
     "read_create_refund_request",
-    "read_settle_payment_request",
     "read_create_webhook_endpoint_request",
-    "read_update_webhook_endpoint_request",
-    "read_rotate_webhook_secret_request",
-    "read_payment",
-    "read_refund",
-    "read_webhook_endpoint",
-    "read_webhook_endpoint_with_secret",
     "read_deleted_webhook_endpoint",
-    "read_payment_created_event",
-    "read_payment_updated_event",
-    "read_refund_created_event",
-    "read_refund_updated_event",
-    "read_event_delivery",
-    "read_health",
-    "read_error_detail",
-    "read_error",
-    "read_error_envelope",
-    "read_payment_envelope",
-    "read_payment_list_envelope",
-    "read_refund_envelope",
-    "read_refund_list_envelope",
-    "read_webhook_endpoint_envelope",
-    "read_webhook_endpoint_with_secret_envelope",
-    "read_webhook_endpoint_list_envelope",
     "read_deleted_webhook_endpoint_envelope",
+    "read_delivery_attempt_step",
+    "read_endpoint_disabled_step",
+    "read_error",
+    "read_error_detail",
+    "read_error_envelope",
+    "read_event_delivery",
+    "read_event_delivery_list_envelope",
     "read_event_envelope",
     "read_event_list_envelope",
-    "read_event_delivery_list_envelope",
+    "read_health",
     "read_health_envelope",
+    "read_idempotency_expiry_step",
+    "read_metadata",
+    "read_payment",
+    "read_payment_created_event",
+    "read_payment_envelope",
+    "read_payment_list_envelope",
+    "read_payment_updated_event",
+    "read_refund",
+    "read_refund_created_event",
+    "read_refund_envelope",
+    "read_refund_list_envelope",
+    "read_refund_updated_event",
+    "read_replay_webhook_endpoint_request",
+    "read_rotate_webhook_secret_request",
+    "read_sandbox_clock",
+    "read_sandbox_clock_envelope",
+    "read_secret_expiry_step",
+    "read_settlement_step",
+    "read_settle_payment_request",
+    "read_update_payment_request",
+    "read_update_webhook_endpoint_request",
+    "read_webhook_endpoint",
+    "read_webhook_endpoint_disabled_event",
+    "read_webhook_endpoint_envelope",
+    "read_webhook_endpoint_list_envelope",
+    "read_webhook_endpoint_with_secret",
+    "read_webhook_endpoint_with_secret_envelope",
+    "read_webhook_replay",
+    "read_webhook_replay_envelope",
 ]
 
 T = TypeVar("T")
@@ -298,6 +335,9 @@ class PaymentsResource:
 
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<PaymentsResource: client.payments>"
 
     @cached_property
     def with_raw_response(self) -> PaymentsRawResource:
@@ -503,6 +543,9 @@ class PaymentsAsyncResource:
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<PaymentsAsyncResource: client.payments>"
+
     @cached_property
     def with_raw_response(self) -> PaymentsAsyncRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -707,6 +750,9 @@ class PaymentsRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<PaymentsRawResource: client.payments.with_raw_response>"
+
     def cancel(
         self,
         payment_id: str,
@@ -885,6 +931,9 @@ class PaymentsAsyncRawResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<PaymentsAsyncRawResource: client.payments.with_raw_response>"
 
     async def cancel(
         self,
@@ -1065,6 +1114,9 @@ class RefundsResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<RefundsResource: client.refunds>"
+
     @cached_property
     def with_raw_response(self) -> RefundsRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -1184,6 +1236,9 @@ class RefundsAsyncResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<RefundsAsyncResource: client.refunds>"
 
     @cached_property
     def with_raw_response(self) -> RefundsAsyncRawResource:
@@ -1305,6 +1360,9 @@ class RefundsRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<RefundsRawResource: client.refunds.with_raw_response>"
+
     @overload
     def create(
         self,
@@ -1401,6 +1459,9 @@ class RefundsAsyncRawResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<RefundsAsyncRawResource: client.refunds.with_raw_response>"
 
     @overload
     async def create(
@@ -1499,6 +1560,9 @@ class WebhookEndpointsResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<WebhookEndpointsResource: client.webhook_endpoints>"
+
     @cached_property
     def with_raw_response(self) -> WebhookEndpointsRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -1591,6 +1655,59 @@ class WebhookEndpointsResource:
                 endpoint_id=endpoint_id,
             ),
             read_webhook_endpoint_envelope,
+        )
+        return result.data
+
+    @overload
+    def replay(
+        self,
+        endpoint_id: str,
+        *,
+        since: str,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay: ...
+
+    @overload
+    def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay: ...
+
+    def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest | Unset = UNSET,
+        since: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay:
+        """Replay past events to a webhook endpoint
+
+        ``POST /webhook_endpoints/{endpoint_id}/replay``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``ReplayWebhookEndpointRequest``; not both.
+        """
+        payload = _build_body(
+            ReplayWebhookEndpointRequest,
+            body,
+            {
+                "since": since,
+            },
+            required=("since",),
+            operation="replay",
+        )
+
+        result = self._runtime.call(
+            _webhook_endpoints_replay_webhook_endpoint._get_kwargs(
+                endpoint_id=endpoint_id,
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            read_webhook_replay_envelope,
         )
         return result.data
 
@@ -1748,6 +1865,9 @@ class WebhookEndpointsAsyncResource:
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<WebhookEndpointsAsyncResource: client.webhook_endpoints>"
+
     @cached_property
     def with_raw_response(self) -> WebhookEndpointsAsyncRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -1840,6 +1960,59 @@ class WebhookEndpointsAsyncResource:
                 endpoint_id=endpoint_id,
             ),
             read_webhook_endpoint_envelope,
+        )
+        return result.data
+
+    @overload
+    async def replay(
+        self,
+        endpoint_id: str,
+        *,
+        since: str,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay: ...
+
+    @overload
+    async def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay: ...
+
+    async def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest | Unset = UNSET,
+        since: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> WebhookReplay:
+        """Replay past events to a webhook endpoint
+
+        ``POST /webhook_endpoints/{endpoint_id}/replay``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``ReplayWebhookEndpointRequest``; not both.
+        """
+        payload = _build_body(
+            ReplayWebhookEndpointRequest,
+            body,
+            {
+                "since": since,
+            },
+            required=("since",),
+            operation="replay",
+        )
+
+        result = await self._runtime.call(
+            _webhook_endpoints_replay_webhook_endpoint._get_kwargs(
+                endpoint_id=endpoint_id,
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            read_webhook_replay_envelope,
         )
         return result.data
 
@@ -1997,6 +2170,9 @@ class WebhookEndpointsRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<WebhookEndpointsRawResource: client.webhook_endpoints.with_raw_response>"
+
     @overload
     def create(
         self,
@@ -2082,6 +2258,58 @@ class WebhookEndpointsRawResource:
                 endpoint_id=endpoint_id,
             ),
             lambda data: read_webhook_endpoint_envelope(data).data,
+        )
+
+    @overload
+    def replay(
+        self,
+        endpoint_id: str,
+        *,
+        since: str,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[WebhookReplay]: ...
+
+    @overload
+    def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[WebhookReplay]: ...
+
+    def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest | Unset = UNSET,
+        since: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[WebhookReplay]:
+        """Replay past events to a webhook endpoint
+
+        ``POST /webhook_endpoints/{endpoint_id}/replay``; answers a ``RawResponse`` whose ``parse()`` gives the ``WebhookReplay``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``ReplayWebhookEndpointRequest``; not both.
+        """
+        payload = _build_body(
+            ReplayWebhookEndpointRequest,
+            body,
+            {
+                "since": since,
+            },
+            required=("since",),
+            operation="replay",
+        )
+
+        return self._runtime.call_raw(
+            _webhook_endpoints_replay_webhook_endpoint._get_kwargs(
+                endpoint_id=endpoint_id,
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            lambda data: read_webhook_replay_envelope(data).data,
         )
 
     @overload
@@ -2222,6 +2450,9 @@ class WebhookEndpointsAsyncRawResource:
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<WebhookEndpointsAsyncRawResource: client.webhook_endpoints.with_raw_response>"
+
     @overload
     async def create(
         self,
@@ -2307,6 +2538,58 @@ class WebhookEndpointsAsyncRawResource:
                 endpoint_id=endpoint_id,
             ),
             lambda data: read_webhook_endpoint_envelope(data).data,
+        )
+
+    @overload
+    async def replay(
+        self,
+        endpoint_id: str,
+        *,
+        since: str,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[WebhookReplay]: ...
+
+    @overload
+    async def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[WebhookReplay]: ...
+
+    async def replay(
+        self,
+        endpoint_id: str,
+        *,
+        body: ReplayWebhookEndpointRequest | Unset = UNSET,
+        since: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[WebhookReplay]:
+        """Replay past events to a webhook endpoint
+
+        ``POST /webhook_endpoints/{endpoint_id}/replay``; answers a ``RawResponse`` whose ``parse()`` gives the ``WebhookReplay``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``ReplayWebhookEndpointRequest``; not both.
+        """
+        payload = _build_body(
+            ReplayWebhookEndpointRequest,
+            body,
+            {
+                "since": since,
+            },
+            required=("since",),
+            operation="replay",
+        )
+
+        return await self._runtime.call_raw(
+            _webhook_endpoints_replay_webhook_endpoint._get_kwargs(
+                endpoint_id=endpoint_id,
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            lambda data: read_webhook_replay_envelope(data).data,
         )
 
     @overload
@@ -2447,6 +2730,9 @@ class EventsResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<EventsResource: client.events>"
+
     @cached_property
     def with_raw_response(self) -> EventsRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -2455,7 +2741,13 @@ class EventsResource:
     def get(
         self,
         event_id: str,
-    ) -> PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent:
+    ) -> (
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ):
         """Retrieve an event
 
         ``GET /events/{event_id}``; raises a ``larkpay.APIError`` subclass on failure.
@@ -2509,7 +2801,13 @@ class EventsResource:
         event_id: str,
         *,
         idempotency_key: str | Unset = UNSET,
-    ) -> PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent:
+    ) -> (
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ):
         """Redeliver an event
 
         ``POST /events/{event_id}/redeliver``; raises a ``larkpay.APIError`` subclass on failure.
@@ -2549,7 +2847,13 @@ class EventsResource:
         *,
         limit: int | Unset = 20,
         event: EventType | str | Unset = UNSET,
-    ) -> Iterator[PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent]:
+    ) -> Iterator[
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ]:
         """Every item of ``list``, fetched lazily page by page."""
         return self._runtime.paginate(
             lambda cursor: self.list(
@@ -2566,6 +2870,9 @@ class EventsAsyncResource:
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<EventsAsyncResource: client.events>"
+
     @cached_property
     def with_raw_response(self) -> EventsAsyncRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -2574,7 +2881,13 @@ class EventsAsyncResource:
     async def get(
         self,
         event_id: str,
-    ) -> PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent:
+    ) -> (
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ):
         """Retrieve an event
 
         ``GET /events/{event_id}``; raises a ``larkpay.APIError`` subclass on failure.
@@ -2628,7 +2941,13 @@ class EventsAsyncResource:
         event_id: str,
         *,
         idempotency_key: str | Unset = UNSET,
-    ) -> PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent:
+    ) -> (
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ):
         """Redeliver an event
 
         ``POST /events/{event_id}/redeliver``; raises a ``larkpay.APIError`` subclass on failure.
@@ -2668,7 +2987,13 @@ class EventsAsyncResource:
         *,
         limit: int | Unset = 20,
         event: EventType | str | Unset = UNSET,
-    ) -> AsyncIterator[PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent]:
+    ) -> AsyncIterator[
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ]:
         """Every item of ``list``, fetched lazily page by page (use ``async for``)."""
         return self._runtime.paginate(
             lambda cursor: self.list(
@@ -2685,13 +3010,22 @@ class EventsRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<EventsRawResource: client.events.with_raw_response>"
+
     def get(
         self,
         event_id: str,
-    ) -> RawResponse[PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent]:
+    ) -> RawResponse[
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ]:
         """Retrieve an event
 
-        ``GET /events/{event_id}``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent``; raises a ``larkpay.APIError`` subclass on failure.
+        ``GET /events/{event_id}``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent | WebhookEndpointDisabledEvent``; raises a ``larkpay.APIError`` subclass on failure.
         """
         return self._runtime.call_raw(
             _events_get_event._get_kwargs(
@@ -2725,10 +3059,16 @@ class EventsRawResource:
         event_id: str,
         *,
         idempotency_key: str | Unset = UNSET,
-    ) -> RawResponse[PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent]:
+    ) -> RawResponse[
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ]:
         """Redeliver an event
 
-        ``POST /events/{event_id}/redeliver``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent``; raises a ``larkpay.APIError`` subclass on failure.
+        ``POST /events/{event_id}/redeliver``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent | WebhookEndpointDisabledEvent``; raises a ``larkpay.APIError`` subclass on failure.
         """
         return self._runtime.call_raw(
             _events_redeliver_event._get_kwargs(
@@ -2765,13 +3105,22 @@ class EventsAsyncRawResource:
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<EventsAsyncRawResource: client.events.with_raw_response>"
+
     async def get(
         self,
         event_id: str,
-    ) -> RawResponse[PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent]:
+    ) -> RawResponse[
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ]:
         """Retrieve an event
 
-        ``GET /events/{event_id}``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent``; raises a ``larkpay.APIError`` subclass on failure.
+        ``GET /events/{event_id}``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent | WebhookEndpointDisabledEvent``; raises a ``larkpay.APIError`` subclass on failure.
         """
         return await self._runtime.call_raw(
             _events_get_event._get_kwargs(
@@ -2805,10 +3154,16 @@ class EventsAsyncRawResource:
         event_id: str,
         *,
         idempotency_key: str | Unset = UNSET,
-    ) -> RawResponse[PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent]:
+    ) -> RawResponse[
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ]:
         """Redeliver an event
 
-        ``POST /events/{event_id}/redeliver``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent``; raises a ``larkpay.APIError`` subclass on failure.
+        ``POST /events/{event_id}/redeliver``; answers a ``RawResponse`` whose ``parse()`` gives the ``PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent | WebhookEndpointDisabledEvent``; raises a ``larkpay.APIError`` subclass on failure.
         """
         return await self._runtime.call_raw(
             _events_redeliver_event._get_kwargs(
@@ -2845,10 +3200,78 @@ class SandboxResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<SandboxResource: client.sandbox>"
+
     @cached_property
     def with_raw_response(self) -> SandboxRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
         return SandboxRawResource(self._runtime)
+
+    @overload
+    def advance_clock(
+        self,
+        *,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance: ...
+
+    @overload
+    def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance: ...
+
+    def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest | Unset = UNSET,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance:
+        """Advance the sandbox's clock, running what comes due (sandbox only)
+
+        ``POST /sandbox/clock/advance``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``AdvanceClockRequest``; not both.
+        """
+        payload = _build_body(
+            AdvanceClockRequest,
+            body,
+            {
+                "seconds": seconds,
+                "to": to,
+            },
+            required=(),
+            operation="advance_clock",
+        )
+
+        result = self._runtime.call(
+            _sandbox_advance_clock._get_kwargs(
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            read_clock_advance_envelope,
+        )
+        return result.data
+
+    def get_clock(
+        self,
+    ) -> SandboxClock:
+        """Read the sandbox's clock (sandbox only)
+
+        ``GET /sandbox/clock``; raises a ``larkpay.APIError`` subclass on failure.
+        """
+        result = self._runtime.call(
+            _sandbox_get_clock._get_kwargs(),
+            read_sandbox_clock_envelope,
+        )
+        return result.data
 
     @overload
     def settle_payment(
@@ -2910,10 +3333,78 @@ class SandboxAsyncResource:
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<SandboxAsyncResource: client.sandbox>"
+
     @cached_property
     def with_raw_response(self) -> SandboxAsyncRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
         return SandboxAsyncRawResource(self._runtime)
+
+    @overload
+    async def advance_clock(
+        self,
+        *,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance: ...
+
+    @overload
+    async def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance: ...
+
+    async def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest | Unset = UNSET,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> ClockAdvance:
+        """Advance the sandbox's clock, running what comes due (sandbox only)
+
+        ``POST /sandbox/clock/advance``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``AdvanceClockRequest``; not both.
+        """
+        payload = _build_body(
+            AdvanceClockRequest,
+            body,
+            {
+                "seconds": seconds,
+                "to": to,
+            },
+            required=(),
+            operation="advance_clock",
+        )
+
+        result = await self._runtime.call(
+            _sandbox_advance_clock._get_kwargs(
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            read_clock_advance_envelope,
+        )
+        return result.data
+
+    async def get_clock(
+        self,
+    ) -> SandboxClock:
+        """Read the sandbox's clock (sandbox only)
+
+        ``GET /sandbox/clock``; raises a ``larkpay.APIError`` subclass on failure.
+        """
+        result = await self._runtime.call(
+            _sandbox_get_clock._get_kwargs(),
+            read_sandbox_clock_envelope,
+        )
+        return result.data
 
     @overload
     async def settle_payment(
@@ -2975,6 +3466,72 @@ class SandboxRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<SandboxRawResource: client.sandbox.with_raw_response>"
+
+    @overload
+    def advance_clock(
+        self,
+        *,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ClockAdvance]: ...
+
+    @overload
+    def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ClockAdvance]: ...
+
+    def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest | Unset = UNSET,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ClockAdvance]:
+        """Advance the sandbox's clock, running what comes due (sandbox only)
+
+        ``POST /sandbox/clock/advance``; answers a ``RawResponse`` whose ``parse()`` gives the ``ClockAdvance``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``AdvanceClockRequest``; not both.
+        """
+        payload = _build_body(
+            AdvanceClockRequest,
+            body,
+            {
+                "seconds": seconds,
+                "to": to,
+            },
+            required=(),
+            operation="advance_clock",
+        )
+
+        return self._runtime.call_raw(
+            _sandbox_advance_clock._get_kwargs(
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            lambda data: read_clock_advance_envelope(data).data,
+        )
+
+    def get_clock(
+        self,
+    ) -> RawResponse[SandboxClock]:
+        """Read the sandbox's clock (sandbox only)
+
+        ``GET /sandbox/clock``; answers a ``RawResponse`` whose ``parse()`` gives the ``SandboxClock``; raises a ``larkpay.APIError`` subclass on failure.
+        """
+        return self._runtime.call_raw(
+            _sandbox_get_clock._get_kwargs(),
+            lambda data: read_sandbox_clock_envelope(data).data,
+        )
+
     @overload
     def settle_payment(
         self,
@@ -3033,6 +3590,72 @@ class SandboxAsyncRawResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<SandboxAsyncRawResource: client.sandbox.with_raw_response>"
+
+    @overload
+    async def advance_clock(
+        self,
+        *,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ClockAdvance]: ...
+
+    @overload
+    async def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ClockAdvance]: ...
+
+    async def advance_clock(
+        self,
+        *,
+        body: AdvanceClockRequest | Unset = UNSET,
+        seconds: float | Unset = UNSET,
+        to: str | Unset = UNSET,
+        idempotency_key: str | Unset = UNSET,
+    ) -> RawResponse[ClockAdvance]:
+        """Advance the sandbox's clock, running what comes due (sandbox only)
+
+        ``POST /sandbox/clock/advance``; answers a ``RawResponse`` whose ``parse()`` gives the ``ClockAdvance``; raises a ``larkpay.APIError`` subclass on failure.
+
+        Pass the body's fields as keywords (enums also as their str value), or ``body=`` a
+        ``AdvanceClockRequest``; not both.
+        """
+        payload = _build_body(
+            AdvanceClockRequest,
+            body,
+            {
+                "seconds": seconds,
+                "to": to,
+            },
+            required=(),
+            operation="advance_clock",
+        )
+
+        return await self._runtime.call_raw(
+            _sandbox_advance_clock._get_kwargs(
+                body=payload,
+                idempotency_key=idempotency_key,
+            ),
+            lambda data: read_clock_advance_envelope(data).data,
+        )
+
+    async def get_clock(
+        self,
+    ) -> RawResponse[SandboxClock]:
+        """Read the sandbox's clock (sandbox only)
+
+        ``GET /sandbox/clock``; answers a ``RawResponse`` whose ``parse()`` gives the ``SandboxClock``; raises a ``larkpay.APIError`` subclass on failure.
+        """
+        return await self._runtime.call_raw(
+            _sandbox_get_clock._get_kwargs(),
+            lambda data: read_sandbox_clock_envelope(data).data,
+        )
 
     @overload
     async def settle_payment(
@@ -3093,6 +3716,9 @@ class ServiceResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<ServiceResource: client.service>"
+
     @cached_property
     def with_raw_response(self) -> ServiceRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -3117,6 +3743,9 @@ class ServiceAsyncResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<ServiceAsyncResource: client.service>"
 
     @cached_property
     def with_raw_response(self) -> ServiceAsyncRawResource:
@@ -3143,6 +3772,9 @@ class ServiceRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<ServiceRawResource: client.service.with_raw_response>"
+
     def get_health(
         self,
     ) -> RawResponse[Health]:
@@ -3161,6 +3793,9 @@ class ServiceAsyncRawResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<ServiceAsyncRawResource: client.service.with_raw_response>"
 
     async def get_health(
         self,
@@ -3187,6 +3822,9 @@ class Resources:
         self.sandbox = SandboxResource(runtime)
         self.service = ServiceResource(runtime)
 
+    def __repr__(self) -> str:
+        return "<Resources: payments, refunds, webhook_endpoints, events, sandbox, service>"
+
     @cached_property
     def with_raw_response(self) -> RawResources:
         """Every resource, each operation answering a ``RawResponse`` (``client.with_raw_response.payments.create(...)``)."""
@@ -3205,6 +3843,9 @@ class AsyncResources:
         self.sandbox = SandboxAsyncResource(runtime)
         self.service = ServiceAsyncResource(runtime)
 
+    def __repr__(self) -> str:
+        return "<AsyncResources: payments, refunds, webhook_endpoints, events, sandbox, service>"
+
     @cached_property
     def with_raw_response(self) -> AsyncRawResources:
         """Every resource, each operation answering a ``RawResponse`` (``client.with_raw_response.payments.create(...)``)."""
@@ -3222,6 +3863,9 @@ class RawResources:
         self.sandbox = SandboxRawResource(runtime)
         self.service = ServiceRawResource(runtime)
 
+    def __repr__(self) -> str:
+        return "<RawResources: payments, refunds, webhook_endpoints, events, sandbox, service>"
+
 
 class AsyncRawResources:
     """Every resource of the API, one attribute per tag (asynchronous), answering RawResponse."""
@@ -3233,6 +3877,9 @@ class AsyncRawResources:
         self.events = EventsAsyncRawResource(runtime)
         self.sandbox = SandboxAsyncRawResource(runtime)
         self.service = ServiceAsyncRawResource(runtime)
+
+    def __repr__(self) -> str:
+        return "<AsyncRawResources: payments, refunds, webhook_endpoints, events, sandbox, service>"
 
 
 # Readers: each builds a model from the decoded JSON of an answer, with the checks of the model's
@@ -3251,21 +3898,27 @@ def _constant(value: Any, expected: Any, name: str) -> Any:
 
 
 _Currency_BY_VALUE: dict[Any, Currency] = {member.value: member for member in Currency}
-_PaymentStatus_BY_VALUE: dict[Any, PaymentStatus] = {member.value: member for member in PaymentStatus}
-_RefundStatus_BY_VALUE: dict[Any, RefundStatus] = {member.value: member for member in RefundStatus}
-_RefundReason_BY_VALUE: dict[Any, RefundReason] = {member.value: member for member in RefundReason}
+_ErrorCode_BY_VALUE: dict[Any, ErrorCode] = {member.value: member for member in ErrorCode}
 _EventType_BY_VALUE: dict[Any, EventType] = {member.value: member for member in EventType}
-_WebhookEventSelectionItem_BY_VALUE: dict[Any, WebhookEventSelectionItem] = {
-    member.value: member for member in WebhookEventSelectionItem
+_HealthStatus_BY_VALUE: dict[Any, HealthStatus] = {member.value: member for member in HealthStatus}
+_PaymentStatus_BY_VALUE: dict[Any, PaymentStatus] = {member.value: member for member in PaymentStatus}
+_RefundReason_BY_VALUE: dict[Any, RefundReason] = {member.value: member for member in RefundReason}
+_RefundStatus_BY_VALUE: dict[Any, RefundStatus] = {member.value: member for member in RefundStatus}
+_SettlementStepOutcome_BY_VALUE: dict[Any, SettlementStepOutcome] = {
+    member.value: member for member in SettlementStepOutcome
+}
+_SettlePaymentRequestOutcome_BY_VALUE: dict[Any, SettlePaymentRequestOutcome] = {
+    member.value: member for member in SettlePaymentRequestOutcome
+}
+_WebhookEndpointDisabledReason_BY_VALUE: dict[Any, WebhookEndpointDisabledReason] = {
+    member.value: member for member in WebhookEndpointDisabledReason
 }
 _WebhookEndpointStatus_BY_VALUE: dict[Any, WebhookEndpointStatus] = {
     member.value: member for member in WebhookEndpointStatus
 }
-_ErrorCode_BY_VALUE: dict[Any, ErrorCode] = {member.value: member for member in ErrorCode}
-_SettlePaymentRequestOutcome_BY_VALUE: dict[Any, SettlePaymentRequestOutcome] = {
-    member.value: member for member in SettlePaymentRequestOutcome
+_WebhookEventSelectionItem_BY_VALUE: dict[Any, WebhookEventSelectionItem] = {
+    member.value: member for member in WebhookEventSelectionItem
 }
-_HealthStatus_BY_VALUE: dict[Any, HealthStatus] = {member.value: member for member in HealthStatus}
 
 
 def _if_set(read: Callable[[Any], T], value: Any) -> T | Unset:
@@ -3302,13 +3955,69 @@ def _by_constant(
     return _first_reading(data, readers, keep=keep)
 
 
-def read_metadata(data: Any) -> Metadata:
-    """The ``Metadata`` in decoded JSON: what ``Metadata.from_dict`` returns, built directly."""
+def read_advance_clock_request(data: Any) -> AdvanceClockRequest:
+    """The ``AdvanceClockRequest`` in decoded JSON: what ``AdvanceClockRequest.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"Metadata must be a JSON object, not {type(data).__name__}")
-    model = Metadata()
-    if len(data) > 0:
-        model.additional_properties = dict(data)
+        raise TypeError(f"AdvanceClockRequest must be a JSON object, not {type(data).__name__}")
+    model = AdvanceClockRequest(
+        data.get("seconds", UNSET),  # seconds
+        data.get("to", UNSET),  # to
+    )
+    return model
+
+
+def read_clock_advance(data: Any) -> ClockAdvance:
+    """The ``ClockAdvance`` in decoded JSON, through ``ClockAdvance.from_dict`` (a property kind the direct readers leave to it)."""
+    return ClockAdvance.from_dict(data)
+
+
+def read_clock_advance_envelope(data: Any) -> ClockAdvanceEnvelope:
+    """The ``ClockAdvanceEnvelope`` in decoded JSON: what ``ClockAdvanceEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ClockAdvanceEnvelope must be a JSON object, not {type(data).__name__}")
+    model = ClockAdvanceEnvelope(
+        data["status"],  # status
+        read_clock_advance(data["data"]),  # data
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
+            }
+        }
+    return model
+
+
+def read_clock_step_counts(data: Any) -> ClockStepCounts:
+    """The ``ClockStepCounts`` in decoded JSON: what ``ClockStepCounts.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ClockStepCounts must be a JSON object, not {type(data).__name__}")
+    model = ClockStepCounts(
+        data["settlement"],  # settlement
+        data["delivery_attempt"],  # delivery_attempt
+        data["endpoint_disabled"],  # endpoint_disabled
+        data["secret_expiry"],  # secret_expiry
+        data["idempotency_expiry"],  # idempotency_expiry
+    )
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "settlement",
+                "delivery_attempt",
+                "endpoint_disabled",
+                "secret_expiry",
+                "idempotency_expiry",
+            }
+        }
     return model
 
 
@@ -3326,17 +4035,6 @@ def read_create_payment_request(data: Any) -> CreatePaymentRequest:
     return model
 
 
-def read_update_payment_request(data: Any) -> UpdatePaymentRequest:
-    """The ``UpdatePaymentRequest`` in decoded JSON: what ``UpdatePaymentRequest.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"UpdatePaymentRequest must be a JSON object, not {type(data).__name__}")
-    model = UpdatePaymentRequest(
-        data.get("description", UNSET),  # description
-        _if_set(read_metadata, data.get("metadata", UNSET)),  # metadata
-    )
-    return model
-
-
 def read_create_refund_request(data: Any) -> CreateRefundRequest:
     """The ``CreateRefundRequest`` in decoded JSON: what ``CreateRefundRequest.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
@@ -3344,18 +4042,6 @@ def read_create_refund_request(data: Any) -> CreateRefundRequest:
     model = CreateRefundRequest(
         data.get("amount", UNSET),  # amount
         _if_set(RefundReason, data.get("reason", UNSET)),  # reason
-    )
-    return model
-
-
-def read_settle_payment_request(data: Any) -> SettlePaymentRequest:
-    """The ``SettlePaymentRequest`` in decoded JSON: what ``SettlePaymentRequest.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"SettlePaymentRequest must be a JSON object, not {type(data).__name__}")
-    model = SettlePaymentRequest(
-        (
-            _SettlePaymentRequestOutcome_BY_VALUE.get(data["outcome"]) or SettlePaymentRequestOutcome(data["outcome"])
-        ),  # outcome
     )
     return model
 
@@ -3375,18 +4061,385 @@ def read_create_webhook_endpoint_request(data: Any) -> CreateWebhookEndpointRequ
     return model
 
 
-def read_update_webhook_endpoint_request(data: Any) -> UpdateWebhookEndpointRequest:
-    """The ``UpdateWebhookEndpointRequest`` in decoded JSON, through ``UpdateWebhookEndpointRequest.from_dict`` (a property kind the direct readers leave to it)."""
-    return UpdateWebhookEndpointRequest.from_dict(data)
-
-
-def read_rotate_webhook_secret_request(data: Any) -> RotateWebhookSecretRequest:
-    """The ``RotateWebhookSecretRequest`` in decoded JSON: what ``RotateWebhookSecretRequest.from_dict`` returns, built directly."""
+def read_deleted_webhook_endpoint(data: Any) -> DeletedWebhookEndpoint:
+    """The ``DeletedWebhookEndpoint`` in decoded JSON: what ``DeletedWebhookEndpoint.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"RotateWebhookSecretRequest must be a JSON object, not {type(data).__name__}")
-    model = RotateWebhookSecretRequest(
-        data.get("overlap_seconds", UNSET),  # overlap_seconds
+        raise TypeError(f"DeletedWebhookEndpoint must be a JSON object, not {type(data).__name__}")
+    model = DeletedWebhookEndpoint(
+        data["id"],  # id
+        data["object"],  # object_
+        data["deleted"],  # deleted
     )
+    if model.object_ != "webhook_endpoint":
+        raise _not_constant("object", "webhook_endpoint", model.object_)
+    if len(data) > 3:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "deleted",
+            }
+        }
+    return model
+
+
+def read_deleted_webhook_endpoint_envelope(data: Any) -> DeletedWebhookEndpointEnvelope:
+    """The ``DeletedWebhookEndpointEnvelope`` in decoded JSON: what ``DeletedWebhookEndpointEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"DeletedWebhookEndpointEnvelope must be a JSON object, not {type(data).__name__}")
+    model = DeletedWebhookEndpointEnvelope(
+        data["status"],  # status
+        read_deleted_webhook_endpoint(data["data"]),  # data
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
+            }
+        }
+    return model
+
+
+def read_delivery_attempt_step(data: Any) -> DeliveryAttemptStep:
+    """The ``DeliveryAttemptStep`` in decoded JSON: what ``DeliveryAttemptStep.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"DeliveryAttemptStep must be a JSON object, not {type(data).__name__}")
+    model = DeliveryAttemptStep(
+        data["kind"],  # kind
+        data["at"],  # at
+        data["event_id"],  # event_id
+        data["endpoint_id"],  # endpoint_id
+        data["attempt"],  # attempt
+        data["status_code"],  # status_code
+        data["error"],  # error
+        data["succeeded"],  # succeeded
+    )
+    if model.kind != "delivery_attempt":
+        raise _not_constant("kind", "delivery_attempt", model.kind)
+    if len(data) > 8:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "kind",
+                "at",
+                "event_id",
+                "endpoint_id",
+                "attempt",
+                "status_code",
+                "error",
+                "succeeded",
+            }
+        }
+    return model
+
+
+def read_endpoint_disabled_step(data: Any) -> EndpointDisabledStep:
+    """The ``EndpointDisabledStep`` in decoded JSON: what ``EndpointDisabledStep.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"EndpointDisabledStep must be a JSON object, not {type(data).__name__}")
+    model = EndpointDisabledStep(
+        data["kind"],  # kind
+        data["at"],  # at
+        data["endpoint_id"],  # endpoint_id
+        (
+            _WebhookEndpointDisabledReason_BY_VALUE.get(data["reason"]) or WebhookEndpointDisabledReason(data["reason"])
+        ),  # reason
+    )
+    if model.kind != "endpoint_disabled":
+        raise _not_constant("kind", "endpoint_disabled", model.kind)
+    if len(data) > 4:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "kind",
+                "at",
+                "endpoint_id",
+                "reason",
+            }
+        }
+    return model
+
+
+def read_error(data: Any) -> Error:
+    """The ``Error`` in decoded JSON: what ``Error.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"Error must be a JSON object, not {type(data).__name__}")
+    model = Error(
+        (_ErrorCode_BY_VALUE.get(data["code"]) or ErrorCode(data["code"])),  # code
+        data["message"],  # message
+        data["reason"],  # reason
+        [read_error_detail(item) for item in data["details"]],  # details
+        data["request_id"],  # request_id
+        data.get("payment_id", UNSET),  # payment_id
+    )
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "code",
+                "message",
+                "reason",
+                "details",
+                "request_id",
+                "payment_id",
+            }
+        }
+    return model
+
+
+def read_error_detail(data: Any) -> ErrorDetail:
+    """The ``ErrorDetail`` in decoded JSON: what ``ErrorDetail.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ErrorDetail must be a JSON object, not {type(data).__name__}")
+    model = ErrorDetail(
+        data["field"],  # field
+        data["message"],  # message
+    )
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "field",
+                "message",
+            }
+        }
+    return model
+
+
+def read_error_envelope(data: Any) -> ErrorEnvelope:
+    """The ``ErrorEnvelope`` in decoded JSON: what ``ErrorEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ErrorEnvelope must be a JSON object, not {type(data).__name__}")
+    model = ErrorEnvelope(
+        data["status"],  # status
+        read_error(data["error"]),  # error
+    )
+    if model.status != "error":
+        raise _not_constant("status", "error", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "error",
+            }
+        }
+    return model
+
+
+def read_event_delivery(data: Any) -> EventDelivery:
+    """The ``EventDelivery`` in decoded JSON: what ``EventDelivery.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"EventDelivery must be a JSON object, not {type(data).__name__}")
+    model = EventDelivery(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event_id"],  # event_id
+        data["endpoint_id"],  # endpoint_id
+        data["attempt"],  # attempt
+        data["attempted_at"],  # attempted_at
+        data["status_code"],  # status_code
+        data["error"],  # error
+        data["latency_ms"],  # latency_ms
+        data["succeeded"],  # succeeded
+    )
+    if model.object_ != "event_delivery":
+        raise _not_constant("object", "event_delivery", model.object_)
+    if len(data) > 10:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "event_id",
+                "endpoint_id",
+                "attempt",
+                "attempted_at",
+                "status_code",
+                "error",
+                "latency_ms",
+                "succeeded",
+            }
+        }
+    return model
+
+
+def read_event_delivery_list_envelope(data: Any) -> EventDeliveryListEnvelope:
+    """The ``EventDeliveryListEnvelope`` in decoded JSON: what ``EventDeliveryListEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"EventDeliveryListEnvelope must be a JSON object, not {type(data).__name__}")
+    model = EventDeliveryListEnvelope(
+        data["status"],  # status
+        [read_event_delivery(item) for item in data["data"]],  # data
+        data["has_more"],  # has_more
+        data["next_cursor"],  # next_cursor
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 4:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
+                "has_more",
+                "next_cursor",
+            }
+        }
+    return model
+
+
+def read_event_envelope(data: Any) -> EventEnvelope:
+    """The ``EventEnvelope`` in decoded JSON: what ``EventEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"EventEnvelope must be a JSON object, not {type(data).__name__}")
+    model = EventEnvelope(
+        data["status"],  # status
+        _by_constant(
+            data["data"],
+            "event",
+            {
+                "payment.created": read_payment_created_event,
+                "payment.updated": read_payment_updated_event,
+                "refund.created": read_refund_created_event,
+                "refund.updated": read_refund_updated_event,
+                "webhook_endpoint.disabled": read_webhook_endpoint_disabled_event,
+            },
+            (
+                read_payment_created_event,
+                read_payment_updated_event,
+                read_refund_created_event,
+                read_refund_updated_event,
+                read_webhook_endpoint_disabled_event,
+            ),
+            keep=False,
+        ),  # data
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
+            }
+        }
+    return model
+
+
+def read_event_list_envelope(data: Any) -> EventListEnvelope:
+    """The ``EventListEnvelope`` in decoded JSON, through ``EventListEnvelope.from_dict`` (a property kind the direct readers leave to it)."""
+    return EventListEnvelope.from_dict(data)
+
+
+def read_health(data: Any) -> Health:
+    """The ``Health`` in decoded JSON: what ``Health.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"Health must be a JSON object, not {type(data).__name__}")
+    model = Health(
+        data["object"],  # object_
+        (_HealthStatus_BY_VALUE.get(data["status"]) or HealthStatus(data["status"])),  # status
+        data["version"],  # version
+        data["time"],  # time
+    )
+    if model.object_ != "health":
+        raise _not_constant("object", "health", model.object_)
+    if len(data) > 4:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "object",
+                "status",
+                "version",
+                "time",
+            }
+        }
+    return model
+
+
+def read_health_envelope(data: Any) -> HealthEnvelope:
+    """The ``HealthEnvelope`` in decoded JSON: what ``HealthEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"HealthEnvelope must be a JSON object, not {type(data).__name__}")
+    model = HealthEnvelope(
+        data["status"],  # status
+        read_health(data["data"]),  # data
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
+            }
+        }
+    return model
+
+
+def read_idempotency_expiry_step(data: Any) -> IdempotencyExpiryStep:
+    """The ``IdempotencyExpiryStep`` in decoded JSON: what ``IdempotencyExpiryStep.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"IdempotencyExpiryStep must be a JSON object, not {type(data).__name__}")
+    model = IdempotencyExpiryStep(
+        data["kind"],  # kind
+        data["at"],  # at
+        data["idempotency_key"],  # idempotency_key
+    )
+    if model.kind != "idempotency_expiry":
+        raise _not_constant("kind", "idempotency_expiry", model.kind)
+    if len(data) > 3:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "kind",
+                "at",
+                "idempotency_key",
+            }
+        }
+    return model
+
+
+def read_metadata(data: Any) -> Metadata:
+    """The ``Metadata`` in decoded JSON: what ``Metadata.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"Metadata must be a JSON object, not {type(data).__name__}")
+    model = Metadata()
+    if len(data) > 0:
+        model.additional_properties = dict(data)
     return model
 
 
@@ -3435,142 +4488,6 @@ def read_payment(data: Any) -> Payment:
     return model
 
 
-def read_refund(data: Any) -> Refund:
-    """The ``Refund`` in decoded JSON: what ``Refund.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"Refund must be a JSON object, not {type(data).__name__}")
-    model = Refund(
-        data["id"],  # id
-        data["object"],  # object_
-        data["payment_id"],  # payment_id
-        data["amount"],  # amount
-        (_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),  # currency
-        None if data["reason"] is None else _first_reading(data["reason"], (RefundReason,), keep=True),  # reason
-        (_RefundStatus_BY_VALUE.get(data["status"]) or RefundStatus(data["status"])),  # status
-        data["created_at"],  # created_at
-        data["updated_at"],  # updated_at
-    )
-    if model.object_ != "refund":
-        raise _not_constant("object", "refund", model.object_)
-    if len(data) > 9:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "payment_id",
-                "amount",
-                "currency",
-                "reason",
-                "status",
-                "created_at",
-                "updated_at",
-            }
-        }
-    return model
-
-
-def read_webhook_endpoint(data: Any) -> WebhookEndpoint:
-    """The ``WebhookEndpoint`` in decoded JSON: what ``WebhookEndpoint.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"WebhookEndpoint must be a JSON object, not {type(data).__name__}")
-    model = WebhookEndpoint(
-        data["id"],  # id
-        data["object"],  # object_
-        data["url"],  # url
-        [
-            (_WebhookEventSelectionItem_BY_VALUE.get(item) or WebhookEventSelectionItem(item))
-            for item in data["events"]
-        ],  # events
-        data["description"],  # description
-        (_WebhookEndpointStatus_BY_VALUE.get(data["status"]) or WebhookEndpointStatus(data["status"])),  # status
-        data["created_at"],  # created_at
-    )
-    if model.object_ != "webhook_endpoint":
-        raise _not_constant("object", "webhook_endpoint", model.object_)
-    if len(data) > 7:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "url",
-                "events",
-                "description",
-                "status",
-                "created_at",
-            }
-        }
-    return model
-
-
-def read_webhook_endpoint_with_secret(data: Any) -> WebhookEndpointWithSecret:
-    """The ``WebhookEndpointWithSecret`` in decoded JSON: what ``WebhookEndpointWithSecret.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"WebhookEndpointWithSecret must be a JSON object, not {type(data).__name__}")
-    model = WebhookEndpointWithSecret(
-        data["id"],  # id
-        data["object"],  # object_
-        data["url"],  # url
-        [
-            (_WebhookEventSelectionItem_BY_VALUE.get(item) or WebhookEventSelectionItem(item))
-            for item in data["events"]
-        ],  # events
-        data["description"],  # description
-        (_WebhookEndpointStatus_BY_VALUE.get(data["status"]) or WebhookEndpointStatus(data["status"])),  # status
-        data["created_at"],  # created_at
-        data["secret"],  # secret
-    )
-    if model.object_ != "webhook_endpoint":
-        raise _not_constant("object", "webhook_endpoint", model.object_)
-    if len(data) > 8:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "url",
-                "events",
-                "description",
-                "status",
-                "created_at",
-                "secret",
-            }
-        }
-    return model
-
-
-def read_deleted_webhook_endpoint(data: Any) -> DeletedWebhookEndpoint:
-    """The ``DeletedWebhookEndpoint`` in decoded JSON: what ``DeletedWebhookEndpoint.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"DeletedWebhookEndpoint must be a JSON object, not {type(data).__name__}")
-    model = DeletedWebhookEndpoint(
-        data["id"],  # id
-        data["object"],  # object_
-        data["deleted"],  # deleted
-    )
-    if model.object_ != "webhook_endpoint":
-        raise _not_constant("object", "webhook_endpoint", model.object_)
-    if len(data) > 3:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "deleted",
-            }
-        }
-    return model
-
-
 def read_payment_created_event(data: Any) -> PaymentCreatedEvent:
     """The ``PaymentCreatedEvent`` in decoded JSON: what ``PaymentCreatedEvent.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
@@ -3597,238 +4514,6 @@ def read_payment_created_event(data: Any) -> PaymentCreatedEvent:
                 "event",
                 "timestamp",
                 "data",
-            }
-        }
-    return model
-
-
-def read_payment_updated_event(data: Any) -> PaymentUpdatedEvent:
-    """The ``PaymentUpdatedEvent`` in decoded JSON: what ``PaymentUpdatedEvent.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"PaymentUpdatedEvent must be a JSON object, not {type(data).__name__}")
-    model = PaymentUpdatedEvent(
-        data["id"],  # id
-        data["object"],  # object_
-        data["event"],  # event
-        data["timestamp"],  # timestamp
-        read_payment(data["data"]),  # data
-    )
-    if model.object_ != "event":
-        raise _not_constant("object", "event", model.object_)
-    if model.event != "payment.updated":
-        raise _not_constant("event", "payment.updated", model.event)
-    if len(data) > 5:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "event",
-                "timestamp",
-                "data",
-            }
-        }
-    return model
-
-
-def read_refund_created_event(data: Any) -> RefundCreatedEvent:
-    """The ``RefundCreatedEvent`` in decoded JSON: what ``RefundCreatedEvent.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"RefundCreatedEvent must be a JSON object, not {type(data).__name__}")
-    model = RefundCreatedEvent(
-        data["id"],  # id
-        data["object"],  # object_
-        data["event"],  # event
-        data["timestamp"],  # timestamp
-        read_refund(data["data"]),  # data
-    )
-    if model.object_ != "event":
-        raise _not_constant("object", "event", model.object_)
-    if model.event != "refund.created":
-        raise _not_constant("event", "refund.created", model.event)
-    if len(data) > 5:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "event",
-                "timestamp",
-                "data",
-            }
-        }
-    return model
-
-
-def read_refund_updated_event(data: Any) -> RefundUpdatedEvent:
-    """The ``RefundUpdatedEvent`` in decoded JSON: what ``RefundUpdatedEvent.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"RefundUpdatedEvent must be a JSON object, not {type(data).__name__}")
-    model = RefundUpdatedEvent(
-        data["id"],  # id
-        data["object"],  # object_
-        data["event"],  # event
-        data["timestamp"],  # timestamp
-        read_refund(data["data"]),  # data
-    )
-    if model.object_ != "event":
-        raise _not_constant("object", "event", model.object_)
-    if model.event != "refund.updated":
-        raise _not_constant("event", "refund.updated", model.event)
-    if len(data) > 5:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "event",
-                "timestamp",
-                "data",
-            }
-        }
-    return model
-
-
-def read_event_delivery(data: Any) -> EventDelivery:
-    """The ``EventDelivery`` in decoded JSON: what ``EventDelivery.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"EventDelivery must be a JSON object, not {type(data).__name__}")
-    model = EventDelivery(
-        data["id"],  # id
-        data["object"],  # object_
-        data["event_id"],  # event_id
-        data["endpoint_id"],  # endpoint_id
-        data["attempt"],  # attempt
-        data["attempted_at"],  # attempted_at
-        data["status_code"],  # status_code
-        data["error"],  # error
-        data["latency_ms"],  # latency_ms
-        data["succeeded"],  # succeeded
-    )
-    if model.object_ != "event_delivery":
-        raise _not_constant("object", "event_delivery", model.object_)
-    if len(data) > 10:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "event_id",
-                "endpoint_id",
-                "attempt",
-                "attempted_at",
-                "status_code",
-                "error",
-                "latency_ms",
-                "succeeded",
-            }
-        }
-    return model
-
-
-def read_health(data: Any) -> Health:
-    """The ``Health`` in decoded JSON: what ``Health.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"Health must be a JSON object, not {type(data).__name__}")
-    model = Health(
-        data["object"],  # object_
-        (_HealthStatus_BY_VALUE.get(data["status"]) or HealthStatus(data["status"])),  # status
-        data["version"],  # version
-        data["time"],  # time
-    )
-    if model.object_ != "health":
-        raise _not_constant("object", "health", model.object_)
-    if len(data) > 4:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "object",
-                "status",
-                "version",
-                "time",
-            }
-        }
-    return model
-
-
-def read_error_detail(data: Any) -> ErrorDetail:
-    """The ``ErrorDetail`` in decoded JSON: what ``ErrorDetail.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"ErrorDetail must be a JSON object, not {type(data).__name__}")
-    model = ErrorDetail(
-        data["field"],  # field
-        data["message"],  # message
-    )
-    if len(data) > 2:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "field",
-                "message",
-            }
-        }
-    return model
-
-
-def read_error(data: Any) -> Error:
-    """The ``Error`` in decoded JSON: what ``Error.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"Error must be a JSON object, not {type(data).__name__}")
-    model = Error(
-        (_ErrorCode_BY_VALUE.get(data["code"]) or ErrorCode(data["code"])),  # code
-        data["message"],  # message
-        data["reason"],  # reason
-        [read_error_detail(item) for item in data["details"]],  # details
-        data["request_id"],  # request_id
-        data.get("payment_id", UNSET),  # payment_id
-    )
-    if len(data) > 5:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "code",
-                "message",
-                "reason",
-                "details",
-                "request_id",
-                "payment_id",
-            }
-        }
-    return model
-
-
-def read_error_envelope(data: Any) -> ErrorEnvelope:
-    """The ``ErrorEnvelope`` in decoded JSON: what ``ErrorEnvelope.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"ErrorEnvelope must be a JSON object, not {type(data).__name__}")
-    model = ErrorEnvelope(
-        data["status"],  # status
-        read_error(data["error"]),  # error
-    )
-    if model.status != "error":
-        raise _not_constant("status", "error", model.status)
-    if len(data) > 2:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "status",
-                "error",
             }
         }
     return model
@@ -3884,6 +4569,105 @@ def read_payment_list_envelope(data: Any) -> PaymentListEnvelope:
     return model
 
 
+def read_payment_updated_event(data: Any) -> PaymentUpdatedEvent:
+    """The ``PaymentUpdatedEvent`` in decoded JSON: what ``PaymentUpdatedEvent.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"PaymentUpdatedEvent must be a JSON object, not {type(data).__name__}")
+    model = PaymentUpdatedEvent(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_payment(data["data"]),  # data
+    )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "payment.updated":
+        raise _not_constant("event", "payment.updated", model.event)
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "event",
+                "timestamp",
+                "data",
+            }
+        }
+    return model
+
+
+def read_refund(data: Any) -> Refund:
+    """The ``Refund`` in decoded JSON: what ``Refund.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"Refund must be a JSON object, not {type(data).__name__}")
+    model = Refund(
+        data["id"],  # id
+        data["object"],  # object_
+        data["payment_id"],  # payment_id
+        data["amount"],  # amount
+        (_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),  # currency
+        None if data["reason"] is None else _first_reading(data["reason"], (RefundReason,), keep=True),  # reason
+        (_RefundStatus_BY_VALUE.get(data["status"]) or RefundStatus(data["status"])),  # status
+        data["created_at"],  # created_at
+        data["updated_at"],  # updated_at
+    )
+    if model.object_ != "refund":
+        raise _not_constant("object", "refund", model.object_)
+    if len(data) > 9:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "payment_id",
+                "amount",
+                "currency",
+                "reason",
+                "status",
+                "created_at",
+                "updated_at",
+            }
+        }
+    return model
+
+
+def read_refund_created_event(data: Any) -> RefundCreatedEvent:
+    """The ``RefundCreatedEvent`` in decoded JSON: what ``RefundCreatedEvent.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"RefundCreatedEvent must be a JSON object, not {type(data).__name__}")
+    model = RefundCreatedEvent(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_refund(data["data"]),  # data
+    )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "refund.created":
+        raise _not_constant("event", "refund.created", model.event)
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "event",
+                "timestamp",
+                "data",
+            }
+        }
+    return model
+
+
 def read_refund_envelope(data: Any) -> RefundEnvelope:
     """The ``RefundEnvelope`` in decoded JSON: what ``RefundEnvelope.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
@@ -3934,13 +4718,95 @@ def read_refund_list_envelope(data: Any) -> RefundListEnvelope:
     return model
 
 
-def read_webhook_endpoint_envelope(data: Any) -> WebhookEndpointEnvelope:
-    """The ``WebhookEndpointEnvelope`` in decoded JSON: what ``WebhookEndpointEnvelope.from_dict`` returns, built directly."""
+def read_refund_updated_event(data: Any) -> RefundUpdatedEvent:
+    """The ``RefundUpdatedEvent`` in decoded JSON: what ``RefundUpdatedEvent.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"WebhookEndpointEnvelope must be a JSON object, not {type(data).__name__}")
-    model = WebhookEndpointEnvelope(
+        raise TypeError(f"RefundUpdatedEvent must be a JSON object, not {type(data).__name__}")
+    model = RefundUpdatedEvent(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_refund(data["data"]),  # data
+    )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "refund.updated":
+        raise _not_constant("event", "refund.updated", model.event)
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "event",
+                "timestamp",
+                "data",
+            }
+        }
+    return model
+
+
+def read_replay_webhook_endpoint_request(data: Any) -> ReplayWebhookEndpointRequest:
+    """The ``ReplayWebhookEndpointRequest`` in decoded JSON: what ``ReplayWebhookEndpointRequest.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ReplayWebhookEndpointRequest must be a JSON object, not {type(data).__name__}")
+    model = ReplayWebhookEndpointRequest(
+        data["since"],  # since
+    )
+    return model
+
+
+def read_rotate_webhook_secret_request(data: Any) -> RotateWebhookSecretRequest:
+    """The ``RotateWebhookSecretRequest`` in decoded JSON: what ``RotateWebhookSecretRequest.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"RotateWebhookSecretRequest must be a JSON object, not {type(data).__name__}")
+    model = RotateWebhookSecretRequest(
+        data.get("overlap_seconds", UNSET),  # overlap_seconds
+    )
+    return model
+
+
+def read_sandbox_clock(data: Any) -> SandboxClock:
+    """The ``SandboxClock`` in decoded JSON: what ``SandboxClock.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"SandboxClock must be a JSON object, not {type(data).__name__}")
+    model = SandboxClock(
+        data["object"],  # object_
+        data["time"],  # time
+        data["offset_seconds"],  # offset_seconds
+        data["settle_delay_seconds"],  # settle_delay_seconds
+        data["retry_schedule_seconds"],  # retry_schedule_seconds
+        data["failing_endpoint_period_seconds"],  # failing_endpoint_period_seconds
+    )
+    if model.object_ != "sandbox_clock":
+        raise _not_constant("object", "sandbox_clock", model.object_)
+    if len(data) > 6:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "object",
+                "time",
+                "offset_seconds",
+                "settle_delay_seconds",
+                "retry_schedule_seconds",
+                "failing_endpoint_period_seconds",
+            }
+        }
+    return model
+
+
+def read_sandbox_clock_envelope(data: Any) -> SandboxClockEnvelope:
+    """The ``SandboxClockEnvelope`` in decoded JSON: what ``SandboxClockEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"SandboxClockEnvelope must be a JSON object, not {type(data).__name__}")
+    model = SandboxClockEnvelope(
         data["status"],  # status
-        read_webhook_endpoint(data["data"]),  # data
+        read_sandbox_clock(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -3957,13 +4823,129 @@ def read_webhook_endpoint_envelope(data: Any) -> WebhookEndpointEnvelope:
     return model
 
 
-def read_webhook_endpoint_with_secret_envelope(data: Any) -> WebhookEndpointWithSecretEnvelope:
-    """The ``WebhookEndpointWithSecretEnvelope`` in decoded JSON: what ``WebhookEndpointWithSecretEnvelope.from_dict`` returns, built directly."""
+def read_secret_expiry_step(data: Any) -> SecretExpiryStep:
+    """The ``SecretExpiryStep`` in decoded JSON: what ``SecretExpiryStep.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"WebhookEndpointWithSecretEnvelope must be a JSON object, not {type(data).__name__}")
-    model = WebhookEndpointWithSecretEnvelope(
+        raise TypeError(f"SecretExpiryStep must be a JSON object, not {type(data).__name__}")
+    model = SecretExpiryStep(
+        data["kind"],  # kind
+        data["at"],  # at
+        data["endpoint_id"],  # endpoint_id
+    )
+    if model.kind != "secret_expiry":
+        raise _not_constant("kind", "secret_expiry", model.kind)
+    if len(data) > 3:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "kind",
+                "at",
+                "endpoint_id",
+            }
+        }
+    return model
+
+
+def read_settlement_step(data: Any) -> SettlementStep:
+    """The ``SettlementStep`` in decoded JSON: what ``SettlementStep.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"SettlementStep must be a JSON object, not {type(data).__name__}")
+    model = SettlementStep(
+        data["kind"],  # kind
+        data["at"],  # at
+        data["payment_id"],  # payment_id
+        (_SettlementStepOutcome_BY_VALUE.get(data["outcome"]) or SettlementStepOutcome(data["outcome"])),  # outcome
+    )
+    if model.kind != "settlement":
+        raise _not_constant("kind", "settlement", model.kind)
+    if len(data) > 4:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "kind",
+                "at",
+                "payment_id",
+                "outcome",
+            }
+        }
+    return model
+
+
+def read_settle_payment_request(data: Any) -> SettlePaymentRequest:
+    """The ``SettlePaymentRequest`` in decoded JSON: what ``SettlePaymentRequest.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"SettlePaymentRequest must be a JSON object, not {type(data).__name__}")
+    model = SettlePaymentRequest(
+        (
+            _SettlePaymentRequestOutcome_BY_VALUE.get(data["outcome"]) or SettlePaymentRequestOutcome(data["outcome"])
+        ),  # outcome
+    )
+    return model
+
+
+def read_update_payment_request(data: Any) -> UpdatePaymentRequest:
+    """The ``UpdatePaymentRequest`` in decoded JSON: what ``UpdatePaymentRequest.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"UpdatePaymentRequest must be a JSON object, not {type(data).__name__}")
+    model = UpdatePaymentRequest(
+        data.get("description", UNSET),  # description
+        _if_set(read_metadata, data.get("metadata", UNSET)),  # metadata
+    )
+    return model
+
+
+def read_update_webhook_endpoint_request(data: Any) -> UpdateWebhookEndpointRequest:
+    """The ``UpdateWebhookEndpointRequest`` in decoded JSON, through ``UpdateWebhookEndpointRequest.from_dict`` (a property kind the direct readers leave to it)."""
+    return UpdateWebhookEndpointRequest.from_dict(data)
+
+
+def read_webhook_endpoint(data: Any) -> WebhookEndpoint:
+    """The ``WebhookEndpoint`` in decoded JSON, through ``WebhookEndpoint.from_dict`` (a property kind the direct readers leave to it)."""
+    return WebhookEndpoint.from_dict(data)
+
+
+def read_webhook_endpoint_disabled_event(data: Any) -> WebhookEndpointDisabledEvent:
+    """The ``WebhookEndpointDisabledEvent`` in decoded JSON: what ``WebhookEndpointDisabledEvent.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"WebhookEndpointDisabledEvent must be a JSON object, not {type(data).__name__}")
+    model = WebhookEndpointDisabledEvent(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_webhook_endpoint(data["data"]),  # data
+    )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "webhook_endpoint.disabled":
+        raise _not_constant("event", "webhook_endpoint.disabled", model.event)
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "event",
+                "timestamp",
+                "data",
+            }
+        }
+    return model
+
+
+def read_webhook_endpoint_envelope(data: Any) -> WebhookEndpointEnvelope:
+    """The ``WebhookEndpointEnvelope`` in decoded JSON: what ``WebhookEndpointEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"WebhookEndpointEnvelope must be a JSON object, not {type(data).__name__}")
+    model = WebhookEndpointEnvelope(
         data["status"],  # status
-        read_webhook_endpoint_with_secret(data["data"]),  # data
+        read_webhook_endpoint(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -4007,13 +4989,18 @@ def read_webhook_endpoint_list_envelope(data: Any) -> WebhookEndpointListEnvelop
     return model
 
 
-def read_deleted_webhook_endpoint_envelope(data: Any) -> DeletedWebhookEndpointEnvelope:
-    """The ``DeletedWebhookEndpointEnvelope`` in decoded JSON: what ``DeletedWebhookEndpointEnvelope.from_dict`` returns, built directly."""
+def read_webhook_endpoint_with_secret(data: Any) -> WebhookEndpointWithSecret:
+    """The ``WebhookEndpointWithSecret`` in decoded JSON, through ``WebhookEndpointWithSecret.from_dict`` (a property kind the direct readers leave to it)."""
+    return WebhookEndpointWithSecret.from_dict(data)
+
+
+def read_webhook_endpoint_with_secret_envelope(data: Any) -> WebhookEndpointWithSecretEnvelope:
+    """The ``WebhookEndpointWithSecretEnvelope`` in decoded JSON: what ``WebhookEndpointWithSecretEnvelope.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"DeletedWebhookEndpointEnvelope must be a JSON object, not {type(data).__name__}")
-    model = DeletedWebhookEndpointEnvelope(
+        raise TypeError(f"WebhookEndpointWithSecretEnvelope must be a JSON object, not {type(data).__name__}")
+    model = WebhookEndpointWithSecretEnvelope(
         data["status"],  # status
-        read_deleted_webhook_endpoint(data["data"]),  # data
+        read_webhook_endpoint_with_secret(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -4030,84 +5017,40 @@ def read_deleted_webhook_endpoint_envelope(data: Any) -> DeletedWebhookEndpointE
     return model
 
 
-def read_event_envelope(data: Any) -> EventEnvelope:
-    """The ``EventEnvelope`` in decoded JSON: what ``EventEnvelope.from_dict`` returns, built directly."""
+def read_webhook_replay(data: Any) -> WebhookReplay:
+    """The ``WebhookReplay`` in decoded JSON: what ``WebhookReplay.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"EventEnvelope must be a JSON object, not {type(data).__name__}")
-    model = EventEnvelope(
-        data["status"],  # status
-        _by_constant(
-            data["data"],
-            "event",
-            {
-                "payment.created": read_payment_created_event,
-                "payment.updated": read_payment_updated_event,
-                "refund.created": read_refund_created_event,
-                "refund.updated": read_refund_updated_event,
-            },
-            (
-                read_payment_created_event,
-                read_payment_updated_event,
-                read_refund_created_event,
-                read_refund_updated_event,
-            ),
-            keep=False,
-        ),  # data
+        raise TypeError(f"WebhookReplay must be a JSON object, not {type(data).__name__}")
+    model = WebhookReplay(
+        data["object"],  # object_
+        data["endpoint_id"],  # endpoint_id
+        data["since"],  # since
+        data["queued"],  # queued
     )
-    if model.status != "success":
-        raise _not_constant("status", "success", model.status)
-    if len(data) > 2:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "status",
-                "data",
-            }
-        }
-    return model
-
-
-def read_event_list_envelope(data: Any) -> EventListEnvelope:
-    """The ``EventListEnvelope`` in decoded JSON, through ``EventListEnvelope.from_dict`` (a property kind the direct readers leave to it)."""
-    return EventListEnvelope.from_dict(data)
-
-
-def read_event_delivery_list_envelope(data: Any) -> EventDeliveryListEnvelope:
-    """The ``EventDeliveryListEnvelope`` in decoded JSON: what ``EventDeliveryListEnvelope.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"EventDeliveryListEnvelope must be a JSON object, not {type(data).__name__}")
-    model = EventDeliveryListEnvelope(
-        data["status"],  # status
-        [read_event_delivery(item) for item in data["data"]],  # data
-        data["has_more"],  # has_more
-        data["next_cursor"],  # next_cursor
-    )
-    if model.status != "success":
-        raise _not_constant("status", "success", model.status)
+    if model.object_ != "webhook_replay":
+        raise _not_constant("object", "webhook_replay", model.object_)
     if len(data) > 4:
         model.additional_properties = {
             key: value
             for key, value in data.items()
             if key
             not in {
-                "status",
-                "data",
-                "has_more",
-                "next_cursor",
+                "object",
+                "endpoint_id",
+                "since",
+                "queued",
             }
         }
     return model
 
 
-def read_health_envelope(data: Any) -> HealthEnvelope:
-    """The ``HealthEnvelope`` in decoded JSON: what ``HealthEnvelope.from_dict`` returns, built directly."""
+def read_webhook_replay_envelope(data: Any) -> WebhookReplayEnvelope:
+    """The ``WebhookReplayEnvelope`` in decoded JSON: what ``WebhookReplayEnvelope.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"HealthEnvelope must be a JSON object, not {type(data).__name__}")
-    model = HealthEnvelope(
+        raise TypeError(f"WebhookReplayEnvelope must be a JSON object, not {type(data).__name__}")
+    model = WebhookReplayEnvelope(
         data["status"],  # status
-        read_health(data["data"]),  # data
+        read_webhook_replay(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -4122,3 +5065,19 @@ def read_health_envelope(data: Any) -> HealthEnvelope:
             }
         }
     return model
+
+
+Event: TypeAlias = (
+    PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent | WebhookEndpointDisabledEvent
+)
+"""The typed event a webhook carries: one model per event type (the spec's union of event
+models, told apart by their ``event`` value)."""
+
+EVENT_READERS: dict[str, Callable[[Any], Event]] = {
+    "payment.created": read_payment_created_event,
+    "payment.updated": read_payment_updated_event,
+    "refund.created": read_refund_created_event,
+    "refund.updated": read_refund_updated_event,
+    "webhook_endpoint.disabled": read_webhook_endpoint_disabled_event,
+}
+"""The reader of each event type, by its ``event`` value."""

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ..models.payment_updated_event import PaymentUpdatedEvent
     from ..models.refund_created_event import RefundCreatedEvent
     from ..models.refund_updated_event import RefundUpdatedEvent
+    from ..models.webhook_endpoint_disabled_event import WebhookEndpointDisabledEvent
 
 
 T = TypeVar("T", bound="EventEnvelope")
@@ -19,7 +20,13 @@ T = TypeVar("T", bound="EventEnvelope")
 @_attrs_define
 class EventEnvelope:
     status: Literal["success"]
-    data: PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent
+    data: (
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    )
     """ Any event; `event` tells which. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -27,6 +34,7 @@ class EventEnvelope:
         from ..models.payment_created_event import PaymentCreatedEvent  # noqa: PLC0415
         from ..models.payment_updated_event import PaymentUpdatedEvent  # noqa: PLC0415
         from ..models.refund_created_event import RefundCreatedEvent  # noqa: PLC0415
+        from ..models.refund_updated_event import RefundUpdatedEvent  # noqa: PLC0415
 
         status = self.status
 
@@ -36,6 +44,8 @@ class EventEnvelope:
         elif isinstance(self.data, PaymentUpdatedEvent):
             data = self.data.to_dict()
         elif isinstance(self.data, RefundCreatedEvent):
+            data = self.data.to_dict()
+        elif isinstance(self.data, RefundUpdatedEvent):
             data = self.data.to_dict()
         else:
             data = self.data.to_dict()
@@ -57,6 +67,7 @@ class EventEnvelope:
         from ..models.payment_updated_event import PaymentUpdatedEvent  # noqa: PLC0415
         from ..models.refund_created_event import RefundCreatedEvent  # noqa: PLC0415
         from ..models.refund_updated_event import RefundUpdatedEvent  # noqa: PLC0415
+        from ..models.webhook_endpoint_disabled_event import WebhookEndpointDisabledEvent  # noqa: PLC0415
 
         d = dict(src_dict)
         status = cast(Literal["success"], d.pop("status"))
@@ -65,7 +76,13 @@ class EventEnvelope:
 
         def _parse_data(
             data: object,
-        ) -> PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent:
+        ) -> (
+            PaymentCreatedEvent
+            | PaymentUpdatedEvent
+            | RefundCreatedEvent
+            | RefundUpdatedEvent
+            | WebhookEndpointDisabledEvent
+        ):
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -90,11 +107,19 @@ class EventEnvelope:
                 return componentsschemas_event_type_2
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_event_type_3 = RefundUpdatedEvent.from_dict(data)
+
+                return componentsschemas_event_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_event_type_3 = RefundUpdatedEvent.from_dict(data)
+            componentsschemas_event_type_4 = WebhookEndpointDisabledEvent.from_dict(data)
 
-            return componentsschemas_event_type_3
+            return componentsschemas_event_type_4
 
         data = _parse_data(d.pop("data"))
 

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from ..models.payment_updated_event import PaymentUpdatedEvent
     from ..models.refund_created_event import RefundCreatedEvent
     from ..models.refund_updated_event import RefundUpdatedEvent
+    from ..models.webhook_endpoint_disabled_event import WebhookEndpointDisabledEvent
 
 
 T = TypeVar("T", bound="EventListEnvelope")
@@ -19,7 +20,13 @@ T = TypeVar("T", bound="EventListEnvelope")
 @_attrs_define
 class EventListEnvelope:
     status: Literal["success"]
-    data: list[PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent]
+    data: list[
+        PaymentCreatedEvent
+        | PaymentUpdatedEvent
+        | RefundCreatedEvent
+        | RefundUpdatedEvent
+        | WebhookEndpointDisabledEvent
+    ]
     has_more: bool
     next_cursor: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -28,6 +35,7 @@ class EventListEnvelope:
         from ..models.payment_created_event import PaymentCreatedEvent  # noqa: PLC0415
         from ..models.payment_updated_event import PaymentUpdatedEvent  # noqa: PLC0415
         from ..models.refund_created_event import RefundCreatedEvent  # noqa: PLC0415
+        from ..models.refund_updated_event import RefundUpdatedEvent  # noqa: PLC0415
 
         status = self.status
 
@@ -39,6 +47,8 @@ class EventListEnvelope:
             elif isinstance(data_item_data, PaymentUpdatedEvent):
                 data_item = data_item_data.to_dict()
             elif isinstance(data_item_data, RefundCreatedEvent):
+                data_item = data_item_data.to_dict()
+            elif isinstance(data_item_data, RefundUpdatedEvent):
                 data_item = data_item_data.to_dict()
             else:
                 data_item = data_item_data.to_dict()
@@ -69,6 +79,7 @@ class EventListEnvelope:
         from ..models.payment_updated_event import PaymentUpdatedEvent  # noqa: PLC0415
         from ..models.refund_created_event import RefundCreatedEvent  # noqa: PLC0415
         from ..models.refund_updated_event import RefundUpdatedEvent  # noqa: PLC0415
+        from ..models.webhook_endpoint_disabled_event import WebhookEndpointDisabledEvent  # noqa: PLC0415
 
         d = dict(src_dict)
         status = cast(Literal["success"], d.pop("status"))
@@ -81,7 +92,13 @@ class EventListEnvelope:
 
             def _parse_data_item(
                 data: object,
-            ) -> PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent:
+            ) -> (
+                PaymentCreatedEvent
+                | PaymentUpdatedEvent
+                | RefundCreatedEvent
+                | RefundUpdatedEvent
+                | WebhookEndpointDisabledEvent
+            ):
                 try:
                     if not isinstance(data, dict):
                         raise TypeError()
@@ -106,11 +123,19 @@ class EventListEnvelope:
                     return componentsschemas_event_type_2
                 except (TypeError, ValueError, AttributeError, KeyError):
                     pass
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    componentsschemas_event_type_3 = RefundUpdatedEvent.from_dict(data)
+
+                    return componentsschemas_event_type_3
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_event_type_3 = RefundUpdatedEvent.from_dict(data)
+                componentsschemas_event_type_4 = WebhookEndpointDisabledEvent.from_dict(data)
 
-                return componentsschemas_event_type_3
+                return componentsschemas_event_type_4
 
             data_item = _parse_data_item(data_item_data)
 

@@ -23,6 +23,9 @@ class UpdateWebhookEndpointRequest:
     description: None | str | Unset = UNSET
     """ Free text for your own use, shown to nobody else. """
     status: WebhookEndpointStatus | Unset = UNSET
+    """ `disabled` endpoints receive no deliveries: disabling one cancels the deliveries still
+    queued for it (replay them with replayWebhookEndpoint once it is enabled again).
+     """
 
     def to_dict(self) -> dict[str, Any]:
         url = self.url

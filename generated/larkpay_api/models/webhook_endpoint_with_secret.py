@@ -6,8 +6,10 @@ from typing import Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.webhook_endpoint_disabled_reason import WebhookEndpointDisabledReason
 from ..models.webhook_endpoint_status import WebhookEndpointStatus
 from ..models.webhook_event_selection_item import WebhookEventSelectionItem
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookEndpointWithSecret")
 
@@ -27,10 +29,18 @@ class WebhookEndpointWithSecret:
     description: None | str
     """ Free text for your own use, shown to nobody else. """
     status: WebhookEndpointStatus
+    """ `disabled` endpoints receive no deliveries: disabling one cancels the deliveries still
+    queued for it (replay them with replayWebhookEndpoint once it is enabled again).
+     """
     created_at: str
     """ An RFC 3339 time in UTC with microseconds, e.g. `2026-11-27T10:15:00.123456Z`. """
     secret: str
     """ `whsec_` followed by the base64 of 32 random bytes. Store it; it is not shown again. """
+    disabled_reason: None | Unset | WebhookEndpointDisabledReason = UNSET
+    """ Why the endpoint is disabled; null while it is enabled. Sent on every endpoint by
+    servers with endpoint health (the sandbox); optional so that clients still read the
+    answers of servers without it.
+     """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -54,6 +64,14 @@ class WebhookEndpointWithSecret:
 
         secret = self.secret
 
+        disabled_reason: None | str | Unset
+        if isinstance(self.disabled_reason, Unset):
+            disabled_reason = UNSET
+        elif isinstance(self.disabled_reason, WebhookEndpointDisabledReason):
+            disabled_reason = self.disabled_reason.value
+        else:
+            disabled_reason = self.disabled_reason
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -68,6 +86,8 @@ class WebhookEndpointWithSecret:
                 "secret": secret,
             }
         )
+        if disabled_reason is not UNSET:
+            field_dict["disabled_reason"] = disabled_reason
 
         return field_dict
 
@@ -104,6 +124,23 @@ class WebhookEndpointWithSecret:
 
         secret = d.pop("secret")
 
+        def _parse_disabled_reason(data: object) -> None | Unset | WebhookEndpointDisabledReason:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                disabled_reason_type_0 = WebhookEndpointDisabledReason(data)
+
+                return disabled_reason_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | WebhookEndpointDisabledReason, data)
+
+        disabled_reason = _parse_disabled_reason(d.pop("disabled_reason", UNSET))
+
         webhook_endpoint_with_secret = cls(
             id=id,
             object_=object_,
@@ -113,6 +150,7 @@ class WebhookEndpointWithSecret:
             status=status,
             created_at=created_at,
             secret=secret,
+            disabled_reason=disabled_reason,
         )
 
         webhook_endpoint_with_secret.additional_properties = d

@@ -7,6 +7,7 @@ class WebhookEventSelectionItem(StrEnum):
     REFUND_CREATED = "refund.created"
     REFUND_UPDATED = "refund.updated"
     VALUE_0 = "*"
+    WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint.disabled"
 
     def __str__(self) -> str:
         return str(self.value)

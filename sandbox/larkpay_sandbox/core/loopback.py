@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ def is_loopback_host(host: str) -> bool:
         return False
 
 
+@functools.lru_cache(maxsize=1024)  # asked again for every webhook delivery attempt
 def is_loopback_url(url: str) -> bool:
     """True when ``url``'s host is loopback (see :func:`is_loopback_host`)."""
     try:

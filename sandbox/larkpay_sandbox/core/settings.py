@@ -24,6 +24,8 @@ SECRET_FORMAT = re.compile(r"lsk_[0-9A-Za-z]{32,}")
 """A well-formed API secret."""
 DEFAULT_RETRY_SCHEDULE: tuple[float, ...] = (5.0, 30.0, 120.0, 600.0, 3600.0, 21600.0)
 """Seconds a webhook delivery waits after each failed attempt: 5 s, 30 s, 2 min ... 6 h."""
+DEFAULT_FAILING_ENDPOINT_PERIOD = 3 * 86400.0
+"""Seconds an endpoint may fail every attempt before the sandbox disables it: 3 days."""
 
 
 def parse_schedule(text: str) -> tuple[float, ...]:
@@ -56,6 +58,7 @@ class Settings:
     rotation_overlap: float = 86400.0
     delivery_timeout: float = 10.0
     delivery_concurrency: int = 8
+    failing_endpoint_period: float = DEFAULT_FAILING_ENDPOINT_PERIOD
     allow_external_webhooks: bool = False
 
     def with_overrides(self, **overrides: Any) -> Settings:
@@ -85,6 +88,16 @@ class Settings:
 
 
 _ENV_NAMES = {"db_path": "DB"}
+_SECONDS_FIELDS = frozenset(
+    {
+        "rate_limit",
+        "settle_delay",
+        "slow_delay",
+        "rotation_overlap",
+        "delivery_timeout",
+        "failing_endpoint_period",
+    }
+)
 _FLAG_NAMES = {"db_path": "--db"}
 
 
@@ -95,7 +108,7 @@ def _env_name(field_name: str) -> str:
 def _convert(name: str, raw: str) -> Any:
     if name in ("port", "burst", "delivery_concurrency"):
         return int(raw)
-    if name in ("rate_limit", "settle_delay", "slow_delay", "rotation_overlap", "delivery_timeout"):
+    if name in _SECONDS_FIELDS:
         value = float(raw)
         if not math.isfinite(value) or value < 0:
             raise ValueError(f"{raw!r} must be a finite number >= 0")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from larkpay_sandbox.handlers import endpoints, events, payments, refunds
+from larkpay_sandbox.handlers import clock, endpoints, events, payments, refunds
 from larkpay_sandbox.handlers.health import health_handler
 from larkpay_sandbox.server.contract import Handler
 
@@ -25,9 +25,12 @@ def operation_handlers(version: str) -> dict[str, Handler]:
         "updateWebhookEndpoint": endpoints.update_endpoint,
         "deleteWebhookEndpoint": endpoints.delete_endpoint,
         "rotateWebhookSecret": endpoints.rotate_secret,
+        "replayWebhookEndpoint": endpoints.replay_endpoint,
         "listEvents": events.list_events,
         "getEvent": events.get_event,
         "listEventDeliveries": events.list_deliveries,
         "redeliverEvent": events.redeliver_event,
+        "getClock": clock.get_clock,
+        "advanceClock": clock.advance_clock,
         "getHealth": health_handler(version),
     }

@@ -6,6 +6,7 @@ import asyncio
 from typing import Any
 
 from larkpay_sandbox.core.api_error import ApiError, not_found
+from larkpay_sandbox.core.clock import parse_timestamp
 from larkpay_sandbox.core.envelopes import dumps
 from larkpay_sandbox.core.ids import new_id
 from larkpay_sandbox.handlers.listing import list_reply
@@ -74,7 +75,8 @@ async def create_payment(ctx: Context) -> Reply:
     data = dumps(payment)
     settle_at = None
     if outcome.settles_to:
-        settle_at = services.clock.time() + services.settings.settle_delay
+        # Exactly the settle delay after created_at, so the test clock settles it at that time.
+        settle_at = parse_timestamp(now).timestamp() + services.settings.settle_delay
     with ctx.transaction() as conn:
         conn.execute(
             "INSERT INTO payments(id, api_key, status, created_at, body, settle_at, settle_outcome)"

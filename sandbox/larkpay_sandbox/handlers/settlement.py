@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 from larkpay_sandbox.core.clock import Clock
@@ -45,6 +46,8 @@ class Settler:
 
     The settle time is stored with the payment, so after a restart the overdue ones settle at
     once and the others at their time. ``due`` wakes it when a payment gets a settle time.
+    While the test clock advances, the settler is :meth:`paused` and the advance settles each
+    payment at its time with :meth:`settle_one`.
     """
 
     def __init__(self, store: Store, outbox: Outbox, clock: Clock) -> None:
@@ -53,6 +56,7 @@ class Settler:
         self.clock = clock
         self.due = Wakeup()
         self._task: asyncio.Task[None] | None = None
+        self._paused = 0
 
     def start(self) -> None:
         """Start the background task on the running loop."""
@@ -65,6 +69,24 @@ class Settler:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """Settle nothing in the background inside the block."""
+        self._paused += 1
+        try:
+            yield
+        finally:
+            self._paused -= 1
+            self.due.set()
+
+    def settle_one(self, payment_id: str, outcome: str) -> dict[str, Any] | None:
+        """Settle one payment now, in its own transaction (None if it is not pending)."""
+        with self.store.transaction() as conn:
+            settled = settle(conn, self.outbox, self.clock, payment_id, outcome)
+            if settled is None:  # nothing to settle: never due again
+                conn.execute("UPDATE payments SET settle_at=NULL WHERE id=?", (payment_id,))
+            return settled
 
     def settle_due(self) -> int:
         """Settle every payment whose settle time has passed; returns how many."""
@@ -80,6 +102,9 @@ class Settler:
 
     async def _run(self) -> None:
         while True:
+            if self._paused:  # the end of the pause sets ``due``
+                await self.due.sleep(IDLE_SECONDS)
+                continue
             try:
                 self.settle_due()
                 row = self.store.query_one(

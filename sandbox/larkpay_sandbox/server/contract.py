@@ -12,11 +12,12 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from larkpay_sandbox.core.clock import Clock
 from larkpay_sandbox.core.envelopes import success
 from larkpay_sandbox.core.settings import Settings
+from larkpay_sandbox.core.steps import Advance
 from larkpay_sandbox.core.wakeup import Wakeup
 from larkpay_sandbox.storage.database import Store
 from larkpay_sandbox.storage.outbox import Outbox
@@ -38,6 +39,15 @@ def ok(data_json: bytes, status: int = 200) -> Reply:
     return Reply(status, success(data_json))
 
 
+class ClockControl(Protocol):
+    """The test clock (``timeline.advance.Timeline``): advance the sandbox's time."""
+
+    async def advance(self, *, seconds: float | None = None, to: float | None = None) -> Advance:
+        """Move the clock ahead by ``seconds`` or to ``to``, running what came due; raises
+        ApiError INVALID_STATE when ``to`` is in the past."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Services:
     """What handlers use besides their request; one instance shared by every request.
@@ -45,6 +55,7 @@ class Services:
     ``settlements_due`` is the settler's wakeup: set it (after commit, with
     ``store.wake_after_commit``) when a payment gets a settle time. ``unavailable_seen`` holds
     the (API key, Idempotency-Key) pairs that already got test_unavailable_once's 503.
+    ``timeline`` advances the clock (the sandbox-only clock operations).
     """
 
     store: Store
@@ -53,6 +64,7 @@ class Services:
     clock: Clock
     settlements_due: Wakeup
     unavailable_seen: set[tuple[str, str]]
+    timeline: ClockControl
 
 
 @dataclass(slots=True)

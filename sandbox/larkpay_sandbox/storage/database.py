@@ -19,7 +19,7 @@ from typing import Any
 
 from larkpay_sandbox.core.wakeup import Wakeup
 from larkpay_sandbox.storage.checkpointer import Checkpointer
-from larkpay_sandbox.storage.schema import SCHEMA
+from larkpay_sandbox.storage.schema import migrate
 
 
 class Store:
@@ -31,7 +31,7 @@ class Store:
         if db_path != ":memory:":
             self.connection.execute("PRAGMA journal_mode=WAL")
         self.connection.execute("PRAGMA synchronous=NORMAL")
-        self.connection.executescript(SCHEMA)
+        migrate(self.connection)
         self.checkpointer: Checkpointer | None = None
         if db_path != ":memory:":
             # Checkpoints run on a background thread, not inside a COMMIT on the event loop.
@@ -76,12 +76,18 @@ class Store:
         The batch is committed once, at the next turn of the event loop, for every request that
         wrote to it meanwhile: one fsync for many requests. A request must ``await durable()``
         before acknowledging its write. A failing block is rolled back alone (savepoint).
+        Outside an event loop this is :meth:`transaction`.
         """
         if self._in_transaction:
             raise RuntimeError("nested Store.batched() is not supported")
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            with self.transaction() as conn:
+                yield conn
+            return
         if self._batch is None:
             self.connection.execute("BEGIN IMMEDIATE")
-            loop = asyncio.get_running_loop()
             self._batch = loop.create_future()
             loop.call_soon(self._commit_batch)
         with self._savepoint() as conn:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Generic, TypeVar
 
 from larkpay_sandbox.core.clock import Clock, format_timestamp, parse_timestamp
 from larkpay_sandbox.core.envelopes import dumps
@@ -22,6 +22,7 @@ from larkpay_sandbox.core.wakeup import Wakeup
 from larkpay_sandbox.storage.database import Store
 
 MAX_ERROR_LENGTH = 1000
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,15 @@ class AttemptResult:
     error: str | None
     latency_ms: float
     succeeded: bool
+
+
+@dataclass(frozen=True)
+class Recorded(Generic[T]):
+    """What recording an attempt gave: its number (counting every earlier attempt of this event
+    to this endpoint) and the result of the ``after`` step."""
+
+    attempt: int
+    after: T | None
 
 
 class Outbox:
@@ -112,6 +122,18 @@ class Outbox:
             self.store.wake_after_commit(self.due)
         return queued
 
+    def queue_for_endpoint(
+        self, conn: sqlite3.Connection, endpoint_id: str, event_ids: Sequence[str]
+    ) -> None:
+        """Queue these events, in this order, for one endpoint (a replay), due now."""
+        now = self.clock.time()
+        conn.executemany(
+            "INSERT INTO webhook_outbox(event_id, endpoint_id, next_attempt_at) VALUES (?,?,?)",
+            [(event_id, endpoint_id, now) for event_id in event_ids],
+        )
+        if event_ids:
+            self.store.wake_after_commit(self.due)
+
     # The reader: the dispatcher's side.
 
     def due_rows(self, limit: int, exclude: Collection[int]) -> list[OutboxRow]:
@@ -137,40 +159,66 @@ class Outbox:
         )
         return None if row is None or row[0] is None else float(row[0])
 
-    def attempt_context(self, row: OutboxRow) -> AttemptContext | str:
-        """Load what an attempt needs now, or return why the row cannot be delivered at all."""
-        store = self.store
-        event = store.query_one("SELECT body FROM events WHERE id = ?", (row.event_id,))
-        if event is None:
-            return f"event {row.event_id} does not exist"
-        endpoint = store.query_one(
-            "SELECT url, status, deleted FROM webhook_endpoints WHERE id = ?", (row.endpoint_id,)
+    def first_due(self, exclude: Collection[int]) -> tuple[float, OutboxRow, str] | None:
+        """The pending row due first (whenever that is) not in ``exclude``, with its due time
+        and its event's API key."""
+        excluded = tuple(exclude)
+        row = self.store.query_one(
+            "SELECT o.next_attempt_at, o.id, o.event_id, o.endpoint_id, o.attempts, e.api_key"
+            " FROM webhook_outbox o JOIN events e ON e.id = o.event_id"
+            f" WHERE o.state = 'pending'{_not_in(excluded, 'o.id')}"
+            " ORDER BY o.next_attempt_at, o.id LIMIT 1",
+            excluded,
         )
-        if endpoint is None or int(endpoint[2]):
+        if row is None:
+            return None
+        outbox_row = OutboxRow(int(row[1]), str(row[2]), str(row[3]), int(row[4]))
+        return float(row[0]), outbox_row, str(row[5])
+
+    def attempt_context(self, row: OutboxRow, at: float | None = None) -> AttemptContext | str:
+        """Load what an attempt needs at ``at`` (default: now), or return why the row cannot be
+        delivered at all."""
+        store = self.store
+        found = store.query_one(
+            "SELECT e.body, w.url, w.status, w.deleted FROM events e"
+            " LEFT JOIN webhook_endpoints w ON w.id = ? WHERE e.id = ?",
+            (row.endpoint_id, row.event_id),
+        )
+        if found is None:
+            return f"event {row.event_id} does not exist"
+        body, url, status, deleted = found
+        if url is None or int(deleted):
             return f"endpoint {row.endpoint_id} was deleted"
-        if endpoint[1] != "enabled":
-            return f"endpoint {row.endpoint_id} is {endpoint[1]}"
+        if status != "enabled":
+            return f"endpoint {row.endpoint_id} is {status}"
         secret_rows = store.query_all(
             "SELECT secret, expires_at, created_at FROM webhook_secrets WHERE endpoint_id = ?",
             (row.endpoint_id,),
         )
-        now = self.clock.now()
+        now = self.clock.now() if at is None else datetime.fromtimestamp(at, UTC)
         active = sorted(
             (r for r in secret_rows if is_secret_active(r[1], now)),
             key=lambda r: parse_timestamp(str(r[2])),
         )
         return AttemptContext(
-            body=str(event[0]), url=str(endpoint[0]), secrets=tuple(str(r[0]) for r in active)
+            body=str(body), url=str(url), secrets=tuple(str(r[0]) for r in active)
         )
 
     def record_attempt(
-        self, row: OutboxRow, result: AttemptResult, next_attempt: float | None
-    ) -> None:
+        self,
+        row: OutboxRow,
+        result: AttemptResult,
+        next_attempt: float | None,
+        after: Callable[[sqlite3.Connection], T] | None = None,
+    ) -> Recorded[T]:
         """Store the attempt and move the outbox row on, in one transaction: delivered, retry at
         ``next_attempt``, or failed when ``next_attempt`` is None and the attempt did not succeed.
+        ``after(conn)`` runs last in the same transaction (the endpoint's health); the answer
+        holds its result and the attempt's number.
         """
         attempt_no = row.attempts + 1
-        with self.store.transaction() as conn:
+        # Attempts ending in the same turn of the event loop share one commit.
+        with self.store.batched() as conn:
             # The recorded attempt number counts every earlier attempt for this event and
             # endpoint, redeliveries included (the spec's EventDelivery.attempt), while the
             # schedule uses the row's.
@@ -179,6 +227,7 @@ class Outbox:
                 " WHERE event_id = ? AND endpoint_id = ?",
                 (row.event_id, row.endpoint_id),
             ).fetchone()[0]
+            number = int(previous or 0) + 1
             conn.execute(
                 "INSERT INTO webhook_deliveries (id, event_id, endpoint_id, attempt, attempted_at,"
                 " status_code, error, latency_ms, succeeded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -186,7 +235,7 @@ class Outbox:
                     new_id("del_"),
                     row.event_id,
                     row.endpoint_id,
-                    int(previous or 0) + 1,
+                    number,
                     format_timestamp(result.attempted_at.timestamp()),
                     result.status_code,
                     None if result.error is None else result.error[:MAX_ERROR_LENGTH],
@@ -204,6 +253,7 @@ class Outbox:
                 " next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ? AND attempts = ?",
                 (attempt_no, state, next_attempt, row.id, row.attempts),
             )
+            return Recorded(number, None if after is None else after(conn))
 
     def give_up(self, row: OutboxRow) -> None:
         """Mark a row that can never be delivered as failed, without an attempt."""
@@ -219,5 +269,5 @@ def is_secret_active(expires_at: str | None, now: datetime) -> bool:
     return expires_at is None or parse_timestamp(expires_at) > now
 
 
-def _not_in(excluded: tuple[int, ...]) -> str:
-    return f" AND id NOT IN ({','.join('?' * len(excluded))})" if excluded else ""
+def _not_in(excluded: tuple[int, ...], column: str = "id") -> str:
+    return f" AND {column} NOT IN ({','.join('?' * len(excluded))})" if excluded else ""

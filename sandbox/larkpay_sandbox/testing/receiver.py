@@ -66,7 +66,8 @@ class WebhookReceiver:
     It listens on ``host`` (127.0.0.1 by default) and ``port`` (0: a free one). The first
     requests get ``statuses`` in order; after them, the first ``fail_first`` requests of every
     webhook-id and a ``fail_rate`` share of all (random, reproducible by ``seed``) get 500, the
-    others 204. ``delay`` (seconds, settable) holds each answer back, as does :meth:`hold`
+    others 204; :meth:`script` gives the URLs below one path their own answers. ``delay``
+    (seconds, settable) holds each answer back, as does :meth:`hold`
     until :meth:`release`; ``peak_concurrency`` is the most requests it has held at once.
     """
 
@@ -94,6 +95,7 @@ class WebhookReceiver:
         self._arrived = threading.Condition(self._lock)
         self._deliveries: list[Delivery] = []
         self._seen: dict[str, int] = {}
+        self._scripts: dict[str, tuple[list[int], int]] = {}
         self._active = 0
         server_class = _QuietServer6 if ":" in host else _QuietServer
         self._server = server_class((host, port), self._handler_class())
@@ -167,8 +169,17 @@ class WebhookReceiver:
                     return found
                 self._arrived.wait(remaining)
 
-    def _answer_for(self, webhook_id: str) -> int:
+    def script(self, path: str, statuses: Sequence[int], then: int = 204) -> None:
+        """Answer the requests to URLs ending in ``path`` with ``statuses`` in turn, then
+        ``then`` (before any of the receiver-wide rules)."""
         with self._lock:
+            self._scripts[path] = (list(statuses), then)
+
+    def _answer_for(self, webhook_id: str, path: str = "") -> int:
+        with self._lock:
+            for scripted, (statuses, then) in self._scripts.items():
+                if path.endswith(scripted):
+                    return statuses.pop(0) if statuses else then
             if self._statuses:
                 return self._statuses.pop(0)
             seen = self._seen.get(webhook_id, 0)
@@ -203,7 +214,7 @@ class WebhookReceiver:
                     return
                 received_at = time.time()
                 headers = {k.lower(): v for k, v in self.headers.items()}
-                answer = receiver._answer_for(headers.get("webhook-id", ""))
+                answer = receiver._answer_for(headers.get("webhook-id", ""), self.path)
                 receiver._record(Delivery(self.path, headers, body, received_at, answer))
                 try:
                     if receiver.delay:

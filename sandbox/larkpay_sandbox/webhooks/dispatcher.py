@@ -5,7 +5,11 @@ them, which then sets ``outbox.due``; the dispatcher wakes on it (and looks agai
 0.5 s), claims due rows up to ``settings.delivery_concurrency`` at a time, POSTs each event body
 to its endpoint with Standard Webhooks headers signed by every active secret, and records every
 attempt in webhook_deliveries. Rows left pending by a crash are simply due again at the next
-start, so delivery is at least once.
+start, so delivery is at least once. Each recorded attempt also updates the endpoint's health
+(410 Gone, or failing for the failing period, disables it).
+
+While the test clock advances, the dispatcher is :meth:`Dispatcher.paused` and the advance makes
+each due attempt itself with :meth:`Dispatcher.attempt_at`, so no attempt is made twice.
 """
 
 from __future__ import annotations
@@ -15,20 +19,22 @@ import contextlib
 import functools
 import logging
 import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Protocol
 
-import httpx
-
 from larkpay_sandbox.core.clock import Clock
+from larkpay_sandbox.storage.endpoints import after_attempt
 from larkpay_sandbox.storage.outbox import AttemptContext, AttemptResult, Outbox, OutboxRow
 from larkpay_sandbox.webhooks.egress import delivery_refusal
 from larkpay_sandbox.webhooks.schedule import next_attempt_at
+from larkpay_sandbox.webhooks.sender import HttpSender, Sender
 from larkpay_sandbox.webhooks.signing import delivery_headers
 
 logger = logging.getLogger("larkpay_sandbox.webhooks.dispatcher")
 
 POLL_INTERVAL = 0.5
-_MAX_RESPONSE_BYTES = 64 * 1024
 
 
 class DeliverySettings(Protocol):
@@ -42,12 +48,29 @@ class DeliverySettings(Protocol):
     def delivery_concurrency(self) -> int: ...
     @property
     def allow_external_webhooks(self) -> bool: ...
+    @property
+    def failing_endpoint_period(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class Attempted:
+    """What became of one due outbox row: the attempt made (``attempt`` is its recorded number,
+    ``disabled`` the reason if it disabled the endpoint), or why none was made (``gave_up``)."""
+
+    row: OutboxRow
+    at: float
+    attempt: int | None = None
+    status_code: int | None = None
+    error: str | None = None
+    succeeded: bool = False
+    disabled: str | None = None
+    gave_up: str | None = None
 
 
 class Dispatcher:
     """Delivers the pending rows of ``outbox`` until stopped.
 
-    ``transport`` is httpx's default network transport unless a test gives another one.
+    ``sender`` sends over the network (:class:`HttpSender`) unless a test gives another one.
     """
 
     def __init__(
@@ -56,38 +79,43 @@ class Dispatcher:
         settings: DeliverySettings,
         clock: Clock,
         *,
-        transport: httpx.AsyncBaseTransport | None = None,
+        sender: Sender | None = None,
     ) -> None:
         self._outbox = outbox
         self._schedule = tuple(settings.retry_schedule)
         self._timeout = float(settings.delivery_timeout)
         self._concurrency = max(1, int(settings.delivery_concurrency))
         self._allow_external = bool(settings.allow_external_webhooks)
+        self._failing_period = float(settings.failing_endpoint_period)
         self._clock = clock
-        self._transport = transport
+        self._given_sender = sender
         self._in_flight: dict[int, asyncio.Task[None]] = {}
-        self._client: httpx.AsyncClient | None = None
+        self._sender: Sender | None = None
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
+        self._paused = 0
+
+    @property
+    def shortest_retry_delay(self) -> float:
+        """The least time between two attempts of one row (0 without a schedule)."""
+        return min(self._schedule, default=0.0)
+
+    @property
+    def concurrency(self) -> int:
+        """How many attempts may be in flight at once."""
+        return self._concurrency
 
     async def start(self) -> None:
         """Start delivering; rows left pending by an earlier run are picked up at once."""
         if self._task is not None:
             raise RuntimeError("Dispatcher.start() called twice; call stop() first")
         self._stopping = False
-        self._client = httpx.AsyncClient(
-            transport=self._transport,
-            timeout=httpx.Timeout(self._timeout),
-            follow_redirects=False,
-            trust_env=False,
-            limits=httpx.Limits(max_connections=self._concurrency * 2),
-            headers={"user-agent": "Larkpay-Sandbox-Webhooks/2"},
-        )
+        self._sender = self._given_sender or HttpSender(self._timeout, self._concurrency * 2)
         self._task = asyncio.create_task(self._run(), name="webhook-dispatcher")
 
     async def stop(self) -> None:
         """Stop claiming rows, let in-flight attempts finish and record (bounded by the
-        delivery timeout), then close the HTTP client."""
+        delivery timeout), then close the connections."""
         self._stopping = True
         if self._task is not None:
             self._task.cancel()
@@ -101,9 +129,9 @@ class Dispatcher:
                 task.cancel()
             if late:
                 await asyncio.wait(late)
-        if self._client is not None:
-            await self._client.aclose()
-            self._client = None
+        if self._sender is not None:
+            await self._sender.close()
+            self._sender = None
 
     async def _run(self) -> None:
         while not self._stopping:
@@ -114,8 +142,30 @@ class Dispatcher:
                 logger.exception("webhook dispatcher: claiming due rows failed; retrying")
             await self._outbox.due.sleep(timeout)
 
+    @contextlib.asynccontextmanager
+    async def paused(self) -> AsyncIterator[None]:
+        """Claim no rows inside the block; it starts once the attempts in flight have finished."""
+        self._paused += 1
+        try:
+            in_flight = list(self._in_flight.values())
+            if in_flight:
+                await asyncio.wait(in_flight)
+            yield
+        finally:
+            self._paused -= 1
+            self._outbox.due.set()
+
+    async def attempt_at(self, row: OutboxRow, at: float) -> Attempted:
+        """Make the attempt of ``row`` due at sandbox time ``at`` (the test clock's step): signed
+        and recorded at ``at``, its retry due after ``at``. Unexpected errors propagate."""
+        if self._sender is None:
+            raise RuntimeError("the dispatcher is not running; start() it first")
+        return await self._deliver(row, at)
+
     def _claim_and_launch(self) -> float:
         """Start attempts for due rows; return how long to sleep before looking again."""
+        if self._paused:
+            return POLL_INTERVAL
         free = self._concurrency - len(self._in_flight)
         for row in self._outbox.due_rows(free, self._in_flight.keys()):
             task = asyncio.create_task(self._attempt(row), name=f"webhook-{row.id}")
@@ -134,25 +184,56 @@ class Dispatcher:
 
     async def _attempt(self, row: OutboxRow) -> None:
         try:
-            context = self._outbox.attempt_context(row)
-            if isinstance(context, str):
-                logger.warning("webhook outbox row %s given up: %s", row.id, context)
-                self._outbox.give_up(row)
-                return
-            result = await self._post(row, context)
-            retry_at = None
-            if not result.succeeded:
-                retry_at = next_attempt_at(row.attempts + 1, self._schedule, self._clock.time())
-            self._outbox.record_attempt(row, result, retry_at)
+            await self._deliver(row, None)
         except Exception:
             # The row stays pending with its old attempt count, so it is tried again later;
             # holding the slot a moment keeps a persistent fault from becoming a hot loop.
             logger.exception("webhook delivery of outbox row %s failed unexpectedly", row.id)
             await asyncio.sleep(POLL_INTERVAL)
 
-    async def _post(self, row: OutboxRow, context: AttemptContext) -> AttemptResult:
-        assert self._client is not None, "start() creates the client"
-        attempted_at = self._clock.now()
+    async def _deliver(self, row: OutboxRow, at: float | None) -> Attempted:
+        context = self._outbox.attempt_context(row, at)
+        if isinstance(context, str):
+            logger.warning("webhook outbox row %s given up: %s", row.id, context)
+            self._outbox.give_up(row)
+            return Attempted(row, self._clock.time() if at is None else at, gave_up=context)
+        result = await self._post(row, context, at)
+        # In real time the next attempt waits from the end of this one; on the test clock
+        # from its due time, so that the schedule is exact.
+        base = self._clock.time() if at is None else at
+        retry_at = None
+        if not result.succeeded and result.status_code != 410:
+            retry_at = next_attempt_at(row.attempts + 1, self._schedule, base)
+        attempted_at = result.attempted_at.timestamp()
+        recorded = self._outbox.record_attempt(
+            row,
+            result,
+            retry_at,
+            after=lambda conn: after_attempt(
+                conn,
+                self._outbox,
+                row.endpoint_id,
+                at=attempted_at,
+                status_code=result.status_code,
+                succeeded=result.succeeded,
+                failing_period=self._failing_period,
+            ),
+        )
+        return Attempted(
+            row,
+            attempted_at,
+            attempt=recorded.attempt,
+            status_code=result.status_code,
+            error=result.error,
+            succeeded=result.succeeded,
+            disabled=recorded.after,
+        )
+
+    async def _post(
+        self, row: OutboxRow, context: AttemptContext, at: float | None
+    ) -> AttemptResult:
+        assert self._sender is not None, "start() creates the sender"
+        attempted_at = self._clock.now() if at is None else datetime.fromtimestamp(at, UTC)
         started = time.perf_counter()
         status: int | None = None
         error: str | None = None
@@ -168,10 +249,8 @@ class Dispatcher:
                     status = await self._send(context.url, headers, context.body)
         except TimeoutError:
             error = f"timeout: no answer within {self._timeout:g} s"
-        except httpx.HTTPError as exc:
+        except Exception as exc:  # no connection, a broken answer, a secret that is not base64
             error = f"{type(exc).__name__}: {exc}".strip().rstrip(":")
-        except Exception as exc:  # e.g. a secret that is not valid base64, an invalid URL
-            error = f"{type(exc).__name__}: {exc}"
         latency_ms = (time.perf_counter() - started) * 1000.0
         if status is not None and not 100 <= status <= 599:
             error, status = f"invalid HTTP status {status} from the receiver", None
@@ -179,13 +258,5 @@ class Dispatcher:
         return AttemptResult(attempted_at, status, error, latency_ms, succeeded)
 
     async def _send(self, url: str, headers: dict[str, str], body: str) -> int:
-        assert self._client is not None, "start() creates the client"
-        async with self._client.stream(
-            "POST", url, headers=headers, content=body.encode()
-        ) as response:
-            received = 0
-            async for chunk in response.aiter_raw():
-                received += len(chunk)
-                if received > _MAX_RESPONSE_BYTES:
-                    break
-            return response.status_code
+        assert self._sender is not None, "start() creates the sender"
+        return await self._sender.post(url, headers, body.encode())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -23,7 +24,12 @@ def signature_header(event_id: str, timestamp: datetime, body: str, secrets: Seq
             f"cannot sign event {event_id}: the endpoint has no active secret; "
             "rotate the endpoint's secret to create one"
         )
-    return " ".join(Webhook(secret).sign(event_id, timestamp, body) for secret in secrets)
+    return " ".join(_signer(secret).sign(event_id, timestamp, body) for secret in secrets)
+
+
+@functools.lru_cache(maxsize=1024)  # an endpoint's secret signs every attempt to it
+def _signer(secret: str) -> Webhook:
+    return Webhook(secret)
 
 
 def delivery_headers(

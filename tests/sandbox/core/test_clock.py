@@ -34,3 +34,43 @@ def test_parse_timestamp_accepts_z_suffix_and_naive_as_utc() -> None:
     assert parse_timestamp("2026-01-31T12:00:00.123") == expected
     assert parse_timestamp("2026-01-31T13:00:00.123+01:00") == expected
     assert parse_timestamp(format_timestamp(1_800_000_000.25)).timestamp() == 1_800_000_000.25
+
+
+def test_a_new_clock_reads_the_wall_clock_with_no_offset() -> None:
+    clock = Clock()
+    assert clock.offset == 0
+    assert abs(clock.time() - clock.wall_time()) < 1
+
+
+def test_pin_holds_the_time_until_resumed_and_never_moves_back() -> None:
+    clock = FixedClock(1_000.0)
+    clock.pin(1_500.0)
+    clock.at = 1_010.0
+    assert clock.time() == 1_500.0
+    clock.pin(1_200.0)
+    assert clock.time() == 1_500.0
+
+
+def test_resume_from_runs_on_from_that_time_with_a_grown_offset() -> None:
+    clock = FixedClock(1_000.0)
+    clock.pin(1_500.0)
+    clock.at = 1_010.0
+    clock.resume_from(2_000.0)
+    assert clock.time() == 2_000.0
+    assert clock.offset == 990.0
+    clock.at = 1_020.0
+    assert clock.time() == 2_010.0
+
+
+def test_resume_from_an_earlier_time_keeps_the_clock_where_it_is() -> None:
+    clock = FixedClock(1_000.0, offset=100.0)
+    clock.resume_from(500.0)
+    assert clock.time() == 1_100.0
+    assert clock.offset == 100.0
+
+
+def test_timestamp_of_a_pinned_clock_is_the_pinned_time_to_the_microsecond() -> None:
+    clock = FixedClock(1_000.0)
+    clock.pin(1_800_000_002.123456)
+    assert clock.timestamp() == format_timestamp(1_800_000_002.123456)
+    assert clock.timestamp() == "2027-01-15T08:00:02.123457Z"

@@ -16,6 +16,7 @@ def test_defaults_match_the_contract() -> None:
     assert settings.api_key == DEMO_API_KEY
     assert (settings.rate_limit, settings.burst) == (100.0, 200)
     assert settings.retry_schedule == (5.0, 30.0, 120.0, 600.0, 3600.0, 21600.0)
+    assert settings.failing_endpoint_period == 3 * 86400
 
 
 def test_env_vars_then_flags_override() -> None:
@@ -24,6 +25,7 @@ def test_env_vars_then_flags_override() -> None:
         "LARKPAY_SANDBOX_DB": ":memory:",
         "LARKPAY_SANDBOX_RETRY_SCHEDULE": "1,2",
         "LARKPAY_SANDBOX_SETTLE_DELAY": "0.5",
+        "LARKPAY_SANDBOX_FAILING_ENDPOINT_PERIOD": "600",
     }
     settings = Settings.from_env_and_args(["--port", "9001", "--burst", "7"], env=env)
     assert settings.port == 9001
@@ -31,6 +33,7 @@ def test_env_vars_then_flags_override() -> None:
     assert settings.retry_schedule == (1.0, 2.0)
     assert settings.settle_delay == 0.5
     assert settings.burst == 7
+    assert settings.failing_endpoint_period == 600.0
 
 
 @pytest.mark.parametrize(
@@ -45,6 +48,7 @@ def test_env_vars_then_flags_override() -> None:
         ["--api-key", "lk_live_" + "a" * 24],
         ["--api-secret", "lsk_short"],
         ["--allow-external-webhooks", "maybe"],
+        ["--failing-endpoint-period", "-5"],
     ],
 )
 def test_bad_values_exit_with_a_usage_error(argv: list[str]) -> None:

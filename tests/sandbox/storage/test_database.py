@@ -116,3 +116,32 @@ def test_counters_are_monotonic() -> None:
     with store.transaction() as conn:
         values = [store.next_seq(conn, "x") for _ in range(3)]
     assert values == [1, 2, 3]
+
+
+def test_a_file_from_an_earlier_sandbox_gets_the_added_columns(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = sqlite3.connect(path)
+    old.execute(
+        "CREATE TABLE webhook_endpoints(id TEXT PRIMARY KEY, api_key TEXT NOT NULL,"
+        " url TEXT NOT NULL, events TEXT NOT NULL, description TEXT, status TEXT NOT NULL,"
+        " created_at TEXT NOT NULL, seq INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0)"
+    )
+    old.execute(
+        "INSERT INTO webhook_endpoints VALUES ('we_1', 'k', 'u', '[]', NULL, 'enabled', 't', 1, 0)"
+    )
+    old.commit()
+    old.close()
+    store = Store(str(path))
+    row = store.query_one("SELECT id, disabled_reason, failing_since FROM webhook_endpoints")
+    assert tuple(row) == ("we_1", None, None)
+    store.close()
+
+
+def test_batched_outside_an_event_loop_commits_at_once(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "s.db"))
+    with store.batched() as conn:
+        conn.execute("INSERT INTO counters(name, value) VALUES ('x', 1)")
+    assert not store.pending
+    assert not store.connection.in_transaction
+    assert count(store, "counters") == 1
+    store.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -165,3 +166,63 @@ def test_secret_is_active_until_its_expiry_and_not_after() -> None:
     assert is_secret_active(expiry, now)
     assert not is_secret_active(expiry, now + timedelta(seconds=1))
     assert not is_secret_active(expiry, now + timedelta(hours=1))
+
+
+def test_first_due_is_the_earliest_pending_row_whenever_due_with_its_api_key(
+    outbox: Outbox,
+) -> None:
+    add_endpoint(outbox, "we_1")
+    for _ in range(3):
+        emit(outbox)
+    with outbox.store.transaction() as conn:
+        conn.execute("UPDATE webhook_outbox SET next_attempt_at = ? WHERE id = 2", (NOW + 3600,))
+        conn.execute("UPDATE webhook_outbox SET next_attempt_at = ? WHERE id = 3", (NOW + 60,))
+        conn.execute("UPDATE webhook_outbox SET state = 'delivered' WHERE id = 1")
+    found = outbox.first_due(exclude=())
+    assert found is not None
+    assert (found[0], found[1].id, found[2]) == (NOW + 60, 3, "k")
+    later = outbox.first_due(exclude={3})
+    assert later is not None
+    assert later[1].id == 2
+    assert outbox.first_due(exclude={2, 3}) is None
+
+
+def test_queue_for_endpoint_queues_the_events_in_order_due_now(outbox: Outbox) -> None:
+    add_endpoint(outbox, "we_1", '["refund.created"]')
+    first, second = emit(outbox), emit(outbox)
+    with outbox.store.transaction() as conn:
+        outbox.queue_for_endpoint(conn, "we_1", [second, first])
+    rows = outbox.store.query_all(
+        "SELECT event_id, endpoint_id, next_attempt_at FROM webhook_outbox ORDER BY id"
+    )
+    assert rows == [(second, "we_1", NOW), (first, "we_1", NOW)]
+    assert wakeups(outbox) == 1
+
+
+def test_record_attempt_returns_the_attempt_number_and_runs_after_in_its_transaction(
+    outbox: Outbox,
+) -> None:
+    add_endpoint(outbox, "we_1")
+    emit(outbox)
+    [row] = outbox.due_rows(1, exclude=())
+    failed = AttemptResult(datetime.now(UTC), 500, None, 1.0, succeeded=False)
+
+    def after(conn: sqlite3.Connection) -> int:
+        return int(conn.execute("SELECT COUNT(*) FROM webhook_deliveries").fetchone()[0])
+
+    recorded = outbox.record_attempt(row, failed, next_attempt=NOW + 5, after=after)
+    assert (recorded.attempt, recorded.after) == (1, 1)
+    assert outbox.record_attempt(row, failed, next_attempt=None).after is None
+
+
+def test_attempt_context_at_a_later_time_leaves_out_the_secrets_expired_by_then(
+    outbox: Outbox,
+) -> None:
+    add_endpoint(outbox, "we_1")
+    add_secret(outbox, "we_1", "whsec_new", NOW - 10, None)
+    add_secret(outbox, "we_1", "whsec_old", NOW - 100, NOW + 60)
+    emit(outbox)
+    [row] = outbox.due_rows(1, exclude=())
+    context = outbox.attempt_context(row, at=NOW + 61)
+    assert not isinstance(context, str)
+    assert context.secrets == ("whsec_new",)

@@ -118,3 +118,13 @@ def test_wait_for_returns_the_matching_deliveries_or_fewer_on_timeout() -> None:
         assert [d.webhook_id for d in found] == ["evt_2"]
         assert len(receiver.wait_for(count=2, timeout=1)) == 2
         assert len(receiver.wait_for(count=3, timeout=0.05)) == 2
+
+
+def test_a_scripted_path_gets_its_own_answers_then_the_default_it_names() -> None:
+    with WebhookReceiver(fail_rate=1.0) as receiver:
+        receiver.script("/hooks/a", [410, 500], then=202)
+        answers = [
+            httpx.post(receiver.url + path, content=b"{}").status_code
+            for path in ("/a", "/a", "/a", "/b")
+        ]
+    assert answers == [410, 500, 202, 500]

@@ -7,20 +7,20 @@ import base64
 import json
 import os
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from typing import Any
 
-import httpx
 import pytest
 from larkpay_sandbox.core.clock import Clock, format_timestamp
 from larkpay_sandbox.core.ids import new_id
 from larkpay_sandbox.core.settings import Settings
 from larkpay_sandbox.core.wakeup import Wakeup
 from larkpay_sandbox.storage.database import Store
-from larkpay_sandbox.storage.outbox import Outbox
+from larkpay_sandbox.storage.outbox import Outbox, OutboxRow
 from larkpay_sandbox.testing import WebhookReceiver
 from larkpay_sandbox.webhooks import dispatcher as dispatcher_module
 from larkpay_sandbox.webhooks.dispatcher import POLL_INTERVAL, Dispatcher
+from larkpay_sandbox.webhooks.sender import Sender
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from tests.sandbox.waiting import async_wait_until
@@ -92,10 +92,10 @@ def run_with_dispatcher(
     outbox: Outbox,
     config: Settings,
     body: Callable[[Dispatcher], Awaitable[None]],
-    transport: httpx.AsyncBaseTransport | None = None,
+    sender: Sender | None = None,
 ) -> None:
     async def main() -> None:
-        dispatcher = Dispatcher(outbox, config, outbox.clock, transport=transport)
+        dispatcher = Dispatcher(outbox, config, outbox.clock, sender=sender)
         await dispatcher.start()
         try:
             await body(dispatcher)
@@ -301,28 +301,36 @@ def test_unreachable_endpoint_is_recorded_as_connection_error(outbox: Outbox) ->
     run_with_dispatcher(outbox, settings(retry_schedule=(30,)), body)
     [row] = attempts(outbox)
     assert row[2] is None
-    assert "ConnectError" in row[3]
+    assert "ClientConnectorError" in row[3]
+    assert "Cannot connect" in row[3]
     assert row[5] == 0
 
 
+class RecordingSender:
+    """A Sender that records what it is asked to send and answers 204."""
+
+    def __init__(self) -> None:
+        self.sent: list[str] = []
+
+    async def post(self, url: str, headers: Mapping[str, str], body: bytes) -> int:
+        self.sent.append(url)
+        return 204
+
+    async def close(self) -> None:
+        """Nothing to close."""
+
+
 def test_non_loopback_endpoint_is_refused_without_any_request(outbox: Outbox) -> None:
-    sent: list[httpx.Request] = []
-
-    def record(request: httpx.Request) -> httpx.Response:
-        sent.append(request)
-        return httpx.Response(204)
-
+    sender = RecordingSender()
     add_endpoint(outbox, "http://10.1.2.3:8080/hook", [(new_secret(), None)])
 
     async def body(_: Dispatcher) -> None:
         emit(outbox)
         await states_become(outbox, [("pending", 1)])
 
-    run_with_dispatcher(
-        outbox, settings(retry_schedule=(30,)), body, transport=httpx.MockTransport(record)
-    )
+    run_with_dispatcher(outbox, settings(retry_schedule=(30,)), body, sender=sender)
     [row] = attempts(outbox)
-    assert sent == []
+    assert sender.sent == []
     assert row[2] is None
     assert "loopback addresses only" in row[3]
     assert "--allow-external-webhooks" in row[3]
@@ -416,3 +424,80 @@ def test_an_unexpected_fault_keeps_the_row_pending_and_is_retried_only_after_a_p
     assert calls[1] - calls[0] >= POLL_INTERVAL * 0.9
     assert outbox_states(outbox) == [("pending", 0)]
     assert receiver.deliveries == []
+
+
+def test_a_410_fails_the_row_without_a_retry_and_disables_the_endpoint(outbox: Outbox) -> None:
+    with WebhookReceiver(statuses=[410]) as gone:
+        endpoint_id = add_endpoint(outbox, gone.url, [(new_secret(), None)])
+
+        async def body(_: Dispatcher) -> None:
+            emit(outbox)
+            await states_become(outbox, [("failed", 1)])
+
+        run_with_dispatcher(outbox, settings(), body)
+    row = outbox.store.query_one(
+        "SELECT status, disabled_reason FROM webhook_endpoints WHERE id = ?", (endpoint_id,)
+    )
+    assert tuple(row) == ("disabled", "gone")
+    assert [r[2] for r in attempts(outbox)] == [410]
+
+
+def test_paused_waits_for_the_attempts_in_flight_and_claims_nothing_until_it_ends(
+    outbox: Outbox, receiver: WebhookReceiver
+) -> None:
+    add_endpoint(outbox, receiver.url, [(new_secret(), None)])
+    receiver.hold()
+
+    async def body(dispatcher: Dispatcher) -> None:
+        emit(outbox)
+        await async_wait_until(lambda: len(receiver.deliveries) == 1, what="the attempt arrives")
+        entered = asyncio.Event()
+
+        async def pause() -> None:
+            async with dispatcher.paused():
+                entered.set()
+                emit(outbox)
+                await asyncio.sleep(POLL_INTERVAL * 2)
+                assert len(receiver.deliveries) == 1, "nothing is claimed while paused"
+
+        task = asyncio.create_task(pause())
+        await asyncio.sleep(0.1)
+        assert not entered.is_set(), "the pause waits for the attempt in flight"
+        receiver.release()
+        await task
+        await states_become(outbox, [("delivered", 1)] * 2)
+
+    run_with_dispatcher(outbox, settings(), body)
+
+
+def test_attempt_at_signs_and_records_the_given_time_and_retries_after_it(
+    outbox: Outbox,
+) -> None:
+    secret = new_secret()
+    at = 1_900_000_000.25
+    with WebhookReceiver(fail_first=1) as flaky:
+        add_endpoint(outbox, flaky.url, [(secret, None)])
+
+        async def body(dispatcher: Dispatcher) -> None:
+            async with dispatcher.paused():
+                event_id = emit(outbox)
+                [row] = outbox.due_rows(1, exclude=())
+                attempted = await dispatcher.attempt_at(row, at)
+                assert (attempted.attempt, attempted.status_code) == (1, 500)
+                assert (attempted.succeeded, attempted.disabled) == (False, None)
+                assert attempted.row.event_id == event_id
+
+        run_with_dispatcher(outbox, settings(retry_schedule=(30.0,)), body)
+        [delivery] = flaky.deliveries
+    assert delivery.headers["webhook-timestamp"] == str(int(at))
+    recorded = outbox.store.query_one("SELECT attempted_at FROM webhook_deliveries")[0]
+    assert recorded == format_timestamp(at)
+    due = outbox.store.query_one("SELECT next_attempt_at FROM webhook_outbox")[0]
+    assert due == at + 30.0
+
+
+def test_attempt_at_needs_a_started_dispatcher(outbox: Outbox) -> None:
+    dispatcher = Dispatcher(outbox, settings(), outbox.clock)
+    row = OutboxRow(1, "evt_1", "we_1", 0)
+    with pytest.raises(RuntimeError, match="start"):
+        asyncio.run(dispatcher.attempt_at(row, 0.0))

@@ -87,7 +87,8 @@ def sync_detailed(
 ) -> Response[DeletedWebhookEndpointEnvelope | ErrorEnvelope]:
     """Delete a webhook endpoint
 
-     Deletes the endpoint; it receives nothing more, and a second delete answers 404.
+     Deletes the endpoint; it receives nothing more (its queued deliveries are canceled), and a second
+    delete answers 404.
 
     Args:
         endpoint_id (str):
@@ -118,7 +119,8 @@ def sync(
 ) -> DeletedWebhookEndpointEnvelope | ErrorEnvelope | None:
     """Delete a webhook endpoint
 
-     Deletes the endpoint; it receives nothing more, and a second delete answers 404.
+     Deletes the endpoint; it receives nothing more (its queued deliveries are canceled), and a second
+    delete answers 404.
 
     Args:
         endpoint_id (str):
@@ -144,7 +146,8 @@ async def asyncio_detailed(
 ) -> Response[DeletedWebhookEndpointEnvelope | ErrorEnvelope]:
     """Delete a webhook endpoint
 
-     Deletes the endpoint; it receives nothing more, and a second delete answers 404.
+     Deletes the endpoint; it receives nothing more (its queued deliveries are canceled), and a second
+    delete answers 404.
 
     Args:
         endpoint_id (str):
@@ -173,7 +176,8 @@ async def asyncio(
 ) -> DeletedWebhookEndpointEnvelope | ErrorEnvelope | None:
     """Delete a webhook endpoint
 
-     Deletes the endpoint; it receives nothing more, and a second delete answers 404.
+     Deletes the endpoint; it receives nothing more (its queued deliveries are canceled), and a second
+    delete answers 404.
 
     Args:
         endpoint_id (str):

@@ -121,8 +121,11 @@ def sync_detailed(
 ) -> Response[ErrorEnvelope | WebhookEndpointEnvelope]:
     """Update a webhook endpoint
 
-     Changes the URL, the event types, the description or the status (`disabled` endpoints receive
-    nothing).
+     Changes the URL, the event types, the description or the status. `status: disabled`
+    disables the endpoint (`disabled_reason: manual`): it receives nothing, its queued
+    deliveries are canceled and `webhook_endpoint.disabled` goes to the key's other
+    endpoints. `status: enabled` turns a disabled endpoint back on (whatever disabled it),
+    and failures before that no longer count towards the failing period.
 
     Args:
         endpoint_id (str):
@@ -159,8 +162,11 @@ def sync(
 ) -> ErrorEnvelope | WebhookEndpointEnvelope | None:
     """Update a webhook endpoint
 
-     Changes the URL, the event types, the description or the status (`disabled` endpoints receive
-    nothing).
+     Changes the URL, the event types, the description or the status. `status: disabled`
+    disables the endpoint (`disabled_reason: manual`): it receives nothing, its queued
+    deliveries are canceled and `webhook_endpoint.disabled` goes to the key's other
+    endpoints. `status: enabled` turns a disabled endpoint back on (whatever disabled it),
+    and failures before that no longer count towards the failing period.
 
     Args:
         endpoint_id (str):
@@ -192,8 +198,11 @@ async def asyncio_detailed(
 ) -> Response[ErrorEnvelope | WebhookEndpointEnvelope]:
     """Update a webhook endpoint
 
-     Changes the URL, the event types, the description or the status (`disabled` endpoints receive
-    nothing).
+     Changes the URL, the event types, the description or the status. `status: disabled`
+    disables the endpoint (`disabled_reason: manual`): it receives nothing, its queued
+    deliveries are canceled and `webhook_endpoint.disabled` goes to the key's other
+    endpoints. `status: enabled` turns a disabled endpoint back on (whatever disabled it),
+    and failures before that no longer count towards the failing period.
 
     Args:
         endpoint_id (str):
@@ -228,8 +237,11 @@ async def asyncio(
 ) -> ErrorEnvelope | WebhookEndpointEnvelope | None:
     """Update a webhook endpoint
 
-     Changes the URL, the event types, the description or the status (`disabled` endpoints receive
-    nothing).
+     Changes the URL, the event types, the description or the status. `status: disabled`
+    disables the endpoint (`disabled_reason: manual`): it receives nothing, its queued
+    deliveries are canceled and `webhook_endpoint.disabled` goes to the key's other
+    endpoints. `status: enabled` turns a disabled endpoint back on (whatever disabled it),
+    and failures before that no longer count towards the failing period.
 
     Args:
         endpoint_id (str):

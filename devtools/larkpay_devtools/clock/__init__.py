@@ -1,0 +1,1 @@
+"""``larkpay clock``: read and advance the sandbox's test clock from the shell."""

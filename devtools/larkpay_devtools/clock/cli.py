@@ -1,0 +1,106 @@
+"""``larkpay clock`` shows the sandbox's time; ``larkpay clock advance DURATION`` (``35``, ``90s``,
+``10m``, ``2h``, ``7d``) or ``larkpay clock advance --to TIME`` moves it ahead, running what
+comes due on the way, and prints each step that ran (settlements, delivery attempts, disabled
+endpoints, expiries) in due order. Sandbox only: another deployment answers 404.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from larkpay import APIConnectionError, APIError, ConfigurationError, NotFoundError
+
+from larkpay_devtools.connection import add_connection_options, client_from, unreachable
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+_DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
+_UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_duration(text: str) -> float:
+    """Seconds in ``35``, ``90s``, ``10m``, ``2h`` or ``7d``."""
+    found = _DURATION.match(text.strip().lower())
+    if found is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a duration like 35, 90s, 10m, 2h or 7d")
+    return float(found.group(1)) * _UNIT_SECONDS[found.group(2)]
+
+
+def build_parser(prog: str) -> argparse.ArgumentParser:
+    """The options of ``larkpay clock``."""
+    parser = argparse.ArgumentParser(
+        prog=prog, description="Read or advance the sandbox's test clock."
+    )
+    parser.add_argument("action", nargs="?", choices=("show", "advance"), default="show")
+    parser.add_argument("duration", nargs="?", type=parse_duration, help="e.g. 35, 90s, 2h, 7d")
+    parser.add_argument("--to", metavar="TIME", help="advance to this RFC 3339 time instead")
+    add_connection_options(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, prog: str = "larkpay clock") -> int:
+    """Run the command; the exit status."""
+    parser = build_parser(prog)
+    options = parser.parse_args(argv)
+    if options.action == "advance" and (options.duration is None) == (options.to is None):
+        parser.error("advance needs a DURATION or --to TIME (one of them)")
+    try:
+        client = client_from(options, timeout=600.0)
+    except ConfigurationError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    with client:
+        try:
+            if options.action == "show":
+                clock = client.sandbox.get_clock()
+                print(f"{clock.time}  (the wall clock + {float(clock.offset_seconds):g} s)")
+                return 0
+            if options.to is not None:
+                advance = client.sandbox.advance_clock(to=options.to)
+            else:
+                advance = client.sandbox.advance_clock(seconds=options.duration)
+        except APIConnectionError as exc:
+            print(f"{prog}: {unreachable(client.config.base_url, exc)}", file=sys.stderr)
+            return EXIT_FAILED
+        except NotFoundError:
+            print(
+                f"{prog}: {client.config.base_url} has no test clock (not a sandbox)",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        except APIError as exc:
+            print(f"{prog}: {exc}", file=sys.stderr)
+            return EXIT_FAILED
+    _print_advance(advance.to_dict())
+    return 0
+
+
+def _print_advance(advance: dict[str, Any]) -> None:
+    counts = advance["counts"]
+    ran = ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in counts.items() if count)
+    print(f"{advance['previous_time']} -> {advance['time']}: {ran or 'nothing was due'}")
+    for step in advance["ran"]:
+        print(f"  {step['at']}  {_describe(step)}")
+    if advance["ran_truncated"]:
+        print(f"  ... and more (the answer lists the first {len(advance['ran'])})")
+
+
+def _describe(step: dict[str, Any]) -> str:
+    kind = step["kind"]
+    if kind == "settlement":
+        return f"settlement        {step['payment_id']} -> {step['outcome']}"
+    if kind == "delivery_attempt":
+        outcome = step["status_code"] if step["status_code"] is not None else step["error"]
+        return (
+            f"delivery attempt  {step['event_id']} -> {step['endpoint_id']}  "
+            f"attempt {step['attempt']}  {outcome}"
+        )
+    if kind == "endpoint_disabled":
+        return f"endpoint disabled {step['endpoint_id']} ({step['reason']})"
+    if kind == "secret_expiry":
+        return f"secret expired    {step['endpoint_id']}"
+    return f"idempotency key expired  {step['idempotency_key']}"

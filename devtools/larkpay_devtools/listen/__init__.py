@@ -1,0 +1,1 @@
+"""``larkpay listen --forward-to URL``: the deployment's webhooks, forwarded to a local handler."""
