@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from larkpay_conformance.stats import RECORDER
 from larkpay_conformance.suite import new_seed
 from larkpay_conformance.target import TargetError, open_target
 from larkpay_conformance.tenants import with_second_tenant
+from larkpay_conformance.webhook_flags import check_pair, parse_listen, parse_public_url
 
 SUITE_DIR = Path(__file__).resolve().parent / "layers"
 EXIT_CRASH = 70
@@ -52,9 +54,12 @@ def default_workers() -> int:
 
 
 def _workers(value: str) -> int:
-    number = int(value)
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError("--workers must be 1 or more")
+        raise argparse.ArgumentTypeError("--workers takes a whole number, 1 or more")
     return number
 
 
@@ -63,6 +68,19 @@ def _percent(value: str) -> float:
     if not 0 <= number <= 100:
         raise argparse.ArgumentTypeError("--fail-under-coverage takes a percentage, 0 to 100")
     return number
+
+
+def _checked(parse: Callable[[str], object]) -> Callable[[str], str]:
+    """An argparse ``type`` that checks a value with ``parse`` and keeps it as given."""
+
+    def check(value: str) -> str:
+        try:
+            parse(value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        return value
+
+    return check
 
 
 def build_parser(prog: str) -> argparse.ArgumentParser:
@@ -91,7 +109,7 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
         type=_workers,
         default=default_workers(),
         help=f"worker processes that share the layers and their cases (default: one per core, "
-        f"{default_workers()} here)",
+        f"{default_workers()} here; the two state-machine layers run in up to 8 shards each)",
     )
     parser.add_argument(
         "--allow-production",
@@ -104,11 +122,14 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     parser.add_argument(
         "--webhook-listen",
         metavar="HOST:PORT",
-        help="where the webhook receiver listens (default: 127.0.0.1 on a free port)",
+        type=_checked(parse_listen),
+        help="where the webhook receiver listens (default: 127.0.0.1 on a free port; with "
+        "0.0.0.0 or :: and no --webhook-public-url, the target is given the loopback address)",
     )
     parser.add_argument(
         "--webhook-public-url",
         metavar="URL",
+        type=_checked(parse_public_url),
         help="the URL by which the target reaches --webhook-listen (needed for a remote target)",
     )
     parser.add_argument(
@@ -193,11 +214,17 @@ def _exit_code(pytest_code: int) -> int:
     return pytest_code
 
 
-def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_conformance") -> int:
-    """Parse ``argv``, check the target, run the suite and return the exit code."""
+def main(argv: Sequence[str] | None = None, prog: str = "larkpay conformance") -> int:
+    """Parse ``argv``, check the target, run the suite and return the exit code (called by the
+    ``larkpay`` dispatcher, for ``larkpay conformance`` and ``python -m larkpay_conformance``)."""
     import pytest
 
-    options = build_parser(prog).parse_args(argv)
+    parser = build_parser(prog)
+    options = parser.parse_args(argv)
+    try:
+        check_pair(options.webhook_listen, options.webhook_public_url)
+    except ValueError as exc:
+        parser.error(str(exc))
     # The second tenant reaches every process (workers too) through the environment.
     if options.second_api_key:
         os.environ["LARKPAY_API_KEY_2"] = options.second_api_key
@@ -221,18 +248,21 @@ def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_c
         )
         importlib.import_module("larkpay_conformance.layers.conftest")
         try:
-            target = opening.result()
-            print(run_preflight(target).describe(), flush=True)
-            target = with_second_tenant(target)
+            preflight = run_preflight(opening.result())
+            print(preflight.describe(), flush=True)
+            preflight = dataclasses.replace(preflight, target=with_second_tenant(preflight.target))
             RECORDER.mark("target_ready", seconds_since_process_start())
         except (TargetError, PreflightError) as exc:
             print(f"{prog}: {exc}", file=sys.stderr)
             return EXIT_PREFLIGHT
-        suite_module.PRESTARTED_TARGET = target
+        suite_module.PRESTARTED = preflight
         try:
             code = _exit_code(int(pytest.main(pytest_args(options, seed))))
         finally:
-            suite_module.PRESTARTED_TARGET = None
+            suite_module.PRESTARTED = None
+    if code == pytest.ExitCode.NO_TESTS_COLLECTED:
+        # pytest writes the JUnit file of an empty run; a stale one would mislead too.
+        (Path(options.report_dir) / "conformance-junit.xml").unlink(missing_ok=True)
     elapsed = seconds_since_process_start()
     requests = RECORDER.total_requests()
     print(
@@ -241,11 +271,6 @@ def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_c
         flush=True,
     )
     return code
-
-
-def main(argv: Sequence[str] | None = None, prog: str = "larkpay conformance") -> int:
-    """``larkpay conformance ...`` (called by the ``larkpay`` dispatcher)."""
-    return run_main(argv, prog=prog)
 
 
 if __name__ == "__main__":

@@ -41,13 +41,18 @@ class CheckingTransport(httpx.BaseTransport):
         self.layer = layer
         self.operation = "?"
         self.last: Exchange | None = None
-        self.last_curl = ""
+        self.last_sent: last_request.SentRequest | None = None
         self.violation: CheckFailedError | None = None
         self.show_auth = False
         #: the spec's link the next request follows (recorded with it)
         self.link: str | None = None
         #: when a set: every X-Request-Id seen, each must be new (the model layer's check)
         self.unique_request_ids: set[str] | None = None
+
+    @property
+    def last_curl(self) -> str:
+        """The last request as a curl command (built only when a failure needs it)."""
+        return self.last_sent.curl() if self.last_sent is not None else ""
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.content or None
@@ -60,7 +65,7 @@ class CheckingTransport(httpx.BaseTransport):
             show_auth=self.show_auth,
         )
         last_request.remember(sent)
-        self.last_curl = sent.curl()
+        self.last_sent = sent
         try:
             response = self._inner.handle_request(request)
             content = response.read()

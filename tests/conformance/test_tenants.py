@@ -4,6 +4,7 @@ created through POST /sandbox/api_keys on a sandbox."""
 from __future__ import annotations
 
 import pytest
+from larkpay_conformance.preflight import run_preflight
 from larkpay_conformance.target import Target, TargetError, embedded_target, remote_target
 from larkpay_conformance.tenants import NO_SECOND_KEY, private_tenant, with_second_tenant
 
@@ -38,7 +39,9 @@ def test_without_a_pair_a_non_sandbox_target_says_why_isolation_is_skipped() -> 
 
 
 def test_a_sandbox_gets_a_second_key_created_through_the_api() -> None:
-    with embedded_target() as target:
+    with embedded_target() as started:
+        target = run_preflight(started).target
+        assert with_second_tenant(started).second_tenant is None  # not known as a sandbox yet
         second = with_second_tenant(target).second_tenant
         assert second is not None
         assert second.api_key.startswith("lk_test_")

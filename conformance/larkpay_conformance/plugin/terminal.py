@@ -7,15 +7,17 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from larkpay_conformance import suite as suite_module
 from larkpay_conformance.clock import seconds_since_process_start
 from larkpay_conformance.coverage_report import compute_coverage, coverage_lines
 from larkpay_conformance.html_report import write_html
 from larkpay_conformance.report import write_report
 from larkpay_conformance.repro import rerun_command
-from larkpay_conformance.schema_loader import spec_path
 from larkpay_conformance.suite import Suite
 from larkpay_conformance.summary import failure_lines, header_line, layer_lines, operation_lines
+from larkpay_conformance.target import spec_path
 
 REPORT_NAMES = {
     "summary": "conformance-summary.json",
@@ -26,7 +28,9 @@ REPORT_NAMES = {
 
 
 def run_summary(suite: Suite) -> dict[str, Any]:
-    """The run's summary as of now (elapsed time from the command's start), with its coverage."""
+    """The run's summary as of now, with its coverage: the time from the command's start to
+    this summary (the command itself prints the figure to its exit, after the reports and
+    teardown)."""
     summary = suite.recorder.to_json(
         seed=suite.options.seed,
         profile=suite.options.profile.name,
@@ -82,10 +86,17 @@ def write_reports(report_dir: Path, summary: dict[str, Any], rerun: str) -> list
     return paths
 
 
-def show_summary(terminalreporter: Any, verbose: bool) -> None:
-    """Write the summary, the failing cases and where the reports went."""
+def show_summary(terminalreporter: Any, verbose: bool, exitstatus: int = 0) -> None:
+    """Write the summary, the failing cases and where the reports went; or, when no test was
+    selected, say so and write no report."""
     suite = suite_module.CURRENT
     if suite is None or suite.target is None or not suite.reporting:
+        return
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+        keyword = terminalreporter.config.option.keyword
+        terminalreporter.write_line(
+            f"no test matched -k {keyword!r}: no report written" if keyword else "no test ran"
+        )
         return
     summary = run_summary(suite)
     write = terminalreporter.write_line
