@@ -18,7 +18,7 @@ import httpx
 import larkpay
 
 from larkpay_conformance.api_calls import OperationCalls
-from larkpay_conformance.checks import CheckFailedError, Exchange
+from larkpay_conformance.exchange import CheckFailedError, Exchange
 from larkpay_conformance.reply import Reply
 from larkpay_conformance.sdk_transport import TYPED_ERRORS, CheckingTransport
 from larkpay_conformance.stats import Recorder, ran

@@ -11,7 +11,7 @@ import pytest
 from larkpay_sandbox.testing import Delivery, WebhookReceiver
 
 from larkpay_conformance.api import Api, expect
-from larkpay_conformance.checks import CheckFailedError
+from larkpay_conformance.exchange import CheckFailedError
 from larkpay_conformance.hooks import DELIVERY, Endpoint, receiver_unreachable
 from larkpay_conformance.sandbox_clock import CLOCK, advance
 from larkpay_conformance.suite import Suite

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 
-from larkpay_conformance.checks import CheckFailedError
+from larkpay_conformance.exchange import CheckFailedError
 
 _lock = threading.Lock()
 _kept: list[CheckFailedError] = []

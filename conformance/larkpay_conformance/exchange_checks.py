@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from larkpay_conformance import checks
-from larkpay_conformance.checks import CheckFailedError, Exchange
+from larkpay_conformance.exchange import CheckFailedError, Exchange
 from larkpay_conformance.list_checks import LIST_CHECKS
 from larkpay_conformance.object_checks import OBJECT_CHECKS
 from larkpay_conformance.stats import RECORDER

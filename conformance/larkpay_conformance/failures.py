@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from larkpay_conformance.checks import CheckFailedError
+from larkpay_conformance.exchange import CheckFailedError
 from larkpay_conformance.last_request import SentRequest
 
 _NOTE = "Request of this case ("

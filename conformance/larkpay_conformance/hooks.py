@@ -13,7 +13,7 @@ from typing import Any
 from larkpay_sandbox.testing import Delivery, WebhookReceiver
 
 from larkpay_conformance.api import Api, expect
-from larkpay_conformance.checks import CheckFailedError
+from larkpay_conformance.exchange import CheckFailedError
 from larkpay_conformance.sandbox_clock import target_now
 from larkpay_conformance.stats import ran
 from larkpay_conformance.suite import WebhookOptions

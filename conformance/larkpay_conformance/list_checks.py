@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from larkpay_conformance.checks import CheckFailedError, Exchange
+from larkpay_conformance.exchange import CheckFailedError, Exchange
 from larkpay_conformance.object_checks import parse_time
 
 ORDER = "larkpay_list_order"

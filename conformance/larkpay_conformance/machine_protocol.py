@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import precondition, rule
 
 from larkpay_conformance.api import Api
-from larkpay_conformance.checks import CheckFailedError, check_idempotent_replay
+from larkpay_conformance.checks import check_idempotent_replay
+from larkpay_conformance.exchange import CheckFailedError
 from larkpay_conformance.flows import expect_answer, payment_body
 from larkpay_conformance.machine_base import (
     AUTH,

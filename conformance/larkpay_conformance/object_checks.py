@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Any
 
-from larkpay_conformance.checks import CheckFailedError, Exchange
+from larkpay_conformance.exchange import CheckFailedError, Exchange
 
 PAYMENT = "larkpay_payment_invariants"
 REFUND = "larkpay_refund_invariants"

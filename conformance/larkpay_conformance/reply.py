@@ -8,7 +8,7 @@ from typing import Any
 
 import larkpay
 
-from larkpay_conformance.checks import CheckFailedError, Exchange
+from larkpay_conformance.exchange import CheckFailedError, Exchange
 
 
 @dataclass(frozen=True)

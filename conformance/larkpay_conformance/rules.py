@@ -189,7 +189,8 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "tenants",
         "an API key never sees or changes another key's objects, events, endpoints or "
-        "deliveries (404 or left out of lists), nor replays its Idempotency-Keys",
+        "deliveries (404 or left out of lists), nor replays its Idempotency-Keys, nor is "
+        "told of its due work by a clock advance",
         ("larkpay_model_tenants", "larkpay_tenant_isolation", "larkpay_tenant_idempotency"),
     ),
     Rule(

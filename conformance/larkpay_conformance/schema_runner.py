@@ -10,6 +10,7 @@ import requests
 from schemathesis.engine.recorder import ScenarioRecorder
 
 from larkpay_conformance import checks, last_request
+from larkpay_conformance.exchange import CheckFailedError
 from larkpay_conformance.exchange_checks import check_exchange
 from larkpay_conformance.failures import attach_check_request, attach_request, leaves
 from larkpay_conformance.http_recording import RecordingAdapter, recording_session
@@ -101,7 +102,7 @@ class SchemaRunner:
             return case.call(session=self.session, headers=self.auth_for(case))
         except requests.RequestException as exc:
             sent = last_request.last()
-            raise checks.CheckFailedError(
+            raise CheckFailedError(
                 NO_ANSWER,
                 f"{case.method.upper()} {case.path}: no answer ({_describe(exc)})",
                 operation=_operation_id(case),
@@ -217,9 +218,9 @@ class SchemaRunner:
         try:
             check_exchange(exchange_from(replay))
             checks.check_idempotent_replay(exchange_from(first), exchange_from(replay))
-        except checks.CheckFailedError as exc:
+        except CheckFailedError as exc:
             curl = sent.curl() if sent else ""
-            raise checks.CheckFailedError(
+            raise CheckFailedError(
                 exc.check,
                 f"{exc.detail} (the same request sent twice)",
                 operation=_operation_id(case),

@@ -7,7 +7,7 @@ import httpx
 import larkpay
 
 from larkpay_conformance import deferred, last_request
-from larkpay_conformance.checks import CheckFailedError, Exchange
+from larkpay_conformance.exchange import CheckFailedError, Exchange
 from larkpay_conformance.exchange_checks import check_protocol, rule_violations
 from larkpay_conformance.stats import Recorder, ran
 from larkpay_conformance.traffic import NO_ANSWER

@@ -9,7 +9,7 @@ from typing import Any
 
 import schemathesis
 
-from larkpay_conformance.checks import Exchange
+from larkpay_conformance.exchange import Exchange
 from larkpay_conformance.exchange_checks import EXCHANGE_CHECKS
 from larkpay_conformance.stats import RECORDER
 

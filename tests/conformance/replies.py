@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from larkpay_conformance.checks import Exchange
+from larkpay_conformance.exchange import Exchange
 from larkpay_conformance.reply import Reply
 
 STAMP = "2026-11-27T10:00:00.000000Z"

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from larkpay_conformance import object_checks
-from larkpay_conformance.checks import CheckFailedError, Exchange
+from larkpay_conformance.exchange import CheckFailedError, Exchange
 from larkpay_conformance.exchange_checks import EXCHANGE_CHECKS
 from larkpay_conformance.plugin.ordering import longest_first
 from larkpay_conformance.plugin.outcomes import layer_of

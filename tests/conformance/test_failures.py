@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from larkpay_conformance.checks import CheckFailedError
+from larkpay_conformance.exchange import CheckFailedError
 from larkpay_conformance.failures import (
     CURL_WIDTH,
     attach_check_request,

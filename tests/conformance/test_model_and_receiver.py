@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from larkpay_conformance.checks import CheckFailedError, Exchange
+from larkpay_conformance.exchange import CheckFailedError, Exchange
 from larkpay_conformance.model import PaymentModel, compare_payment
 from larkpay_conformance.reply import Reply
 from larkpay_conformance.st_checks import exchange_from

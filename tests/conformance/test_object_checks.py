@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from larkpay_conformance import object_checks as oc
-from larkpay_conformance.checks import CheckFailedError, Exchange
+from larkpay_conformance.exchange import CheckFailedError, Exchange
 
 from tests.conformance.replies import LATER, STAMP, exchange, payment
 

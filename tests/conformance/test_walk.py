@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from larkpay_conformance.checks import CheckFailedError
+from larkpay_conformance.exchange import CheckFailedError
 from larkpay_conformance.reply import Reply
 from larkpay_conformance.walk import walk
 

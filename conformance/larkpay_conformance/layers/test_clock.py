@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from larkpay_sandbox.testing import WebhookReceiver
 
 from larkpay_conformance.api import Api, expect
-from larkpay_conformance.checks import CheckFailedError, as_check
 from larkpay_conformance.clock_layer import advanced, arrived, open_api, pay, scripted
+from larkpay_conformance.exchange import CheckFailedError, as_check
 from larkpay_conformance.hooks import Endpoint
 from larkpay_conformance.profiles import hypothesis_phases
 from larkpay_conformance.sandbox_clock import (

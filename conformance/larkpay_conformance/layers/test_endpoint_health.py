@@ -13,7 +13,6 @@ import pytest
 from larkpay_sandbox.testing import WebhookReceiver
 
 from larkpay_conformance.api import Api, expect
-from larkpay_conformance.checks import CheckFailedError
 from larkpay_conformance.clock_layer import (
     MAX_ADVANCE,
     advanced,
@@ -23,6 +22,7 @@ from larkpay_conformance.clock_layer import (
     pay,
     scripted,
 )
+from larkpay_conformance.exchange import CheckFailedError
 from larkpay_conformance.hooks import Endpoint
 from larkpay_conformance.sandbox_clock import (
     HEALTH,

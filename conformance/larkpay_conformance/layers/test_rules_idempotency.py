@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from larkpay_conformance.api import Api
-from larkpay_conformance.checks import CheckFailedError, check_idempotent_replay
+from larkpay_conformance.checks import check_idempotent_replay
+from larkpay_conformance.exchange import CheckFailedError
 from larkpay_conformance.flows import expect_answer, get_payment, new_payment, payment_body
 from larkpay_conformance.reply import Reply
 from larkpay_conformance.stats import ran

@@ -12,7 +12,7 @@ import pytest
 from larkpay_sandbox.testing import WebhookReceiver
 
 from larkpay_conformance.api import Api, expect
-from larkpay_conformance.checks import CheckFailedError
+from larkpay_conformance.exchange import CheckFailedError
 from larkpay_conformance.hooks import (
     DELIVERY,
     SIGNATURE,
