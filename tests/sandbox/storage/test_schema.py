@@ -19,6 +19,7 @@ TABLES = {
     "idempotency",
     "counters",
     "sandbox_clock",
+    "api_keys",
 }
 
 
