@@ -3,8 +3,15 @@ created through POST /sandbox/api_keys on a sandbox."""
 
 from __future__ import annotations
 
+import html
+from types import SimpleNamespace
+
 import pytest
+from larkpay_conformance.html_report import render_html
+from larkpay_conformance.plugin.terminal import skipped_check_notes
 from larkpay_conformance.preflight import run_preflight
+from larkpay_conformance.report import render_report
+from larkpay_conformance.stats import Recorder
 from larkpay_conformance.target import Target, TargetError, embedded_target, remote_target
 from larkpay_conformance.tenants import NO_SECOND_KEY, private_tenant, with_second_tenant
 
@@ -47,3 +54,21 @@ def test_a_sandbox_gets_a_second_key_created_through_the_api() -> None:
         assert second.api_key.startswith("lk_test_")
         assert second.api_key != target.api_key
         assert private_tenant(target) is not None
+
+
+def test_without_a_pair_the_summary_and_reports_say_isolation_was_skipped_and_why() -> None:
+    target = Target("http://127.0.0.1:1/v2", "lk_test_" + "x" * 24, "lsk_" + "x" * 32, False, False)
+    notes = skipped_check_notes(SimpleNamespace(target=with_second_tenant(target)))  # type: ignore[arg-type]
+    assert notes == [f"tenant isolation checks skipped: {NO_SECOND_KEY}"]
+    recorder = Recorder()
+    summary = recorder.to_json(seed=7, profile="quick", target="t", elapsed=1.0, workers=1)
+    summary["skipped_checks"] = notes
+    assert f"Note: {notes[0]}" in render_report(summary, "larkpay conformance --seed 7")
+    assert html.escape(notes[0]) in render_html(summary, "larkpay conformance --seed 7")
+
+
+def test_with_a_pair_nothing_is_said_to_be_skipped() -> None:
+    target = remote_target(
+        "http://127.0.0.1:1/v2", allow_production=False, environ={**KEYS, **SECOND}
+    )
+    assert skipped_check_notes(SimpleNamespace(target=target)) == []  # type: ignore[arg-type]
