@@ -198,13 +198,12 @@ class Dispatcher:
             self._outbox.give_up(row)
             return Attempted(row, self._clock.time() if at is None else at, gave_up=context)
         result = await self._post(row, context, at)
-        # In real time the next attempt waits from the end of this one; on the test clock
-        # from its due time, so that the schedule is exact.
-        base = self._clock.time() if at is None else at
+        attempted_at = result.attempted_at.timestamp()
+        # The next attempt is due its delay after this one started, in real time as on the
+        # test clock, so the retries' webhook-timestamps keep the schedule's gaps exactly.
         retry_at = None
         if not result.succeeded and result.status_code != 410:
-            retry_at = next_attempt_at(row.attempts + 1, self._schedule, base)
-        attempted_at = result.attempted_at.timestamp()
+            retry_at = next_attempt_at(row.attempts + 1, self._schedule, attempted_at)
         recorded = self._outbox.record_attempt(
             row,
             result,

@@ -23,6 +23,7 @@ from larkpay_sandbox.webhooks.dispatcher import POLL_INTERVAL, Dispatcher
 from larkpay_sandbox.webhooks.sender import Sender
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from tests.sandbox.doubles import FixedClock
 from tests.sandbox.waiting import async_wait_until
 
 API_KEY = "lk_test_DemoDemoDemoDemo00000001"
@@ -501,3 +502,38 @@ def test_attempt_at_needs_a_started_dispatcher(outbox: Outbox) -> None:
     row = OutboxRow(1, "evt_1", "we_1", 0)
     with pytest.raises(RuntimeError, match="start"):
         asyncio.run(dispatcher.attempt_at(row, 0.0))
+
+
+class ClockMovingSender:
+    """A Sender that answers 500 after moving the test's clock ``takes`` seconds on, as a slow
+    receiver would in real time."""
+
+    def __init__(self, clock: FixedClock, takes: float) -> None:
+        self.clock = clock
+        self.takes = takes
+
+    async def post(self, url: str, headers: Mapping[str, str], body: bytes) -> int:
+        self.clock.at += self.takes
+        return 500
+
+    async def close(self) -> None:
+        """Nothing to close."""
+
+
+def test_real_time_retry_is_due_its_delay_after_the_attempt_started_not_ended() -> None:
+    clock = FixedClock(1_900_000_000.5)
+    store = Store(":memory:")
+    try:
+        outbox = Outbox(store, clock)
+        add_endpoint(outbox, "http://127.0.0.1:9/hook", [(new_secret(), None)])
+
+        async def body(_: Dispatcher) -> None:
+            emit(outbox)
+            await states_become(outbox, [("pending", 1)])
+
+        sender = ClockMovingSender(clock, takes=7.25)
+        run_with_dispatcher(outbox, settings(retry_schedule=(30.0,)), body, sender=sender)
+        due = store.query_one("SELECT next_attempt_at FROM webhook_outbox")[0]
+        assert due == 1_900_000_000.5 + 30.0
+    finally:
+        store.close()
