@@ -4,7 +4,6 @@ at its due time, over real HTTP to real receivers, and nothing twice."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,36 +13,7 @@ from standardwebhooks.webhooks import Webhook
 from starlette.testclient import TestClient
 
 from tests.sandbox.conftest import create_payment, make_client
-
-SCHEDULE = (5.0, 30.0, 120.0)
-
-
-@pytest.fixture
-def sandbox() -> Iterator[TestClient]:
-    """A sandbox whose retries wait 5 s, 30 s, 2 min, and whose payments settle after 2 s."""
-    with make_client(retry_schedule=SCHEDULE, settle_delay=2.0) as test_client:
-        yield test_client
-
-
-def endpoint(client: TestClient, url: str, events: list[str] | None = None) -> dict[str, Any]:
-    body = {"url": url, "events": events or ["*"]}
-    created: dict[str, Any] = client.post("/webhook_endpoints", json=body).json()["data"]
-    return created
-
-
-def advance(client: TestClient, **body: Any) -> dict[str, Any]:
-    response = client.post("/sandbox/clock/advance", json=body)
-    assert response.status_code == 200, response.text
-    data: dict[str, Any] = response.json()["data"]
-    return data
-
-
-def clock_time(client: TestClient) -> float:
-    return parse_timestamp(client.get("/sandbox/clock").json()["data"]["time"]).timestamp()
-
-
-def steps(data: dict[str, Any], kind: str) -> list[dict[str, Any]]:
-    return [step for step in data["ran"] if step["kind"] == kind]
+from tests.sandbox.timeline.conftest import advance, clock_time, endpoint, steps
 
 
 def test_advance_settles_a_pending_payment_at_its_settle_time(sandbox: TestClient) -> None:
@@ -161,59 +131,6 @@ def test_nothing_runs_twice_while_the_background_workers_are_paused(sandbox: Tes
     assert len(settled) == 20
     assert {count for _, count in settled} == {1}
     assert data["counts"]["settlement"] == 20
-
-
-def test_a_410_disables_the_endpoint_and_the_other_endpoints_hear_of_it(
-    sandbox: TestClient,
-) -> None:
-    with WebhookReceiver(statuses=[410]) as gone, WebhookReceiver() as other:
-        doomed = endpoint(sandbox, gone.url, ["payment.created"])
-        watcher = endpoint(sandbox, other.url, ["webhook_endpoint.disabled"])
-        create_payment(sandbox)
-        gone.wait_for(count=1)
-        other.wait_for(count=1)
-        data = advance(sandbox, seconds=600)
-        assert len(gone.deliveries) == 1
-        [notice] = other.deliveries
-    event = json.loads(notice.body)
-    assert event["event"] == "webhook_endpoint.disabled"
-    assert (event["data"]["id"], event["data"]["disabled_reason"]) == (doomed["id"], "gone")
-    Webhook(watcher["secret"]).verify(notice.body, notice.headers)  # type: ignore[no-untyped-call]
-    state = sandbox.get(f"/webhook_endpoints/{doomed['id']}").json()["data"]
-    assert (state["status"], state["disabled_reason"]) == ("disabled", "gone")
-    assert data["counts"]["delivery_attempt"] == 0
-
-
-def test_failing_for_the_period_disables_the_endpoint_during_an_advance() -> None:
-    with (
-        make_client(retry_schedule=(3600.0, 3600.0), failing_endpoint_period=7200.0) as sandbox,
-        WebhookReceiver(fail_rate=1.0) as broken,
-        WebhookReceiver() as other,
-    ):
-        hook = endpoint(sandbox, broken.url, ["payment.created"])
-        endpoint(sandbox, other.url, ["webhook_endpoint.disabled"])
-        create_payment(sandbox)
-        broken.wait_for(count=1)
-        data = advance(sandbox, seconds=3 * 3600)
-        other.wait_for(count=1)
-        assert len(broken.deliveries) == 3
-        state = sandbox.get(f"/webhook_endpoints/{hook['id']}").json()["data"]
-    assert (state["status"], state["disabled_reason"]) == ("disabled", "failing")
-    kinds = [step["kind"] for step in data["ran"]]
-    assert kinds == [
-        "delivery_attempt",
-        "delivery_attempt",
-        "endpoint_disabled",
-        "delivery_attempt",
-    ]
-    third, disabled, notice = data["ran"][1:]
-    assert disabled == {
-        "kind": "endpoint_disabled",
-        "at": third["at"],
-        "endpoint_id": hook["id"],
-        "reason": "failing",
-    }
-    assert (notice["at"], notice["status_code"]) == (third["at"], 204)
 
 
 def test_an_expired_secret_is_reported_and_no_longer_signs(sandbox: TestClient) -> None:
