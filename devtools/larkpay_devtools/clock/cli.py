@@ -10,14 +10,19 @@ import argparse
 import re
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
-from larkpay import APIConnectionError, APIError, ConfigurationError, NotFoundError
+from larkpay import APIError, ConfigurationError, NotFoundError
 
-from larkpay_devtools.connection import add_connection_options, client_from, unreachable
+from larkpay_devtools.connection import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    add_connection_options,
+    client_from,
+    failure_text,
+)
 
-EXIT_FAILED = 1
-EXIT_USAGE = 2
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -30,6 +35,20 @@ def parse_duration(text: str) -> float:
     return float(found.group(1)) * _UNIT_SECONDS[found.group(2)]
 
 
+def parse_time(text: str) -> str:
+    """An ISO 8601 date or time (UTC when it names no offset) as RFC 3339 UTC, ``...Z``."""
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("z", "Z"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a time like 2027-01-15, 2027-01-15T08:00:00Z or "
+            "2027-01-15T09:00:00+01:00"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
 def build_parser(prog: str) -> argparse.ArgumentParser:
     """The options of ``larkpay clock``."""
     parser = argparse.ArgumentParser(
@@ -37,7 +56,13 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     )
     parser.add_argument("action", nargs="?", choices=("show", "advance"), default="show")
     parser.add_argument("duration", nargs="?", type=parse_duration, help="e.g. 35, 90s, 2h, 7d")
-    parser.add_argument("--to", metavar="TIME", help="advance to this RFC 3339 time instead")
+    parser.add_argument(
+        "--to",
+        metavar="TIME",
+        type=parse_time,
+        help="advance to this time instead, e.g. 2027-01-15 or 2027-01-15T09:00:00+01:00 "
+        "(UTC when no offset is given)",
+    )
     add_connection_options(parser)
     return parser
 
@@ -63,9 +88,6 @@ def main(argv: Sequence[str] | None = None, prog: str = "larkpay clock") -> int:
                 advance = client.sandbox.advance_clock(to=options.to)
             else:
                 advance = client.sandbox.advance_clock(seconds=options.duration)
-        except APIConnectionError as exc:
-            print(f"{prog}: {unreachable(client.config.base_url, exc)}", file=sys.stderr)
-            return EXIT_FAILED
         except NotFoundError:
             print(
                 f"{prog}: {client.config.base_url} has no test clock (not a sandbox)",
@@ -73,7 +95,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "larkpay clock") -> int:
             )
             return EXIT_FAILED
         except APIError as exc:
-            print(f"{prog}: {exc}", file=sys.stderr)
+            print(f"{prog}: {failure_text(exc, client.config.base_url)}", file=sys.stderr)
             return EXIT_FAILED
     _print_advance(advance.to_dict())
     return 0

@@ -15,7 +15,13 @@ from typing import Any, TextIO
 
 from larkpay import APIError, ConfigurationError, LarkpayError
 
-from larkpay_devtools.connection import add_connection_options, client_from
+from larkpay_devtools.connection import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    add_connection_options,
+    client_from,
+    failure_text,
+)
 from larkpay_devtools.trigger.fixtures import (
     Fixture,
     FixtureError,
@@ -26,8 +32,7 @@ from larkpay_devtools.trigger.fixtures import (
 from larkpay_devtools.trigger.overrides import apply_overrides, parse_override
 from larkpay_devtools.trigger.runner import Triggered, run_fixture
 
-EXIT_NOT_FIRED = 1
-EXIT_USAGE = 2
+EXIT_NOT_FIRED = EXIT_FAILED
 
 
 def build_parser(prog: str) -> argparse.ArgumentParser:
@@ -75,7 +80,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "larkpay trigger") -> in
             print(f"{prog}: {exc}", file=sys.stderr)
             return EXIT_USAGE
         except APIError as exc:
-            print(f"{prog}: a call of {fixture.source} failed: {_api_error(exc)}", file=sys.stderr)
+            reason = failure_text(exc, client.config.base_url)
+            print(f"{prog}: a call of {fixture.source} failed: {reason}", file=sys.stderr)
             return EXIT_NOT_FIRED
         except LarkpayError as exc:
             print(f"{prog}: {exc}", file=sys.stderr)
@@ -105,16 +111,6 @@ def _chosen_fixture(options: argparse.Namespace) -> Fixture:
     if not options.event:
         raise FixtureError("name an event type (larkpay trigger --list shows them) or --fixture")
     return packaged_fixture(options.event)
-
-
-def _api_error(exc: APIError) -> str:
-    details = getattr(exc, "details", None) or []
-    lines = [str(exc)] + [
-        f"  {item.get('field')}: {item.get('message')}"
-        for item in details
-        if isinstance(item, dict)
-    ]
-    return "\n".join(lines)
 
 
 def _summary(item: dict[str, Any]) -> str:
