@@ -22,18 +22,23 @@ from collections.abc import Sequence
 from types import FrameType
 from urllib.parse import urlsplit
 
-from larkpay import APIConnectionError, APIError, ConfigurationError, LarkpayClient, NotFoundError
+from larkpay import APIError, ConfigurationError, LarkpayClient, NotFoundError, models
 
-from larkpay_devtools.connection import add_connection_options, client_from, unreachable
+from larkpay_devtools.connection import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    add_connection_options,
+    client_from,
+    failure_text,
+)
 from larkpay_devtools.listen.endpoint_mode import EndpointSession
 from larkpay_devtools.listen.forwarding import HandlerClient
 from larkpay_devtools.listen.poll_mode import Poller, local_secret
 from larkpay_devtools.listen.receiver import Receiver
 from larkpay_devtools.listen.report import Printer
 
-EXIT_FAILED = 1
-EXIT_USAGE = 2
 TOLERANCE = 300.0
+EVENT_TYPES = tuple(str(item) for item in models.WebhookEventSelectionItem)
 
 
 def build_parser(prog: str) -> argparse.ArgumentParser:
@@ -90,8 +95,9 @@ def main(argv: Sequence[str] | None = None, prog: str = "larkpay listen") -> int
             if part.strip()
         }
     )
-    if options.forward_timeout <= 0 or options.interval <= 0:
-        print(f"{prog}: --forward-timeout and --interval must be > 0", file=sys.stderr)
+    problem = _usage_problem(options, events)
+    if problem is not None:
+        print(f"{prog}: {problem}", file=sys.stderr)
         return EXIT_USAGE
     try:
         client = client_from(options, timeout=5.0, max_retries=0)
@@ -107,15 +113,31 @@ def main(argv: Sequence[str] | None = None, prog: str = "larkpay listen") -> int
         if mode == "endpoint":
             return _endpoint_mode(client, handler, events, printer, stop, options)
         return _poll_mode(client, handler, events, printer, stop, options)
-    except APIConnectionError as exc:
-        print(f"{prog}: {unreachable(client.config.base_url, exc)}", file=sys.stderr)
-        return EXIT_FAILED
     except APIError as exc:
-        print(f"{prog}: {exc}", file=sys.stderr)
+        print(f"{prog}: {failure_text(exc, client.config.base_url)}", file=sys.stderr)
         return EXIT_FAILED
+    except ValueError as exc:  # the SDK refusing a value before sending it
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     finally:
         handler.close()
         client.close()
+
+
+def _usage_problem(options: argparse.Namespace, events: list[str]) -> str | None:
+    """What is wrong with the options, before anything is registered (None: nothing)."""
+    unknown = [event for event in events if event not in EVENT_TYPES]
+    if unknown:
+        return f"unknown event type {unknown[0]!r}; use one or more of {', '.join(EVENT_TYPES)}"
+    target = urlsplit(options.forward_to)
+    if target.scheme not in ("http", "https") or not target.hostname:
+        return (
+            f"--forward-to {options.forward_to!r} is not an http(s) URL with a host; "
+            "e.g. http://localhost:3000/webhooks"
+        )
+    if options.forward_timeout <= 0 or options.interval <= 0:
+        return "--forward-timeout and --interval must be > 0"
+    return None
 
 
 def _stop_on_signals(stop: threading.Event) -> None:
