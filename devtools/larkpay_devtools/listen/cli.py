@@ -37,7 +37,6 @@ from larkpay_devtools.listen.poll_mode import Poller, local_secret
 from larkpay_devtools.listen.receiver import Receiver
 from larkpay_devtools.listen.report import Printer
 
-TOLERANCE = 300.0
 EVENT_TYPES = tuple(str(item) for item in models.WebhookEventSelectionItem)
 
 
@@ -183,12 +182,7 @@ def _endpoint_mode(
     session = EndpointSession(client, receiver.url, events, printer)
     try:
         session.register()
-        offset = float(client.sandbox.get_clock().offset_seconds)
-        if offset > TOLERANCE:
-            printer.say(
-                f"Note: the sandbox clock is {offset:.0f} s ahead of this machine; verify with "
-                f"larkpay.Webhook(secret, clock=lambda: time.time() + {offset:.0f})."
-            )
+        session.check_clock()
         printer.say(
             f"Ready: forwarding the webhooks of {client.config.base_url} to {options.forward_to} "
             "(Ctrl-C to stop)."
