@@ -76,7 +76,8 @@ def test_a_fixture_whose_event_does_not_happen_exits_1(
     ("argv", "message"),
     [
         ([], "name an event type"),
-        (["refund.updated"], "no fixture for 'refund.updated'"),
+        (["payment.bogus"], "no fixture for 'payment.bogus'"),
+        (["refund.updated"], "the sandbox never sends refund.updated"),
         (["payment.updated", "--override", "oops"], "is not [step:]field=value"),
         (["payment.created", "--fixture", "/no/such/file.yaml"], "cannot read the fixture"),
         (["payment.created", "--override", "currency=XXX"], "not a valid Currency"),
