@@ -1,7 +1,9 @@
 """``larkpay clock`` shows the sandbox's time; ``larkpay clock advance DURATION`` (``35``, ``90s``,
 ``10m``, ``2h``, ``7d``) or ``larkpay clock advance --to TIME`` moves it ahead, running what
 comes due on the way, and prints each step that ran (settlements, delivery attempts, disabled
-endpoints, expiries) in due order. Sandbox only: another deployment answers 404.
+endpoints) in due order; the expiries of secrets and idempotency keys (every POST leaves a key
+that expires a day later) are only counted, unless ``--all`` lists them too. Sandbox only:
+another deployment answers 404.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from larkpay_devtools.connection import (
     failure_text,
 )
 
+EXPIRIES = ("secret_expiry", "idempotency_expiry")
+"""The steps only counted unless --all is given."""
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -63,6 +67,11 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
         help="advance to this time instead, e.g. 2027-01-15 or 2027-01-15T09:00:00+01:00 "
         "(UTC when no offset is given)",
     )
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="list the expiries of secrets and idempotency keys too (by default only counted)",
+    )
     add_connection_options(parser)
     return parser
 
@@ -97,16 +106,17 @@ def main(argv: Sequence[str] | None = None, prog: str = "larkpay clock") -> int:
         except APIError as exc:
             print(f"{prog}: {failure_text(exc, client.config.base_url)}", file=sys.stderr)
             return EXIT_FAILED
-    _print_advance(advance.to_dict())
+    _print_advance(advance.to_dict(), every_step=options.all)
     return 0
 
 
-def _print_advance(advance: dict[str, Any]) -> None:
+def _print_advance(advance: dict[str, Any], *, every_step: bool) -> None:
     counts = advance["counts"]
     ran = ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in counts.items() if count)
     print(f"{advance['previous_time']} -> {advance['time']}: {ran or 'nothing was due'}")
     for step in advance["ran"]:
-        print(f"  {step['at']}  {_describe(step)}")
+        if every_step or step["kind"] not in EXPIRIES:
+            print(f"  {step['at']}  {_describe(step)}")
     if advance["ran_truncated"]:
         print(f"  ... and more (the answer lists the first {len(advance['ran'])})")
 
