@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from larkpay import LarkpayClient
 
+from larkpay_devtools.events_cursor import EventsCursor
 from larkpay_devtools.trigger.calls import method_for, resolve
 from larkpay_devtools.trigger.fixtures import Fixture, FixtureError, Step
-
-EVENTS_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -41,7 +39,8 @@ class Triggered:
 def run_fixture(client: LarkpayClient, fixture: Fixture) -> Triggered:
     """Call each step in order (raising the SDK's error of a failing call), then list the events
     created meanwhile about the objects the steps answered."""
-    newest_before = _newest_event_id(client)
+    cursor = EventsCursor(client)
+    cursor.start()
     results: dict[str, Any] = {}
     ran: list[Ran] = []
     for step in fixture.steps:
@@ -57,7 +56,7 @@ def run_fixture(client: LarkpayClient, fixture: Fixture) -> Triggered:
         results[step.name] = result
         ran.append(Ran(step, params, result))
     touched = {str(item["id"]) for item in results.values() if "id" in item}
-    events = [event for event in _events_after(client, newest_before) if _about(event, touched)]
+    events = [event for event in cursor.newer().events if _about(event, touched)]
     return Triggered(fixture, ran, events[::-1])
 
 
@@ -67,19 +66,6 @@ def _plain(answer: object) -> dict[str, Any]:
         plain = to_dict()
         return plain if isinstance(plain, dict) else {"value": plain}
     return {} if answer is None else {"value": answer}
-
-
-def _newest_event_id(client: LarkpayClient) -> str | None:
-    page = client.events.list(limit=1)
-    return str(page.data[0].id) if page.data else None
-
-
-def _events_after(client: LarkpayClient, newest_before: str | None) -> Iterator[dict[str, Any]]:
-    """The events newer than ``newest_before``, newest first."""
-    for event in client.events.list_all(limit=EVENTS_PAGE):
-        if str(event.id) == newest_before:
-            return
-        yield event.to_dict()
 
 
 def _about(event: dict[str, Any], touched: set[str]) -> bool:
