@@ -150,6 +150,14 @@ class Outbox:
         if event_ids:
             self.store.wake_after_commit(self.due)
 
+    def cancel_for_endpoint(self, conn: sqlite3.Connection, endpoint_id: str) -> int:
+        """Cancel the deliveries still pending for an endpoint (deleted or disabled); returns
+        how many."""
+        return conn.execute(
+            "UPDATE webhook_outbox SET state='canceled' WHERE endpoint_id=? AND state='pending'",
+            (endpoint_id,),
+        ).rowcount
+
     # The reader: the dispatcher's side.
 
     def due_rows(self, limit: int, exclude: Collection[int]) -> list[OutboxRow]:
