@@ -8,7 +8,8 @@ webhook-timestamp, UTC), event type, event id, attempt as listen counts it, the 
 status and latency. A handler slower than --forward-timeout gets a 504 answered for it.
 
 Against any other deployment (poll mode) it polls listEvents and forwards each new event once,
-RE-SIGNED LOCALLY with a secret it prints. Ctrl-C (or SIGTERM) deletes the endpoint and exits.
+as listEvents gives it (the same JSON, not the exact bytes), RE-SIGNED LOCALLY with a secret it
+prints. Ctrl-C (or SIGTERM) deletes the endpoint and exits.
 """
 
 from __future__ import annotations
@@ -205,17 +206,20 @@ def _poll_mode(
     secret = local_secret()
     poller = Poller(client, handler, events, printer, secret)
     poller.start()
-    printer.say(
-        f"{client.config.base_url} cannot deliver to this machine: polling listEvents every "
-        f"{options.interval:g} s instead."
+    why = (
+        "polling (--mode poll)"
+        if options.mode == "poll"
+        else f"{client.config.base_url} cannot deliver to this machine: polling"
     )
+    printer.say(f"{why} listEvents every {options.interval:g} s instead.")
     printer.say(
         "LOCAL RE-SIGNING: each event is signed here, not by the deployment, with this secret "
         f"(verify with it, not with your endpoint's): {secret}"
     )
     printer.say(
-        "Each new event is forwarded once; your handler's answers do not reach the deployment "
-        "and nothing is retried."
+        "Each new event is forwarded once, as listEvents gives it (the same JSON, not the "
+        "deployment's exact bytes); your handler's answers do not reach the deployment and "
+        "nothing is retried."
     )
     printer.say(f"Ready: forwarding new events to {options.forward_to} (Ctrl-C to stop).")
     poller.watch(stop, options.interval)
