@@ -107,13 +107,12 @@ def test_advance_counts_idempotency_expiries_and_lists_them_only_with_all(
 ) -> None:
     with LarkpayClient(base_url=sandbox_env.base_url) as client:
         payment = client.payments.create(amount=5, currency="USD", source="test_pending")
-    assert main(["advance", "1d"]) == 0
-    first, *steps = capsys.readouterr().out.splitlines()
+        assert main(["advance", "1d"]) == 0
+        first, *steps = capsys.readouterr().out.splitlines()
+        client.payments.create(amount=5, currency="USD", source="test_success")
+        assert main(["advance", "1d", "--all"]) == 0
+        listed = capsys.readouterr().out
     assert "idempotency expiry" in first
     assert any(f"settlement        {payment.id}" in line for line in steps)
     assert not any("idempotency key expired" in line for line in steps)
-    client = LarkpayClient(base_url=sandbox_env.base_url)
-    with client:
-        client.payments.create(amount=5, currency="USD", source="test_success")
-    assert main(["advance", "1d", "--all"]) == 0
-    assert "idempotency key expired" in capsys.readouterr().out
+    assert "idempotency key expired" in listed
