@@ -18,9 +18,9 @@ from larkpay_sandbox.core.wakeup import Wakeup
 from larkpay_sandbox.storage.database import Store
 from larkpay_sandbox.storage.outbox import Outbox, OutboxRow
 from larkpay_sandbox.testing import WebhookReceiver
-from larkpay_sandbox.webhooks import dispatcher as dispatcher_module
-from larkpay_sandbox.webhooks.dispatcher import POLL_INTERVAL, Dispatcher
 from larkpay_sandbox.webhooks.sender import Sender
+from larkpay_sandbox.workers import dispatcher as dispatcher_module
+from larkpay_sandbox.workers.dispatcher import POLL_INTERVAL, Dispatcher
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from tests.sandbox.waiting import async_wait_until

@@ -32,7 +32,7 @@ from larkpay_sandbox.webhooks.schedule import next_attempt_at
 from larkpay_sandbox.webhooks.sender import HttpSender, Sender
 from larkpay_sandbox.webhooks.signing import delivery_headers
 
-logger = logging.getLogger("larkpay_sandbox.webhooks.dispatcher")
+logger = logging.getLogger("larkpay_sandbox.workers.dispatcher")
 
 POLL_INTERVAL = 0.5
 
