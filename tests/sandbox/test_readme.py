@@ -23,6 +23,7 @@ PACKAGE = Path(larkpay_sandbox.__file__).resolve().parent
 NOT_CODE = {
     "larkpay": "the dispatcher command",
     "payment.created": "an event type",
+    "webhook_endpoint.disabled": "an event type",
     "openapi.yaml": "the spec file",
 }
 #: instances the walk-throughs name by their usual variable, and the class of each

@@ -4,25 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 from collections.abc import Iterator
 from typing import Any
 
 from larkpay_sandbox.core.clock import Clock
-from larkpay_sandbox.core.wakeup import Wakeup
+from larkpay_sandbox.core.wakeup import Wakeup, work_when_due
 from larkpay_sandbox.handlers.settlement import settle
 from larkpay_sandbox.storage.database import Store
 from larkpay_sandbox.storage.outbox import Outbox
-
-logger = logging.getLogger("larkpay_sandbox")
-IDLE_SECONDS = 3600.0
 
 
 class Settler:
     """Background task that settles scenario payments when their settle time has come.
 
-    The settle time is stored with the payment, so after a restart the overdue ones settle at
-    once and the others at their time. ``due`` wakes it when a payment gets a settle time.
+    It sleeps until the earliest settle time (with none, until woken: no timer). The settle
+    time is stored with the payment, so after a restart the overdue ones settle at once and
+    the others at their time. ``due`` wakes it when a payment gets a settle time; a cancel
+    that clears one needs no wake (the settler then finds nothing to settle, and sleeps on).
     While the test clock advances, the settler is :meth:`paused` and the advance settles each
     payment at its time with :meth:`settle_one`.
     """
@@ -37,7 +35,9 @@ class Settler:
 
     def start(self) -> None:
         """Start the background task on the running loop."""
-        self._task = asyncio.get_running_loop().create_task(self._run(), name="settler")
+        self._task = asyncio.get_running_loop().create_task(
+            work_when_due(self.due, self.clock, self._run_due, "settler"), name="settler"
+        )
 
     async def stop(self) -> None:
         """Cancel the background task and wait for it."""
@@ -77,19 +77,15 @@ class Settler:
                 settle(conn, self.outbox, self.clock, payment_id, outcome)
         return len(due)
 
-    async def _run(self) -> None:
-        while True:
-            if self._paused:  # the end of the pause sets ``due``
-                await self.due.sleep(IDLE_SECONDS)
-                continue
-            try:
-                self.settle_due()
-                row = self.store.query_one(
-                    "SELECT MIN(settle_at) FROM payments WHERE settle_at IS NOT NULL"
-                )
-            except Exception:
-                logger.exception("settling scenario payments failed; retrying in 1 s")
-                row = (self.clock.time() + 1.0,)
-            next_due = None if row is None else row[0]
-            timeout = IDLE_SECONDS if next_due is None else max(0.0, next_due - self.clock.time())
-            await self.due.sleep(timeout)
+    def next_due_time(self) -> float | None:
+        """The earliest settle time of a pending payment (None: nothing to settle)."""
+        row = self.store.query_one(
+            "SELECT MIN(settle_at) FROM payments WHERE settle_at IS NOT NULL"
+        )
+        return None if row is None or row[0] is None else float(row[0])
+
+    def _run_due(self) -> float | None:
+        if self._paused:  # the end of the pause sets ``due``
+            return None
+        self.settle_due()
+        return self.next_due_time()

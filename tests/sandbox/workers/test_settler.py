@@ -10,7 +10,7 @@ from larkpay_sandbox.storage.database import Store
 from larkpay_sandbox.storage.outbox import Outbox
 from larkpay_sandbox.workers.settler import Settler
 
-from tests.sandbox.doubles import FixedClock
+from tests.sandbox.doubles import FixedClock, SleepWatchingWakeup
 from tests.sandbox.handlers.test_settlement import NOW, add_pending, status_of
 from tests.sandbox.waiting import async_wait_until
 
@@ -53,3 +53,26 @@ def test_settler_task_settles_at_the_settle_time_once_woken() -> None:
         await settler.stop()
 
     asyncio.run(main())
+
+
+def test_an_idle_settler_sleeps_with_no_timer_and_one_due_later_sets_one_timer() -> None:
+    store = Store(":memory:")
+    clock = FixedClock(NOW)
+
+    async def main() -> SleepWatchingWakeup:
+        settler = settler_at(store, clock)
+        settler.due = wakeup = SleepWatchingWakeup()
+        settler.start()
+        await async_wait_until(lambda: wakeup.sleeping_untimed, what="the idle settler sleeps")
+        await asyncio.sleep(0.3)
+        add_pending(store, "pay_later", NOW + 3600, "succeeded")
+        with store.transaction():
+            store.wake_after_commit(settler.due)
+        await async_wait_until(lambda: len(wakeup.timeouts) == 2, what="the settler sleeps again")
+        await settler.stop()
+        return wakeup
+
+    wakeup = asyncio.run(main())
+    assert wakeup.timeouts == [None, 3600.0]
+    assert wakeup.ended_by == ["set"]
+    assert status_of(store, "pay_later") == "pending"
