@@ -183,7 +183,11 @@ def test_row_is_failed_after_the_schedule_is_exhausted_and_never_due_again(
     assert [r[1] for r in attempts(outbox)] == [1, 2, 3]
 
 
-def test_retry_waits_for_the_scheduled_delay(outbox: Outbox) -> None:
+def test_a_retry_waits_for_its_delay_and_only_its_timer_wakes_the_dispatcher(
+    outbox: Outbox,
+) -> None:
+    wakeup = SleepWatchingWakeup()
+    outbox.due = wakeup
     with WebhookReceiver(fail_first=1) as flaky:
         add_endpoint(outbox, flaky.url, [(new_secret(), None)])
 
@@ -194,6 +198,14 @@ def test_retry_waits_for_the_scheduled_delay(outbox: Outbox) -> None:
         run_with_dispatcher(outbox, settings(retry_schedule=(0.4,)), body)
         first, second = flaky.deliveries
     assert second.received_at - first.received_at >= 0.38
+    timed = [
+        (timeout, ended)
+        for timeout, ended in zip(wakeup.timeouts, wakeup.ended_by, strict=False)
+        if timeout is not None
+    ]
+    [(timeout, ended)] = timed
+    assert 0.2 < timeout <= 0.4
+    assert ended == "timeout"
 
 
 def test_rotation_old_and_new_secret_both_sign_expired_secret_does_not(
@@ -310,29 +322,6 @@ def test_a_retry_due_in_an_hour_is_the_dispatchers_only_timer(
     assert timeout is not None
     assert 3590 < timeout <= 3600
     assert (len(passes), receiver.deliveries) == (1, [])
-
-
-def test_a_retry_is_attempted_when_its_time_comes_by_the_timer_alone(outbox: Outbox) -> None:
-    wakeup = SleepWatchingWakeup()
-    outbox.due = wakeup
-    with WebhookReceiver(fail_first=1) as flaky:
-        add_endpoint(outbox, flaky.url, [(new_secret(), None)])
-
-        async def body(_: Dispatcher) -> None:
-            emit(outbox)
-            await states_become(outbox, [("delivered", 2)])
-
-        run_with_dispatcher(outbox, settings(retry_schedule=(0.3,)), body)
-        first, second = flaky.deliveries
-    assert second.received_at - first.received_at >= 0.3
-    timed = [
-        (timeout, ended)
-        for timeout, ended in zip(wakeup.timeouts, wakeup.ended_by, strict=False)
-        if timeout is not None
-    ]
-    [(timeout, ended)] = timed
-    assert 0.1 < timeout <= 0.3
-    assert ended == "timeout"
 
 
 def test_timeout_is_recorded_as_error_and_retried_later(outbox: Outbox) -> None:
