@@ -18,6 +18,7 @@ TABLES = {
     "webhook_deliveries",
     "idempotency",
     "counters",
+    "sandbox_clock",
 }
 
 
