@@ -29,15 +29,12 @@ def spec() -> dict[str, Any]:
     return loaded
 
 
-def with_clock(spec: dict[str, Any]) -> dict[str, Any]:
-    """The spec plus a sandbox-only GET /sandbox/clock and a POST that changes state."""
+def with_unserved_sandbox_operation(spec: dict[str, Any]) -> dict[str, Any]:
+    """The spec plus a sandbox-only GET no sandbox serves yet (a spec newer than the server)."""
     grown = copy.deepcopy(spec)
-    answer = {"200": {"description": "the sandbox's time"}}
-    grown["paths"]["/sandbox/clock"] = {
-        "get": {"operationId": "getClock", "tags": ["sandbox"], "responses": answer}
-    }
-    grown["paths"]["/sandbox/clock/advance"] = {
-        "post": {"operationId": "advanceClock", "tags": ["sandbox"], "responses": answer}
+    answer = {"200": {"description": "a later sandbox feature"}}
+    grown["paths"]["/sandbox/later_feature"] = {
+        "get": {"operationId": "getLaterFeature", "tags": ["sandbox"], "responses": answer}
     }
     return grown
 
@@ -62,7 +59,7 @@ def sandbox() -> Iterator[RunningSandbox]:
 def test_probes_read_first_then_act_on_a_made_up_object_and_never_change_state(
     spec: dict[str, Any],
 ) -> None:
-    found = probes(with_clock(spec))
+    found = probes(spec)
     assert [(p.method, p.template) for p in found] == [("GET", "/sandbox/clock"), ("POST", SETTLE)]
     settle = found[1]
     assert re.fullmatch(r"/sandbox/payments/pay_[A-Za-z0-9]{24}/settle", settle.path)
@@ -74,15 +71,17 @@ def test_probes_read_first_then_act_on_a_made_up_object_and_never_change_state(
 def test_the_embedded_sandbox_is_a_sandbox(sandbox: RunningSandbox, spec: dict[str, Any]) -> None:
     answer = ask(sandbox, spec)
     assert answer.is_sandbox
-    assert answer.evidence == f"a sandbox (POST {SETTLE} answers, not as an unknown route)"
+    # the safe GET is asked first: nothing is settled to find out
+    assert answer.evidence == "a sandbox (GET /sandbox/clock answers, not as an unknown route)"
 
 
 def test_a_sandbox_without_the_specs_newest_operation_still_counts(
     sandbox: RunningSandbox, spec: dict[str, Any]
 ) -> None:
-    answer = ask(sandbox, with_clock(spec))
+    answer = ask(sandbox, with_unserved_sandbox_operation(spec))
     assert answer.is_sandbox
-    assert f"POST {SETTLE} answers" in answer.evidence
+    assert "/sandbox/later_feature" not in answer.evidence
+    assert answer.evidence.endswith(" answers, not as an unknown route)")
 
 
 def test_a_server_without_the_sandbox_operations_is_not_a_sandbox_whatever_its_key(
@@ -95,7 +94,9 @@ def test_a_server_without_the_sandbox_operations_is_not_a_sandbox_whatever_its_k
         answer = ask(production_like, spec)
     assert production_like.api_key.startswith("lk_test_")
     assert not answer.is_sandbox
-    assert f"POST {SETTLE} answered as an unknown route" in answer.evidence
+    assert answer.evidence.startswith("NOT a sandbox (")
+    assert f"POST {SETTLE}" in answer.evidence
+    assert "answered as unknown route" in answer.evidence
 
 
 def test_without_a_usable_answer_the_key_decides(spec: dict[str, Any]) -> None:
@@ -105,7 +106,8 @@ def test_without_a_usable_answer_the_key_decides(spec: dict[str, Any]) -> None:
         assert httpx.get(limited.base_url + "/payments", headers=headers).status_code == 200
         by_test_key = ask(limited, spec)
     assert by_test_key.is_sandbox
-    assert by_test_key.evidence.startswith("a sandbox by its test key (POST ")
+    assert by_test_key.evidence.startswith("a sandbox by its test key (")
+    assert by_test_key.evidence.endswith("gave no usable answer)")
 
 
 def test_a_spec_without_sandbox_operations_leaves_it_to_the_key(
@@ -123,8 +125,8 @@ def test_prism_serving_the_sandbox_operations_is_a_sandbox(
     spec: dict[str, Any], tmp_path: Path
 ) -> None:
     served = tmp_path / "openapi.yaml"
-    served.write_text(yaml.safe_dump(with_clock(spec)), encoding="utf-8")
+    served.write_text(yaml.safe_dump(spec), encoding="utf-8")
     with running_prism(served) as base_url, httpx.Client(timeout=5.0) as client:
-        answer = find_out(client, base_url, "Basic eDp5", "lk_live_" + "P" * 24, with_clock(spec))
+        answer = find_out(client, base_url, "Basic eDp5", "lk_live_" + "P" * 24, spec)
     assert answer.is_sandbox
     assert answer.evidence == "a sandbox (GET /sandbox/clock answers, not as an unknown route)"
