@@ -27,6 +27,7 @@ from bench import (
     sandbox_vs_bare,
     sandbox_vs_prism,
     sdk_overhead,
+    spec_diff,
     webhook_verify,
 )
 from bench.results import Comparison, notes, table
@@ -43,6 +44,7 @@ SECTIONS: dict[str, Callable[[str], str]] = {
     "delivery": lambda _profile: extras.delivery_latency(),
     "clock": lambda _profile: clock_advance.section(),
     "conformance": conformance_runs.full_profile_section,
+    "specdiff": spec_diff.section,
 }
 
 
@@ -107,6 +109,7 @@ def render(
         "conformance": "## Conformance HTTP requests per second from the command's start "
         "(no peer; target >= 250)",
         "clock": "## Test clock: a 7-day advance (no peer; target < 10 s, each step exactly once)",
+        "specdiff": "## Spec diff wall time from the command's start (no peer; targets per row)",
     }
     for name, text in sections.items():
         parts += [titles[name], "", text, ""]

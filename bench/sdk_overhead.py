@@ -93,20 +93,16 @@ def compare(
 
 def _row(server: str, sdk: Timings, raw: Timings, note: str) -> Comparison:
     sdk_cpu, raw_cpu = statistics.median(sdk.cpu), statistics.median(raw.cpu)
-    ratios = [s / r for s, r in zip(sdk.wall, raw.wall, strict=True)]
-    listed = " ".join(f"{ratio:.3f}" for ratio in ratios)
-    return Comparison(
+    return Comparison.from_rounds(
         what=f"SDK `payments.get` wall time per request, against {server}",
         unit="us",
-        ours=statistics.median(sdk.wall),
-        peer=statistics.median(raw.wall),
+        rounds=list(zip(sdk.wall, raw.wall, strict=True)),
         peer_name="raw httpx.Client",
         target=TARGET,
         higher_is_better=False,
         note=f"{note}; client CPU per request (median): SDK {sdk_cpu:.0f} us, raw httpx "
-        f"{raw_cpu:.0f} us ({sdk_cpu / raw_cpu:.2f}x); ratio = median of {len(ratios)} "
-        f"per-round ratios; each round: {listed}",
-        paired_ratio=statistics.median(ratios),
+        f"{raw_cpu:.0f} us ({sdk_cpu / raw_cpu:.2f}x); ratio = median of {len(sdk.wall)} "
+        f"per-round ratios",
     )
 
 

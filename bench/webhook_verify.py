@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import base64
 import json
-import statistics
 import time
 import timeit
 from collections.abc import Callable
@@ -91,9 +90,6 @@ class Pair:
     ours: list[float] = field(default_factory=list)
     peer: list[float] = field(default_factory=list)
 
-    def ratios(self) -> list[float]:
-        return [ours / peer for ours, peer in zip(self.ours, self.peer, strict=True)]
-
 
 def paired(ours: Callable[[], object], peer: Callable[[], object], rounds: int, loops: int) -> Pair:
     """Alternating rounds: ours then the peer, then the peer then ours, and so on."""
@@ -108,18 +104,14 @@ def paired(ours: Callable[[], object], peer: Callable[[], object], rounds: int, 
 
 
 def _row(what: str, pair: Pair, peer_name: str, target: float, note: str) -> Comparison:
-    ratios = pair.ratios()
-    listed = " ".join(f"{ratio:.2f}" for ratio in ratios)
-    return Comparison(
+    return Comparison.from_rounds(
         what=what,
         unit="verif/s",
-        ours=statistics.median(pair.ours),
-        peer=statistics.median(pair.peer),
+        rounds=list(zip(pair.ours, pair.peer, strict=True)),
         peer_name=peer_name,
         target=target,
         higher_is_better=True,
-        note=f"{note}; ratio = median of {len(ratios)} per-round ratios; each round: {listed}",
-        paired_ratio=statistics.median(ratios),
+        note=f"{note}; ratio = median of {len(pair.ours)} per-round ratios",
     )
 
 

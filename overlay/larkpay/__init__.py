@@ -18,7 +18,7 @@ verified with ``Webhook(secret).unwrap(body, headers)`` or
 """
 
 from larkpay_api import models
-from larkpay_api.api import RawResponse
+from larkpay_api.api import Event, RawResponse
 
 from ._client import AsyncLarkpayClient, LarkpayClient
 from ._config import ClientConfig
@@ -55,7 +55,7 @@ from ._errors import (
 )
 from ._logs import configure_from_environment
 from ._transport import RetryEvent, RetryPolicy, RetryTransport
-from ._webhooks import Event, Webhook, Webhooks
+from ._webhooks import Webhook, Webhooks
 
 __all__ = [
     "APIConnectionError",

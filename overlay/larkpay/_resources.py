@@ -70,7 +70,7 @@ def _status_error(response: httpx.Response, started: float) -> APIError:
     )
 
 
-def _unreadable(response: httpx.Response, started: float, exc: Exception) -> APIError:
+def _unreadable(response: httpx.Response, elapsed: timedelta, exc: Exception) -> APIError:
     return APIResponseValidationError(
         f"the API answered HTTP {response.status_code} with a body the SDK could not read: "
         f"{type(exc).__name__}: {exc}",
@@ -79,7 +79,7 @@ def _unreadable(response: httpx.Response, started: float, exc: Exception) -> API
         request_id=request_id_of(response.headers),
         body=response.content.decode("utf-8", "replace"),
         retries_taken=retries_taken(response.request),
-        elapsed=_since(started),
+        elapsed=elapsed,
     )
 
 
@@ -88,23 +88,35 @@ def _read(response: httpx.Response, read: Callable[[Any], T], started: float) ->
     try:
         return read(loads(response.content))
     except _READ_FAILURES as exc:
-        raise _unreadable(response, started, exc) from exc
+        raise _unreadable(response, _since(started), exc) from exc
 
 
 def _nothing(response: httpx.Response) -> None:
     return None
 
 
+def _parser(read: Callable[[Any], T], elapsed: timedelta) -> Callable[[httpx.Response], T]:
+    """``parse()`` of a raw response: an unreadable body's error has the call's ``elapsed``."""
+
+    def parse(answer: httpx.Response) -> T:
+        try:
+            return read(loads(answer.content))
+        except _READ_FAILURES as exc:
+            raise _unreadable(answer, elapsed, exc) from exc
+
+    return parse
+
+
 def _raw(
-    response: httpx.Response, read: Callable[[httpx.Response], T], started: float
+    response: httpx.Response, parse: Callable[[httpx.Response], T], elapsed: timedelta
 ) -> RawResponse[T]:
     return RawResponse(
         response,
-        read,
+        parse,
         request_id=request_id_of(response.headers),
         idempotent_replayed=is_replayed(response.headers),
         retries_taken=retries_taken(response.request),
-        elapsed=_since(started),
+        elapsed=elapsed,
     )
 
 
@@ -139,11 +151,13 @@ class SyncRuntime:
     def call_raw(self, request: Mapping[str, Any], read: Callable[[Any], T]) -> RawResponse[T]:
         started = _clock()
         response = self._send(request, started)
-        return _raw(response, lambda answer: _read(answer, read, started), started)
+        elapsed = _since(started)
+        return _raw(response, _parser(read, elapsed), elapsed)
 
     def call_raw_empty(self, request: Mapping[str, Any]) -> RawResponse[None]:
         started = _clock()
-        return _raw(self._send(request, started), _nothing, started)
+        response = self._send(request, started)
+        return _raw(response, _nothing, _since(started))
 
     def paginate(self, fetch: Callable[[str | None], Page[T]]) -> Iterator[T]:
         return paginate(fetch)
@@ -176,11 +190,13 @@ class AsyncRuntime:
     ) -> RawResponse[T]:
         started = _clock()
         response = await self._send(request, started)
-        return _raw(response, lambda answer: _read(answer, read, started), started)
+        elapsed = _since(started)
+        return _raw(response, _parser(read, elapsed), elapsed)
 
     async def call_raw_empty(self, request: Mapping[str, Any]) -> RawResponse[None]:
         started = _clock()
-        return _raw(await self._send(request, started), _nothing, started)
+        response = await self._send(request, started)
+        return _raw(response, _nothing, _since(started))
 
     def paginate(self, fetch: Callable[[str | None], Awaitable[Page[T]]]) -> AsyncIterator[T]:
         return apaginate(fetch)

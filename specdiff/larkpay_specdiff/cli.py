@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from larkpay_specdiff.errors import SpecDiffError
+from larkpay_specdiff.errors import GeneratorError, SpecDiffError
 from larkpay_specdiff.findings import Severity
 from larkpay_specdiff.gate.ignore import DEFAULT_NAME, IgnoreEntry, load_ignore_file
 from larkpay_specdiff.releases import DEFAULT_FOLDER, latest_release
@@ -85,12 +85,11 @@ def _gate_options(parser: argparse.ArgumentParser, *, sdk_default: bool) -> None
 
 
 def _parser(prog: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog=prog, description=__doc__.split("\n\n")[0] if __doc__ else None
-    )
+    summary = (__doc__ or "").split("\n\n")[0].replace("``", "")
+    parser = argparse.ArgumentParser(prog=prog, description=summary or None)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     diff = commands.add_parser("diff", help="compare two specs (files or git REF:path)")
-    diff.add_argument("base", help="the old spec: a file, or REF:path (e.g. v2.0.0:openapi.yaml)")
+    diff.add_argument("base", help="the old spec: a file, or REF:path (e.g. HEAD~1:openapi.yaml)")
     diff.add_argument("head", help="the new spec: a file, or REF:path")
     _gate_options(diff, sdk_default=False)
     check = commands.add_parser("check", help="compare the spec with the newest released one")
@@ -161,6 +160,8 @@ def _document(args: argparse.Namespace) -> int:
     report = compare(
         load_spec(base), load_spec(head), sdk=True, today=args.today, cache=not args.no_cache
     )
+    if report.sdk_error is not None:  # the document is about the SDK: nothing to write
+        raise GeneratorError(report.sdk_error)
     if args.command == "changelog":
         from larkpay_specdiff.output.changelog import render_changelog as render
     else:
@@ -197,5 +198,5 @@ def main(argv: list[str], prog: str = "larkpay spec") -> int:
             return _rules(args)
         return _document(args)
     except SpecDiffError as error:
-        print(f"{prog}: {error}", file=sys.stderr)
+        print(f"{prog} {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -7,6 +7,10 @@ what it accepts breaks clients; a response, a response header or a webhook paylo
 the client, so loosening what it guarantees breaks them. A response enum or union that grows
 is a warning, as new event types are: clients that match its values or alternatives
 exhaustively must add the new ones (and SDKs generated before cannot parse them).
+
+A bound or pattern a response drops (``maximum``, ``maxLength``, ``pattern``) is a warning, not
+breaking as in oasdiff 1.31 and later: the values clients already handle stay valid, and only
+code that relied on the old limit (a column size, a parser) must check; the finding says so.
 """
 
 from __future__ import annotations
@@ -14,9 +18,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from larkpay_specdiff.findings import Severity
-
-BREAK, WARN, INFO = Severity.BREAKING, Severity.WARNING, Severity.INFO
-NOTHING = "nothing to do"
+from larkpay_specdiff.schema_rules import (
+    BREAK,
+    INFO,
+    NOTHING,
+    READ_CONTEXTS,
+    READ_OBJECT,
+    REQUEST_CONTEXTS,
+    SCHEMA_CHANGES,
+    WARN,
+)
 
 
 @dataclass(frozen=True)
@@ -29,111 +40,6 @@ class Rule:
     summary: str
     action: str
 
-
-REQUEST_CONTEXTS = ("request-parameter", "request-property")
-READ_CONTEXTS = ("response-property", "response-header", "webhook-property")
-
-# change: (severity, action) when the client writes the data, then when it reads it; summary
-SCHEMA_CHANGES: dict[str, tuple[tuple[Severity, str] | None, tuple[Severity, str] | None, str]] = {
-    "type-changed": (
-        (BREAK, "send values of the new type"),
-        (BREAK, "parse the new type"),
-        "changed type",
-    ),
-    "type-widened": (
-        (INFO, NOTHING),
-        (BREAK, "handle values of the added types"),
-        "allows more types",
-    ),
-    "type-narrowed": (
-        (BREAK, "send only the remaining types"),
-        (INFO, NOTHING),
-        "allows fewer types",
-    ),
-    "became-nullable": ((INFO, NOTHING), (BREAK, "handle null"), "can now be null"),
-    "became-not-nullable": ((BREAK, "stop sending null"), (INFO, NOTHING), "can no longer be null"),
-    "format-added": ((BREAK, "send values in that format"), (INFO, NOTHING), "got a format"),
-    "format-removed": (
-        (INFO, NOTHING),
-        (WARN, "stop relying on the old format"),
-        "lost its format",
-    ),
-    "format-changed": (
-        (BREAK, "send the new format"),
-        (BREAK, "parse the new format"),
-        "changed format",
-    ),
-    "enum-value-removed": (
-        (BREAK, "stop sending the removed values"),
-        (INFO, NOTHING),
-        "lost enum values",
-    ),
-    "enum-value-added": (
-        (INFO, NOTHING),
-        (WARN, "handle the new values wherever you match on this field"),
-        "got new enum values",
-    ),
-    "enum-added": (
-        (BREAK, "send only the listed values"),
-        (INFO, NOTHING),
-        "is now restricted to a list of values",
-    ),
-    "enum-removed": (
-        (INFO, NOTHING),
-        (WARN, "handle any value, not only the old list"),
-        "is no longer restricted to a list of values",
-    ),
-    "pattern-added": ((BREAK, "send only values that match it"), (INFO, NOTHING), "got a pattern"),
-    "pattern-changed": (
-        (WARN, "check that your values match the new pattern"),
-        (WARN, "stop relying on the old pattern"),
-        "changed pattern",
-    ),
-    "pattern-removed": ((INFO, NOTHING), (WARN, "stop relying on the pattern"), "lost its pattern"),
-    "max-decreased": (
-        (BREAK, "send values within the new bound"),
-        (INFO, NOTHING),
-        "got a lower upper bound",
-    ),
-    "max-increased": (
-        (INFO, NOTHING),
-        (WARN, "handle larger values (check storage sizes)"),
-        "got a higher upper bound, or none",
-    ),
-    "min-increased": (
-        (BREAK, "send values within the new bound"),
-        (INFO, NOTHING),
-        "got a higher lower bound",
-    ),
-    "min-decreased": (
-        (INFO, NOTHING),
-        (WARN, "handle smaller values"),
-        "got a lower lower bound, or none",
-    ),
-    "default-changed": (
-        (WARN, "pass the old default explicitly where you rely on it"),
-        None,
-        "changed its default",
-    ),
-    "variant-removed": (
-        (BREAK, "stop sending that shape"),
-        (INFO, NOTHING),
-        "lost a oneOf/anyOf alternative",
-    ),
-    "variant-added": (
-        (INFO, NOTHING),
-        (WARN, "handle the new shape wherever you match on the alternatives"),
-        "got a new oneOf/anyOf alternative",
-    ),
-}
-
-_READ_OBJECT: tuple[tuple[str, Severity, str, str], ...] = (
-    ("removed", BREAK, "was removed (it was required)", "stop reading it"),
-    ("optional-removed", WARN, "was removed (it was optional)", "stop reading it"),
-    ("became-optional", BREAK, "is no longer always present", "handle its absence"),
-    ("became-required", INFO, "is now always present", NOTHING),
-    ("added", INFO, "was added", NOTHING),
-)
 
 _OTHER: tuple[tuple[str, Severity, str, str], ...] = (
     # operations
@@ -220,6 +126,12 @@ _OTHER: tuple[tuple[str, Severity, str, str], ...] = (
         "rename keyword arguments; positional calls are unaffected",
     ),
     ("request-parameter-deprecated", INFO, "was deprecated", "stop passing it"),
+    (
+        "request-parameter-style-changed",
+        BREAK,
+        "is serialized differently (style or explode)",
+        "send it in the new form (regenerate the SDK)",
+    ),
     # request bodies
     ("request-body-became-required", BREAK, "became required", "always send a body"),
     ("request-body-became-optional", INFO, "became optional", NOTHING),
@@ -250,6 +162,7 @@ _OTHER: tuple[tuple[str, Severity, str, str], ...] = (
         "no longer accepts undeclared fields",
         "send only the declared fields",
     ),
+    ("request-property-additional-allowed", INFO, "accepts undeclared fields", NOTHING),
     # responses
     (
         "response-success-status-removed",
@@ -290,6 +203,12 @@ _OTHER: tuple[tuple[str, Severity, str, str], ...] = (
     ),
     # spec-wide
     ("security-scheme-removed", BREAK, "was removed", "authenticate with another scheme"),
+    (
+        "security-scheme-unused-removed",
+        INFO,
+        "was removed (no security requirement used it)",
+        NOTHING,
+    ),
     ("security-scheme-added", INFO, "was added", NOTHING),
     (
         "security-scheme-changed",
@@ -300,12 +219,43 @@ _OTHER: tuple[tuple[str, Severity, str, str], ...] = (
     ("server-removed", WARN, "was removed", "point clients at one of the remaining servers"),
     ("server-added", INFO, "was added", NOTHING),
     (
+        "server-variable-enum-value-removed",
+        BREAK,
+        "lost allowed values of a URL variable",
+        "configure one of the remaining values",
+    ),
+    (
+        "server-variable-default-changed",
+        WARN,
+        "changed the default of a URL variable",
+        "set the old value explicitly if you relied on the default",
+    ),
+    (
         "webhook-removed",
         BREAK,
         "is no longer sent",
         "stop relying on it and remove it from endpoint subscriptions",
     ),
     ("webhook-added", INFO, "is a new event", "subscribe to it if useful"),
+    (
+        "webhook-body-removed",
+        BREAK,
+        "no longer carries a payload",
+        "stop relying on the payload; fetch what you need from the API",
+    ),
+    ("webhook-body-added", INFO, "now carries a payload", NOTHING),
+    (
+        "webhook-media-type-removed",
+        BREAK,
+        "is no longer sent with a media type",
+        "parse the payload in one of the remaining media types",
+    ),
+    (
+        "webhook-media-type-added",
+        WARN,
+        "may be sent with a new media type",
+        "accept payloads of the new media type, or check the Content-Type",
+    ),
 )
 
 
@@ -318,7 +268,7 @@ def _build() -> dict[str, Rule]:
                 rule_id = f"{context}-{change}"
                 rules[rule_id] = Rule(rule_id, chosen[0], summary, chosen[1])
     for context in ("response-property", "webhook-property"):
-        for change, severity, summary, action in _READ_OBJECT:
+        for change, severity, summary, action in READ_OBJECT:
             rules[f"{context}-{change}"] = Rule(f"{context}-{change}", severity, summary, action)
     for rule_id, severity, summary, action in _OTHER:
         rules[rule_id] = Rule(rule_id, severity, summary, action)

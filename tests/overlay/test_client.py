@@ -237,6 +237,14 @@ def test_repr_and_errors_never_show_the_secret() -> None:
         assert TEST_KEY not in text
 
 
+def test_resources_repr_names_where_they_hang_on_the_client() -> None:
+    larkpay_client = client(FakeAPI())
+    assert repr(larkpay_client.with_raw_response).startswith("<RawResources: payments, refunds")
+    assert repr(larkpay_client.payments) == "<PaymentsResource: client.payments>"
+    raw = repr(larkpay_client.payments.with_raw_response)
+    assert raw == "<PaymentsRawResource: client.payments.with_raw_response>"
+
+
 def test_client_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LARKPAY_API_KEY", TEST_KEY)
     monkeypatch.setenv("LARKPAY_API_SECRET", SECRET)

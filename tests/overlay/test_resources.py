@@ -164,12 +164,17 @@ def test_call_raw_counts_the_retries_from_the_last_attempt_header() -> None:
     assert SyncRuntime(client).call_raw(GET, read_dict).retries_taken == 2
 
 
-def test_call_raw_parse_raises_validation_error_for_an_unreadable_body() -> None:
+def test_call_raw_parse_raises_validation_error_with_the_elapsed_of_the_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    readings = iter([10.0, 12.5, 99.0])  # started, answered, any later reading
+    monkeypatch.setattr("larkpay._resources._clock", lambda: next(readings))
     runtime = SyncRuntime(answering(httpx.Response(200, content=b"nope")))
     raw = runtime.call_raw(GET, read_dict)
     assert raw.idempotent_replayed is False
-    with pytest.raises(APIResponseValidationError):
+    with pytest.raises(APIResponseValidationError) as caught:
         raw.parse()
+    assert caught.value.elapsed == raw.elapsed == timedelta(seconds=2.5)
 
 
 def test_call_raw_raises_the_typed_error_of_a_non_2xx_answer() -> None:

@@ -1,7 +1,8 @@
-"""templates/api_init.py.jinja: an operation added to the spec becomes a typed client method.
+"""templates/api_init.py.jinja: an operation added to the spec becomes a typed client method, an
+event added to the spec's event union gets its reader, and the order of the component schemas
+makes no difference.
 
-Generates from a copy of openapi.yaml with two new operations (one in an existing tag, one in
-a new tag) into a temporary folder, and inspects the resource classes that come out.
+Generates from copies of openapi.yaml into temporary folders and inspects what comes out.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 
 import pytest
 import yaml
+from larkpay_specdiff.sdk.compare import compare_surfaces
+from larkpay_specdiff.sdk.surface import load_surface
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,6 +37,32 @@ def _methods(
     raise AssertionError(f"no class {class_name}")
 
 
+def _generate(spec: dict[str, Any], work: Path) -> Path:
+    """The package generated from ``spec`` with the project's templates, in ``work``."""
+    (work / "openapi.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
+    shutil.copy(ROOT / "generated" / "ruff.toml", work / "ruff.toml")
+    bin_dir = Path(sys.executable).parent
+    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    result = subprocess.run(
+        [str(bin_dir / "openapi-python-client"), "generate", "--path", str(work / "openapi.yaml"),
+         "--config", str(ROOT / "generator.yaml"), "--meta", "none",
+         "--output-path", str(work / "larkpay_api"),
+         "--custom-template-path", str(ROOT / "templates")],
+        env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    return work / "larkpay_api"
+
+
+def _with_dispute_event(spec: dict[str, Any]) -> None:
+    """A new event type: its schema, and a member of the Event union."""
+    schemas = spec["components"]["schemas"]
+    dispute = copy.deepcopy(schemas["PaymentCreatedEvent"])
+    dispute["properties"]["event"] = {"type": "string", "const": "dispute.created"}
+    schemas["DisputeCreatedEvent"] = dispute
+    schemas["Event"]["oneOf"].append({"$ref": "#/components/schemas/DisputeCreatedEvent"})
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> ast.Module:
     spec: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text())
@@ -47,20 +76,9 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> ast.Module:
     disputes["tags"] = ["disputes"]
     spec["paths"]["/disputes"] = {"get": disputes}
     spec["tags"] = [*spec.get("tags", []), {"name": "disputes", "description": "Disputes"}]
-    work = tmp_path_factory.mktemp("generate")
-    (work / "openapi.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
-    shutil.copy(ROOT / "generated" / "ruff.toml", work / "ruff.toml")
-    bin_dir = Path(sys.executable).parent
-    env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
-    result = subprocess.run(
-        [str(bin_dir / "openapi-python-client"), "generate", "--path", str(work / "openapi.yaml"),
-         "--config", str(ROOT / "generator.yaml"), "--meta", "none",
-         "--output-path", str(work / "larkpay_api"),
-         "--custom-template-path", str(ROOT / "templates")],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout + result.stderr
-    return ast.parse((work / "larkpay_api" / "api" / "__init__.py").read_text())
+    _with_dispute_event(spec)
+    package = _generate(spec, tmp_path_factory.mktemp("generate"))
+    return ast.parse((package / "api" / "__init__.py").read_text())
 
 
 def test_new_operation_in_existing_tag_becomes_a_method_on_both_resources(
@@ -77,9 +95,9 @@ def test_new_operation_in_existing_tag_becomes_a_method_on_both_resources(
 
 def test_new_tag_becomes_a_resource_with_lazy_pagination(generated: ast.Module) -> None:
     disputes = _methods(generated, "DisputesResource")
-    assert set(disputes) == {"__init__", "with_raw_response", "list", "list_all"}
+    assert set(disputes) == {"__init__", "__repr__", "with_raw_response", "list", "list_all"}
     raw = _methods(generated, "DisputesRawResource")
-    assert set(raw) == {"__init__", "list"}
+    assert set(raw) == {"__init__", "__repr__", "list"}
     assert ast.unparse(raw["list"].returns) == "RawResponse[PaymentListEnvelope]"  # type: ignore[arg-type]
     assert isinstance(_methods(generated, "DisputesAsyncRawResource")["list"], ast.AsyncFunctionDef)
     assert ast.unparse(disputes["list_all"].returns) == "Iterator[Payment]"  # type: ignore[arg-type]
@@ -96,3 +114,40 @@ def test_committed_generated_client_has_the_same_resources_as_the_template_outpu
                  "PaymentsRawResource", "EventsAsyncRawResource"):  # fmt: skip
         extra = {"capture"} if name.startswith("PaymentsR") else set()
         assert set(_methods(committed, name)) | extra == set(_methods(generated, name))
+
+
+def _assigned(tree: ast.Module, name: str) -> ast.expr:
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign) and ast.unparse(node.target) == name:
+            assert node.value is not None
+            return node.value
+    raise AssertionError(f"no {name} = ...")
+
+
+def test_an_event_added_to_the_event_union_gets_its_reader_and_joins_event(
+    generated: ast.Module,
+) -> None:
+    readers = _assigned(generated, "EVENT_READERS")
+    assert isinstance(readers, ast.Dict)
+    pairs = {
+        ast.literal_eval(key): ast.unparse(value)  # type: ignore[arg-type]
+        for key, value in zip(readers.keys, readers.values, strict=True)
+    }
+    assert pairs["dispute.created"] == "read_dispute_created_event"
+    assert pairs["payment.created"] == "read_payment_created_event"
+    assert len(pairs) == 5
+    assert ast.unparse(_assigned(generated, "Event")).endswith("| DisputeCreatedEvent")
+
+
+def test_component_schema_order_does_not_change_the_sdk_surface(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    spec: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+    schemas = spec["components"]["schemas"]
+    spec["components"]["schemas"] = dict(reversed(list(schemas.items())))
+    reversed_package = _generate(spec, tmp_path_factory.mktemp("reversed"))
+    committed = load_surface(ROOT / "generated" / "larkpay_api")
+    reordered = load_surface(reversed_package)
+    assert compare_surfaces(committed, reordered) == []
+    create = reordered.methods["payments.create"].params["metadata"]
+    assert create.annotation == "Metadata | Mapping[str, Any] | Unset"

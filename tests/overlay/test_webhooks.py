@@ -27,9 +27,9 @@ from larkpay import (
     Webhook,
     Webhooks,
     WebhookVerificationError,
-    _webhooks,
     models,
 )
+from larkpay_api.api import EVENT_READERS
 from larkpay_api.models.payment_created_event import PaymentCreatedEvent
 from larkpay_api.models.payment_updated_event import PaymentUpdatedEvent
 
@@ -338,6 +338,14 @@ def test_keys_longer_than_a_block_follow_rfc_2104() -> None:
     assert Webhook(key).sign("msg_1", 5, b"body") == "v1," + base64.b64encode(digest).decode()
 
 
+def test_timestamp_with_a_leading_zero_is_read_as_the_same_seconds() -> None:
+    headers = at(NOW).headers(b"body", timestamp=NOW)
+    headers["webhook-timestamp"] = f"0{NOW}"
+    assert at(NOW).verify(b"body", headers)
+    headers["webhook-timestamp"] = "0"
+    assert not at(NOW).verify(b"body", headers)
+
+
 def test_timestamp_with_surrounding_spaces_is_accepted() -> None:
     headers = at(NOW).headers(b"body", timestamp=NOW)
     headers["webhook-timestamp"] = f" {NOW} "
@@ -351,12 +359,20 @@ def test_event_readers_cover_every_event_of_the_spec_with_its_model() -> None:
     for choice in schemas["Event"]["oneOf"]:
         name = choice["$ref"].rsplit("/", 1)[-1]
         expected[schemas[name]["properties"]["event"]["const"]] = name
-    assert set(_webhooks._EVENT_READERS) == set(expected)
+    assert set(EVENT_READERS) == set(expected)
     for kind, name in expected.items():
         body = payloads.dumps(payloads.event(kind))
         event = at(NOW).unwrap(body, at(NOW).headers(body, timestamp=NOW))
         assert type(event).__name__ == name
         assert event == getattr(models, name).from_dict(json.loads(body))
+
+
+def test_unwrap_names_a_missing_field() -> None:
+    event = payloads.event("payment.created")
+    del event["timestamp"]
+    body = payloads.dumps(event)
+    with pytest.raises(InvalidPayloadError, match="not a Larkpay event: missing field `timestamp`"):
+        at(NOW).unwrap(body, at(NOW).headers(body, timestamp=NOW))
 
 
 def test_unwrap_still_validates_the_event_it_picked_by_type() -> None:

@@ -172,6 +172,20 @@ def tighten_request_bound(doc: Document, pick: int) -> str:
     return "request-property-max-decreased"
 
 
+def tighten_map_values(doc: Document, pick: int) -> str:
+    """A lower maxLength for the values of a map (``additionalProperties: {schema}``), such as
+    the Metadata that payment requests carry."""
+    maps = [
+        schema["additionalProperties"]
+        for schema in _schemas(doc).values()
+        if isinstance(schema.get("additionalProperties"), dict)
+        and "maxLength" in schema["additionalProperties"]
+    ]
+    values = _choose(maps, pick)
+    values["maxLength"] = max(1, values["maxLength"] // 5)
+    return "request-property-max-decreased"
+
+
 def remove_success_status(doc: Document, pick: int) -> str:
     path, method = _choose(_operations(doc), pick)
     responses = doc["paths"][path][method]["responses"]
@@ -229,6 +243,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     add_required_request_field,
     change_response_field_type,
     tighten_request_bound,
+    tighten_map_values,
     remove_success_status,
     add_required_query_parameter,
     rename_operation_id,

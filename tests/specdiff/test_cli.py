@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -33,7 +34,7 @@ def test_the_dispatcher_runs_spec_with_its_extra_modules() -> None:
     command = COMMANDS["spec"]
     assert command.module == "larkpay_specdiff.cli"
     assert command.extra == "spec"
-    assert set(command.requires) == {"yaml", "griffe", "openapi_python_client", "ruff"}
+    assert set(command.requires) == {"yaml"}
 
 
 def test_diff_of_a_spec_with_itself_passes(pair: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -70,7 +71,7 @@ def test_bad_input_is_one_line_and_exit_2(
     (pair / "bad.yaml").write_text("openapi: [\n")
     code, out, err = _run(capsys, *argv)
     assert code == 2
-    assert err.startswith(f"{PROG}: ")
+    assert err.startswith(f"{PROG} {argv[0]}: ")
     assert message in err
     assert err.count("\n") == 1
     assert "Traceback" not in err
@@ -149,8 +150,8 @@ def test_the_larkpay_command_runs_spec_diff_without_a_traceback(pair: Path) -> N
     )  # fmt: skip
     assert result.returncode == 2
     assert result.stderr == (
-        "larkpay spec: missing.yaml: no such file; name a spec file, or a git revision as "
-        "REF:path (e.g. v2.0.0:openapi.yaml).\n"
+        "larkpay spec diff: missing.yaml: no such file; name a spec file, or a git revision as "
+        "REF:path (e.g. HEAD~1:openapi.yaml).\n"
     )
 
 
@@ -163,3 +164,31 @@ def test_the_wire_diff_does_not_import_griffe_or_the_generator(pair: Path) -> No
         [sys.executable, "-c", code], cwd=pair, capture_output=True, text=True, check=False
     )
     assert result.stdout.strip().endswith("[]")
+
+
+def test_a_side_the_generator_fails_on_keeps_the_wire_report_and_exits_2(
+    pair: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = (pair / "head.yaml").read_text().replace("kind: {type: string", "kind: {type: weird")
+    (pair / "broken.yaml").write_text(broken)
+    code, out, _ = _run(capsys, "diff", "base.yaml", "broken.yaml", "--sdk")
+    assert code == 2
+    assert "W1" in out
+    assert "response-property-type-changed" in out
+    assert "SDK diff not available: openapi-python-client failed on broken.yaml" in out
+
+
+def test_the_sdk_diff_without_its_tools_is_one_line_naming_the_extra(
+    pair: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "griffe" else real(name, *a)
+    )
+    code, _, err = _run(capsys, "diff", "base.yaml", "head.yaml", "--sdk")
+    assert code == 2
+    assert err == (
+        f"{PROG} diff: the SDK diff needs griffe: pip install 'larkpay[spec]', or pass --no-sdk "
+        "for the wire diff alone.\n"
+    )
+    assert _run(capsys, "diff", "base.yaml", "head.yaml", "--no-sdk")[0] == 1

@@ -72,3 +72,15 @@ def test_breaking_mutations_give_a_breaking_finding_of_their_rule(
     ]
     assert breaking, f"{mutation.__name__} gave no breaking finding"
     assert any(found.endswith(rule) for found in breaking), (rule, breaking)
+
+
+@pytest.mark.parametrize("mutation", rewrites.MUTATIONS, ids=lambda m: m.__name__)
+def test_each_breaking_mutation_gives_a_breaking_finding_of_its_rule(
+    base: Any, tmp_path: Path, mutation: rewrites.Mutation
+) -> None:
+    document = copy.deepcopy(SPEC)
+    rule = mutation(document, 0)
+    breaking = [
+        f.rule for f in _diff(base, document, tmp_path, False) if f.severity is Severity.BREAKING
+    ]
+    assert any(found.endswith(rule) for found in breaking), (rule, breaking)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 from larkpay_specdiff.findings import Severity
-from larkpay_specdiff.rules import READ_CONTEXTS, REQUEST_CONTEXTS, RULES, SCHEMA_CHANGES
+from larkpay_specdiff.rules import RULES
+from larkpay_specdiff.schema_rules import READ_CONTEXTS, REQUEST_CONTEXTS, SCHEMA_CHANGES
 from larkpay_specdiff.sdk.rules import SDK_RULES
 
 

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mappin
 from datetime import timedelta
 from enum import Enum
 from functools import cached_property
-from typing import Any, Generic, Literal, Protocol, TypeVar, cast, overload
+from typing import Any, Generic, Literal, Protocol, TypeAlias, TypeVar, cast, overload
 
 import httpx
 
@@ -103,60 +103,62 @@ __all__ = [
     "AsyncRawResources",
     "AsyncResources",
     "AsyncRuntime",
+    "EVENT_READERS",
+    "Event",
     "Page",
     "RawResources",
     "RawResponse",
     "Resources",
     "SyncRuntime",
-    "read_metadata",
-    "read_create_payment_request",
-    "read_update_payment_request",
-    "read_create_refund_request",
-    "read_settle_payment_request",
-    "read_create_webhook_endpoint_request",
-    "read_update_webhook_endpoint_request",
-    "read_rotate_webhook_secret_request",
-    "read_payment",
-    "read_refund",
-    "read_webhook_endpoint",
-    "read_webhook_endpoint_with_secret",
-    "read_deleted_webhook_endpoint",
-    "read_payment_created_event",
-    "read_payment_updated_event",
-    "read_refund_created_event",
-    "read_refund_updated_event",
-    "read_webhook_endpoint_disabled_event",
-    "read_event_delivery",
-    "read_replay_webhook_endpoint_request",
-    "read_webhook_replay",
     "read_advance_clock_request",
-    "read_sandbox_clock",
-    "read_settlement_step",
+    "read_clock_advance",
+    "read_clock_advance_envelope",
+    "read_clock_step_counts",
+    "read_create_payment_request",
+    "read_create_refund_request",
+    "read_create_webhook_endpoint_request",
+    "read_deleted_webhook_endpoint",
+    "read_deleted_webhook_endpoint_envelope",
     "read_delivery_attempt_step",
     "read_endpoint_disabled_step",
-    "read_secret_expiry_step",
-    "read_idempotency_expiry_step",
-    "read_clock_step_counts",
-    "read_clock_advance",
-    "read_health",
-    "read_error_detail",
     "read_error",
+    "read_error_detail",
     "read_error_envelope",
-    "read_payment_envelope",
-    "read_payment_list_envelope",
-    "read_refund_envelope",
-    "read_refund_list_envelope",
-    "read_webhook_endpoint_envelope",
-    "read_webhook_endpoint_with_secret_envelope",
-    "read_webhook_endpoint_list_envelope",
-    "read_deleted_webhook_endpoint_envelope",
+    "read_event_delivery",
+    "read_event_delivery_list_envelope",
     "read_event_envelope",
     "read_event_list_envelope",
-    "read_event_delivery_list_envelope",
-    "read_webhook_replay_envelope",
-    "read_sandbox_clock_envelope",
-    "read_clock_advance_envelope",
+    "read_health",
     "read_health_envelope",
+    "read_idempotency_expiry_step",
+    "read_metadata",
+    "read_payment",
+    "read_payment_created_event",
+    "read_payment_envelope",
+    "read_payment_list_envelope",
+    "read_payment_updated_event",
+    "read_refund",
+    "read_refund_created_event",
+    "read_refund_envelope",
+    "read_refund_list_envelope",
+    "read_refund_updated_event",
+    "read_replay_webhook_endpoint_request",
+    "read_rotate_webhook_secret_request",
+    "read_sandbox_clock",
+    "read_sandbox_clock_envelope",
+    "read_secret_expiry_step",
+    "read_settlement_step",
+    "read_settle_payment_request",
+    "read_update_payment_request",
+    "read_update_webhook_endpoint_request",
+    "read_webhook_endpoint",
+    "read_webhook_endpoint_disabled_event",
+    "read_webhook_endpoint_envelope",
+    "read_webhook_endpoint_list_envelope",
+    "read_webhook_endpoint_with_secret",
+    "read_webhook_endpoint_with_secret_envelope",
+    "read_webhook_replay",
+    "read_webhook_replay_envelope",
 ]
 
 T = TypeVar("T")
@@ -333,6 +335,9 @@ class PaymentsResource:
 
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<PaymentsResource: client.payments>"
 
     @cached_property
     def with_raw_response(self) -> PaymentsRawResource:
@@ -538,6 +543,9 @@ class PaymentsAsyncResource:
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<PaymentsAsyncResource: client.payments>"
+
     @cached_property
     def with_raw_response(self) -> PaymentsAsyncRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -742,6 +750,9 @@ class PaymentsRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<PaymentsRawResource: client.payments.with_raw_response>"
+
     def cancel(
         self,
         payment_id: str,
@@ -920,6 +931,9 @@ class PaymentsAsyncRawResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<PaymentsAsyncRawResource: client.payments.with_raw_response>"
 
     async def cancel(
         self,
@@ -1100,6 +1114,9 @@ class RefundsResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<RefundsResource: client.refunds>"
+
     @cached_property
     def with_raw_response(self) -> RefundsRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -1219,6 +1236,9 @@ class RefundsAsyncResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<RefundsAsyncResource: client.refunds>"
 
     @cached_property
     def with_raw_response(self) -> RefundsAsyncRawResource:
@@ -1340,6 +1360,9 @@ class RefundsRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<RefundsRawResource: client.refunds.with_raw_response>"
+
     @overload
     def create(
         self,
@@ -1437,6 +1460,9 @@ class RefundsAsyncRawResource:
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<RefundsAsyncRawResource: client.refunds.with_raw_response>"
+
     @overload
     async def create(
         self,
@@ -1533,6 +1559,9 @@ class WebhookEndpointsResource:
 
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<WebhookEndpointsResource: client.webhook_endpoints>"
 
     @cached_property
     def with_raw_response(self) -> WebhookEndpointsRawResource:
@@ -1836,6 +1865,9 @@ class WebhookEndpointsAsyncResource:
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<WebhookEndpointsAsyncResource: client.webhook_endpoints>"
+
     @cached_property
     def with_raw_response(self) -> WebhookEndpointsAsyncRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -2138,6 +2170,9 @@ class WebhookEndpointsRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<WebhookEndpointsRawResource: client.webhook_endpoints.with_raw_response>"
+
     @overload
     def create(
         self,
@@ -2414,6 +2449,9 @@ class WebhookEndpointsAsyncRawResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<WebhookEndpointsAsyncRawResource: client.webhook_endpoints.with_raw_response>"
 
     @overload
     async def create(
@@ -2692,6 +2730,9 @@ class EventsResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<EventsResource: client.events>"
+
     @cached_property
     def with_raw_response(self) -> EventsRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -2828,6 +2869,9 @@ class EventsAsyncResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<EventsAsyncResource: client.events>"
 
     @cached_property
     def with_raw_response(self) -> EventsAsyncRawResource:
@@ -2966,6 +3010,9 @@ class EventsRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<EventsRawResource: client.events.with_raw_response>"
+
     def get(
         self,
         event_id: str,
@@ -3058,6 +3105,9 @@ class EventsAsyncRawResource:
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<EventsAsyncRawResource: client.events.with_raw_response>"
+
     async def get(
         self,
         event_id: str,
@@ -3149,6 +3199,9 @@ class SandboxResource:
 
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<SandboxResource: client.sandbox>"
 
     @cached_property
     def with_raw_response(self) -> SandboxRawResource:
@@ -3280,6 +3333,9 @@ class SandboxAsyncResource:
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<SandboxAsyncResource: client.sandbox>"
+
     @cached_property
     def with_raw_response(self) -> SandboxAsyncRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -3410,6 +3466,9 @@ class SandboxRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<SandboxRawResource: client.sandbox.with_raw_response>"
+
     @overload
     def advance_clock(
         self,
@@ -3531,6 +3590,9 @@ class SandboxAsyncRawResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<SandboxAsyncRawResource: client.sandbox.with_raw_response>"
 
     @overload
     async def advance_clock(
@@ -3654,6 +3716,9 @@ class ServiceResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<ServiceResource: client.service>"
+
     @cached_property
     def with_raw_response(self) -> ServiceRawResource:
         """The same operations, each answering a ``RawResponse``: status, headers, request id, ``parse()``."""
@@ -3678,6 +3743,9 @@ class ServiceAsyncResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<ServiceAsyncResource: client.service>"
 
     @cached_property
     def with_raw_response(self) -> ServiceAsyncRawResource:
@@ -3704,6 +3772,9 @@ class ServiceRawResource:
     def __init__(self, runtime: SyncRuntime) -> None:
         self._runtime = runtime
 
+    def __repr__(self) -> str:
+        return "<ServiceRawResource: client.service.with_raw_response>"
+
     def get_health(
         self,
     ) -> RawResponse[Health]:
@@ -3722,6 +3793,9 @@ class ServiceAsyncRawResource:
 
     def __init__(self, runtime: AsyncRuntime) -> None:
         self._runtime = runtime
+
+    def __repr__(self) -> str:
+        return "<ServiceAsyncRawResource: client.service.with_raw_response>"
 
     async def get_health(
         self,
@@ -3748,6 +3822,9 @@ class Resources:
         self.sandbox = SandboxResource(runtime)
         self.service = ServiceResource(runtime)
 
+    def __repr__(self) -> str:
+        return "<Resources: payments, refunds, webhook_endpoints, events, sandbox, service>"
+
     @cached_property
     def with_raw_response(self) -> RawResources:
         """Every resource, each operation answering a ``RawResponse`` (``client.with_raw_response.payments.create(...)``)."""
@@ -3766,6 +3843,9 @@ class AsyncResources:
         self.sandbox = SandboxAsyncResource(runtime)
         self.service = ServiceAsyncResource(runtime)
 
+    def __repr__(self) -> str:
+        return "<AsyncResources: payments, refunds, webhook_endpoints, events, sandbox, service>"
+
     @cached_property
     def with_raw_response(self) -> AsyncRawResources:
         """Every resource, each operation answering a ``RawResponse`` (``client.with_raw_response.payments.create(...)``)."""
@@ -3783,6 +3863,9 @@ class RawResources:
         self.sandbox = SandboxRawResource(runtime)
         self.service = ServiceRawResource(runtime)
 
+    def __repr__(self) -> str:
+        return "<RawResources: payments, refunds, webhook_endpoints, events, sandbox, service>"
+
 
 class AsyncRawResources:
     """Every resource of the API, one attribute per tag (asynchronous), answering RawResponse."""
@@ -3794,6 +3877,9 @@ class AsyncRawResources:
         self.events = EventsAsyncRawResource(runtime)
         self.sandbox = SandboxAsyncRawResource(runtime)
         self.service = ServiceAsyncRawResource(runtime)
+
+    def __repr__(self) -> str:
+        return "<AsyncRawResources: payments, refunds, webhook_endpoints, events, sandbox, service>"
 
 
 # Readers: each builds a model from the decoded JSON of an answer, with the checks of the model's
@@ -3812,27 +3898,27 @@ def _constant(value: Any, expected: Any, name: str) -> Any:
 
 
 _Currency_BY_VALUE: dict[Any, Currency] = {member.value: member for member in Currency}
-_PaymentStatus_BY_VALUE: dict[Any, PaymentStatus] = {member.value: member for member in PaymentStatus}
-_RefundStatus_BY_VALUE: dict[Any, RefundStatus] = {member.value: member for member in RefundStatus}
-_RefundReason_BY_VALUE: dict[Any, RefundReason] = {member.value: member for member in RefundReason}
+_ErrorCode_BY_VALUE: dict[Any, ErrorCode] = {member.value: member for member in ErrorCode}
 _EventType_BY_VALUE: dict[Any, EventType] = {member.value: member for member in EventType}
-_WebhookEventSelectionItem_BY_VALUE: dict[Any, WebhookEventSelectionItem] = {
-    member.value: member for member in WebhookEventSelectionItem
+_HealthStatus_BY_VALUE: dict[Any, HealthStatus] = {member.value: member for member in HealthStatus}
+_PaymentStatus_BY_VALUE: dict[Any, PaymentStatus] = {member.value: member for member in PaymentStatus}
+_RefundReason_BY_VALUE: dict[Any, RefundReason] = {member.value: member for member in RefundReason}
+_RefundStatus_BY_VALUE: dict[Any, RefundStatus] = {member.value: member for member in RefundStatus}
+_SettlementStepOutcome_BY_VALUE: dict[Any, SettlementStepOutcome] = {
+    member.value: member for member in SettlementStepOutcome
 }
-_WebhookEndpointStatus_BY_VALUE: dict[Any, WebhookEndpointStatus] = {
-    member.value: member for member in WebhookEndpointStatus
+_SettlePaymentRequestOutcome_BY_VALUE: dict[Any, SettlePaymentRequestOutcome] = {
+    member.value: member for member in SettlePaymentRequestOutcome
 }
 _WebhookEndpointDisabledReason_BY_VALUE: dict[Any, WebhookEndpointDisabledReason] = {
     member.value: member for member in WebhookEndpointDisabledReason
 }
-_ErrorCode_BY_VALUE: dict[Any, ErrorCode] = {member.value: member for member in ErrorCode}
-_SettlePaymentRequestOutcome_BY_VALUE: dict[Any, SettlePaymentRequestOutcome] = {
-    member.value: member for member in SettlePaymentRequestOutcome
+_WebhookEndpointStatus_BY_VALUE: dict[Any, WebhookEndpointStatus] = {
+    member.value: member for member in WebhookEndpointStatus
 }
-_SettlementStepOutcome_BY_VALUE: dict[Any, SettlementStepOutcome] = {
-    member.value: member for member in SettlementStepOutcome
+_WebhookEventSelectionItem_BY_VALUE: dict[Any, WebhookEventSelectionItem] = {
+    member.value: member for member in WebhookEventSelectionItem
 }
-_HealthStatus_BY_VALUE: dict[Any, HealthStatus] = {member.value: member for member in HealthStatus}
 
 
 def _if_set(read: Callable[[Any], T], value: Any) -> T | Unset:
@@ -3869,13 +3955,69 @@ def _by_constant(
     return _first_reading(data, readers, keep=keep)
 
 
-def read_metadata(data: Any) -> Metadata:
-    """The ``Metadata`` in decoded JSON: what ``Metadata.from_dict`` returns, built directly."""
+def read_advance_clock_request(data: Any) -> AdvanceClockRequest:
+    """The ``AdvanceClockRequest`` in decoded JSON: what ``AdvanceClockRequest.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"Metadata must be a JSON object, not {type(data).__name__}")
-    model = Metadata()
-    if len(data) > 0:
-        model.additional_properties = dict(data)
+        raise TypeError(f"AdvanceClockRequest must be a JSON object, not {type(data).__name__}")
+    model = AdvanceClockRequest(
+        data.get("seconds", UNSET),  # seconds
+        data.get("to", UNSET),  # to
+    )
+    return model
+
+
+def read_clock_advance(data: Any) -> ClockAdvance:
+    """The ``ClockAdvance`` in decoded JSON, through ``ClockAdvance.from_dict`` (a property kind the direct readers leave to it)."""
+    return ClockAdvance.from_dict(data)
+
+
+def read_clock_advance_envelope(data: Any) -> ClockAdvanceEnvelope:
+    """The ``ClockAdvanceEnvelope`` in decoded JSON: what ``ClockAdvanceEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ClockAdvanceEnvelope must be a JSON object, not {type(data).__name__}")
+    model = ClockAdvanceEnvelope(
+        data["status"],  # status
+        read_clock_advance(data["data"]),  # data
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
+            }
+        }
+    return model
+
+
+def read_clock_step_counts(data: Any) -> ClockStepCounts:
+    """The ``ClockStepCounts`` in decoded JSON: what ``ClockStepCounts.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ClockStepCounts must be a JSON object, not {type(data).__name__}")
+    model = ClockStepCounts(
+        data["settlement"],  # settlement
+        data["delivery_attempt"],  # delivery_attempt
+        data["endpoint_disabled"],  # endpoint_disabled
+        data["secret_expiry"],  # secret_expiry
+        data["idempotency_expiry"],  # idempotency_expiry
+    )
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "settlement",
+                "delivery_attempt",
+                "endpoint_disabled",
+                "secret_expiry",
+                "idempotency_expiry",
+            }
+        }
     return model
 
 
@@ -3893,17 +4035,6 @@ def read_create_payment_request(data: Any) -> CreatePaymentRequest:
     return model
 
 
-def read_update_payment_request(data: Any) -> UpdatePaymentRequest:
-    """The ``UpdatePaymentRequest`` in decoded JSON: what ``UpdatePaymentRequest.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"UpdatePaymentRequest must be a JSON object, not {type(data).__name__}")
-    model = UpdatePaymentRequest(
-        data.get("description", UNSET),  # description
-        _if_set(read_metadata, data.get("metadata", UNSET)),  # metadata
-    )
-    return model
-
-
 def read_create_refund_request(data: Any) -> CreateRefundRequest:
     """The ``CreateRefundRequest`` in decoded JSON: what ``CreateRefundRequest.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
@@ -3911,18 +4042,6 @@ def read_create_refund_request(data: Any) -> CreateRefundRequest:
     model = CreateRefundRequest(
         data.get("amount", UNSET),  # amount
         _if_set(RefundReason, data.get("reason", UNSET)),  # reason
-    )
-    return model
-
-
-def read_settle_payment_request(data: Any) -> SettlePaymentRequest:
-    """The ``SettlePaymentRequest`` in decoded JSON: what ``SettlePaymentRequest.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"SettlePaymentRequest must be a JSON object, not {type(data).__name__}")
-    model = SettlePaymentRequest(
-        (
-            _SettlePaymentRequestOutcome_BY_VALUE.get(data["outcome"]) or SettlePaymentRequestOutcome(data["outcome"])
-        ),  # outcome
     )
     return model
 
@@ -3940,113 +4059,6 @@ def read_create_webhook_endpoint_request(data: Any) -> CreateWebhookEndpointRequ
         data.get("description", UNSET),  # description
     )
     return model
-
-
-def read_update_webhook_endpoint_request(data: Any) -> UpdateWebhookEndpointRequest:
-    """The ``UpdateWebhookEndpointRequest`` in decoded JSON, through ``UpdateWebhookEndpointRequest.from_dict`` (a property kind the direct readers leave to it)."""
-    return UpdateWebhookEndpointRequest.from_dict(data)
-
-
-def read_rotate_webhook_secret_request(data: Any) -> RotateWebhookSecretRequest:
-    """The ``RotateWebhookSecretRequest`` in decoded JSON: what ``RotateWebhookSecretRequest.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"RotateWebhookSecretRequest must be a JSON object, not {type(data).__name__}")
-    model = RotateWebhookSecretRequest(
-        data.get("overlap_seconds", UNSET),  # overlap_seconds
-    )
-    return model
-
-
-def read_payment(data: Any) -> Payment:
-    """The ``Payment`` in decoded JSON: what ``Payment.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"Payment must be a JSON object, not {type(data).__name__}")
-    model = Payment(
-        data["id"],  # id
-        data["object"],  # object_
-        data["amount"],  # amount
-        (_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),  # currency
-        (_PaymentStatus_BY_VALUE.get(data["status"]) or PaymentStatus(data["status"])),  # status
-        data["amount_refunded"],  # amount_refunded
-        data["source"],  # source
-        data["description"],  # description
-        read_metadata(data["metadata"]),  # metadata
-        data["failure_code"],  # failure_code
-        data["failure_message"],  # failure_message
-        data["created_at"],  # created_at
-        data["updated_at"],  # updated_at
-    )
-    if model.object_ != "payment":
-        raise _not_constant("object", "payment", model.object_)
-    if len(data) > 13:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "amount",
-                "currency",
-                "status",
-                "amount_refunded",
-                "source",
-                "description",
-                "metadata",
-                "failure_code",
-                "failure_message",
-                "created_at",
-                "updated_at",
-            }
-        }
-    return model
-
-
-def read_refund(data: Any) -> Refund:
-    """The ``Refund`` in decoded JSON: what ``Refund.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"Refund must be a JSON object, not {type(data).__name__}")
-    model = Refund(
-        data["id"],  # id
-        data["object"],  # object_
-        data["payment_id"],  # payment_id
-        data["amount"],  # amount
-        (_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),  # currency
-        None if data["reason"] is None else _first_reading(data["reason"], (RefundReason,), keep=True),  # reason
-        (_RefundStatus_BY_VALUE.get(data["status"]) or RefundStatus(data["status"])),  # status
-        data["created_at"],  # created_at
-        data["updated_at"],  # updated_at
-    )
-    if model.object_ != "refund":
-        raise _not_constant("object", "refund", model.object_)
-    if len(data) > 9:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "payment_id",
-                "amount",
-                "currency",
-                "reason",
-                "status",
-                "created_at",
-                "updated_at",
-            }
-        }
-    return model
-
-
-def read_webhook_endpoint(data: Any) -> WebhookEndpoint:
-    """The ``WebhookEndpoint`` in decoded JSON, through ``WebhookEndpoint.from_dict`` (a property kind the direct readers leave to it)."""
-    return WebhookEndpoint.from_dict(data)
-
-
-def read_webhook_endpoint_with_secret(data: Any) -> WebhookEndpointWithSecret:
-    """The ``WebhookEndpointWithSecret`` in decoded JSON, through ``WebhookEndpointWithSecret.from_dict`` (a property kind the direct readers leave to it)."""
-    return WebhookEndpointWithSecret.from_dict(data)
 
 
 def read_deleted_webhook_endpoint(data: Any) -> DeletedWebhookEndpoint:
@@ -4074,301 +4086,24 @@ def read_deleted_webhook_endpoint(data: Any) -> DeletedWebhookEndpoint:
     return model
 
 
-def read_payment_created_event(data: Any) -> PaymentCreatedEvent:
-    """The ``PaymentCreatedEvent`` in decoded JSON: what ``PaymentCreatedEvent.from_dict`` returns, built directly."""
+def read_deleted_webhook_endpoint_envelope(data: Any) -> DeletedWebhookEndpointEnvelope:
+    """The ``DeletedWebhookEndpointEnvelope`` in decoded JSON: what ``DeletedWebhookEndpointEnvelope.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"PaymentCreatedEvent must be a JSON object, not {type(data).__name__}")
-    model = PaymentCreatedEvent(
-        data["id"],  # id
-        data["object"],  # object_
-        data["event"],  # event
-        data["timestamp"],  # timestamp
-        read_payment(data["data"]),  # data
+        raise TypeError(f"DeletedWebhookEndpointEnvelope must be a JSON object, not {type(data).__name__}")
+    model = DeletedWebhookEndpointEnvelope(
+        data["status"],  # status
+        read_deleted_webhook_endpoint(data["data"]),  # data
     )
-    if model.object_ != "event":
-        raise _not_constant("object", "event", model.object_)
-    if model.event != "payment.created":
-        raise _not_constant("event", "payment.created", model.event)
-    if len(data) > 5:
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 2:
         model.additional_properties = {
             key: value
             for key, value in data.items()
             if key
             not in {
-                "id",
-                "object",
-                "event",
-                "timestamp",
+                "status",
                 "data",
-            }
-        }
-    return model
-
-
-def read_payment_updated_event(data: Any) -> PaymentUpdatedEvent:
-    """The ``PaymentUpdatedEvent`` in decoded JSON: what ``PaymentUpdatedEvent.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"PaymentUpdatedEvent must be a JSON object, not {type(data).__name__}")
-    model = PaymentUpdatedEvent(
-        data["id"],  # id
-        data["object"],  # object_
-        data["event"],  # event
-        data["timestamp"],  # timestamp
-        read_payment(data["data"]),  # data
-    )
-    if model.object_ != "event":
-        raise _not_constant("object", "event", model.object_)
-    if model.event != "payment.updated":
-        raise _not_constant("event", "payment.updated", model.event)
-    if len(data) > 5:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "event",
-                "timestamp",
-                "data",
-            }
-        }
-    return model
-
-
-def read_refund_created_event(data: Any) -> RefundCreatedEvent:
-    """The ``RefundCreatedEvent`` in decoded JSON: what ``RefundCreatedEvent.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"RefundCreatedEvent must be a JSON object, not {type(data).__name__}")
-    model = RefundCreatedEvent(
-        data["id"],  # id
-        data["object"],  # object_
-        data["event"],  # event
-        data["timestamp"],  # timestamp
-        read_refund(data["data"]),  # data
-    )
-    if model.object_ != "event":
-        raise _not_constant("object", "event", model.object_)
-    if model.event != "refund.created":
-        raise _not_constant("event", "refund.created", model.event)
-    if len(data) > 5:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "event",
-                "timestamp",
-                "data",
-            }
-        }
-    return model
-
-
-def read_refund_updated_event(data: Any) -> RefundUpdatedEvent:
-    """The ``RefundUpdatedEvent`` in decoded JSON: what ``RefundUpdatedEvent.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"RefundUpdatedEvent must be a JSON object, not {type(data).__name__}")
-    model = RefundUpdatedEvent(
-        data["id"],  # id
-        data["object"],  # object_
-        data["event"],  # event
-        data["timestamp"],  # timestamp
-        read_refund(data["data"]),  # data
-    )
-    if model.object_ != "event":
-        raise _not_constant("object", "event", model.object_)
-    if model.event != "refund.updated":
-        raise _not_constant("event", "refund.updated", model.event)
-    if len(data) > 5:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "event",
-                "timestamp",
-                "data",
-            }
-        }
-    return model
-
-
-def read_webhook_endpoint_disabled_event(data: Any) -> WebhookEndpointDisabledEvent:
-    """The ``WebhookEndpointDisabledEvent`` in decoded JSON: what ``WebhookEndpointDisabledEvent.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"WebhookEndpointDisabledEvent must be a JSON object, not {type(data).__name__}")
-    model = WebhookEndpointDisabledEvent(
-        data["id"],  # id
-        data["object"],  # object_
-        data["event"],  # event
-        data["timestamp"],  # timestamp
-        read_webhook_endpoint(data["data"]),  # data
-    )
-    if model.object_ != "event":
-        raise _not_constant("object", "event", model.object_)
-    if model.event != "webhook_endpoint.disabled":
-        raise _not_constant("event", "webhook_endpoint.disabled", model.event)
-    if len(data) > 5:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "event",
-                "timestamp",
-                "data",
-            }
-        }
-    return model
-
-
-def read_event_delivery(data: Any) -> EventDelivery:
-    """The ``EventDelivery`` in decoded JSON: what ``EventDelivery.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"EventDelivery must be a JSON object, not {type(data).__name__}")
-    model = EventDelivery(
-        data["id"],  # id
-        data["object"],  # object_
-        data["event_id"],  # event_id
-        data["endpoint_id"],  # endpoint_id
-        data["attempt"],  # attempt
-        data["attempted_at"],  # attempted_at
-        data["status_code"],  # status_code
-        data["error"],  # error
-        data["latency_ms"],  # latency_ms
-        data["succeeded"],  # succeeded
-    )
-    if model.object_ != "event_delivery":
-        raise _not_constant("object", "event_delivery", model.object_)
-    if len(data) > 10:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "id",
-                "object",
-                "event_id",
-                "endpoint_id",
-                "attempt",
-                "attempted_at",
-                "status_code",
-                "error",
-                "latency_ms",
-                "succeeded",
-            }
-        }
-    return model
-
-
-def read_replay_webhook_endpoint_request(data: Any) -> ReplayWebhookEndpointRequest:
-    """The ``ReplayWebhookEndpointRequest`` in decoded JSON: what ``ReplayWebhookEndpointRequest.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"ReplayWebhookEndpointRequest must be a JSON object, not {type(data).__name__}")
-    model = ReplayWebhookEndpointRequest(
-        data["since"],  # since
-    )
-    return model
-
-
-def read_webhook_replay(data: Any) -> WebhookReplay:
-    """The ``WebhookReplay`` in decoded JSON: what ``WebhookReplay.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"WebhookReplay must be a JSON object, not {type(data).__name__}")
-    model = WebhookReplay(
-        data["object"],  # object_
-        data["endpoint_id"],  # endpoint_id
-        data["since"],  # since
-        data["queued"],  # queued
-    )
-    if model.object_ != "webhook_replay":
-        raise _not_constant("object", "webhook_replay", model.object_)
-    if len(data) > 4:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "object",
-                "endpoint_id",
-                "since",
-                "queued",
-            }
-        }
-    return model
-
-
-def read_advance_clock_request(data: Any) -> AdvanceClockRequest:
-    """The ``AdvanceClockRequest`` in decoded JSON: what ``AdvanceClockRequest.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"AdvanceClockRequest must be a JSON object, not {type(data).__name__}")
-    model = AdvanceClockRequest(
-        data.get("seconds", UNSET),  # seconds
-        data.get("to", UNSET),  # to
-    )
-    return model
-
-
-def read_sandbox_clock(data: Any) -> SandboxClock:
-    """The ``SandboxClock`` in decoded JSON: what ``SandboxClock.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"SandboxClock must be a JSON object, not {type(data).__name__}")
-    model = SandboxClock(
-        data["object"],  # object_
-        data["time"],  # time
-        data["offset_seconds"],  # offset_seconds
-        data["settle_delay_seconds"],  # settle_delay_seconds
-        data["retry_schedule_seconds"],  # retry_schedule_seconds
-        data["failing_endpoint_period_seconds"],  # failing_endpoint_period_seconds
-    )
-    if model.object_ != "sandbox_clock":
-        raise _not_constant("object", "sandbox_clock", model.object_)
-    if len(data) > 6:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "object",
-                "time",
-                "offset_seconds",
-                "settle_delay_seconds",
-                "retry_schedule_seconds",
-                "failing_endpoint_period_seconds",
-            }
-        }
-    return model
-
-
-def read_settlement_step(data: Any) -> SettlementStep:
-    """The ``SettlementStep`` in decoded JSON: what ``SettlementStep.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"SettlementStep must be a JSON object, not {type(data).__name__}")
-    model = SettlementStep(
-        data["kind"],  # kind
-        data["at"],  # at
-        data["payment_id"],  # payment_id
-        (_SettlementStepOutcome_BY_VALUE.get(data["outcome"]) or SettlementStepOutcome(data["outcome"])),  # outcome
-    )
-    if model.kind != "settlement":
-        raise _not_constant("kind", "settlement", model.kind)
-    if len(data) > 4:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "kind",
-                "at",
-                "payment_id",
-                "outcome",
             }
         }
     return model
@@ -4438,26 +4173,236 @@ def read_endpoint_disabled_step(data: Any) -> EndpointDisabledStep:
     return model
 
 
-def read_secret_expiry_step(data: Any) -> SecretExpiryStep:
-    """The ``SecretExpiryStep`` in decoded JSON: what ``SecretExpiryStep.from_dict`` returns, built directly."""
+def read_error(data: Any) -> Error:
+    """The ``Error`` in decoded JSON: what ``Error.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"SecretExpiryStep must be a JSON object, not {type(data).__name__}")
-    model = SecretExpiryStep(
-        data["kind"],  # kind
-        data["at"],  # at
-        data["endpoint_id"],  # endpoint_id
+        raise TypeError(f"Error must be a JSON object, not {type(data).__name__}")
+    model = Error(
+        (_ErrorCode_BY_VALUE.get(data["code"]) or ErrorCode(data["code"])),  # code
+        data["message"],  # message
+        data["reason"],  # reason
+        [read_error_detail(item) for item in data["details"]],  # details
+        data["request_id"],  # request_id
+        data.get("payment_id", UNSET),  # payment_id
     )
-    if model.kind != "secret_expiry":
-        raise _not_constant("kind", "secret_expiry", model.kind)
-    if len(data) > 3:
+    if len(data) > 5:
         model.additional_properties = {
             key: value
             for key, value in data.items()
             if key
             not in {
-                "kind",
-                "at",
+                "code",
+                "message",
+                "reason",
+                "details",
+                "request_id",
+                "payment_id",
+            }
+        }
+    return model
+
+
+def read_error_detail(data: Any) -> ErrorDetail:
+    """The ``ErrorDetail`` in decoded JSON: what ``ErrorDetail.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ErrorDetail must be a JSON object, not {type(data).__name__}")
+    model = ErrorDetail(
+        data["field"],  # field
+        data["message"],  # message
+    )
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "field",
+                "message",
+            }
+        }
+    return model
+
+
+def read_error_envelope(data: Any) -> ErrorEnvelope:
+    """The ``ErrorEnvelope`` in decoded JSON: what ``ErrorEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ErrorEnvelope must be a JSON object, not {type(data).__name__}")
+    model = ErrorEnvelope(
+        data["status"],  # status
+        read_error(data["error"]),  # error
+    )
+    if model.status != "error":
+        raise _not_constant("status", "error", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "error",
+            }
+        }
+    return model
+
+
+def read_event_delivery(data: Any) -> EventDelivery:
+    """The ``EventDelivery`` in decoded JSON: what ``EventDelivery.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"EventDelivery must be a JSON object, not {type(data).__name__}")
+    model = EventDelivery(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event_id"],  # event_id
+        data["endpoint_id"],  # endpoint_id
+        data["attempt"],  # attempt
+        data["attempted_at"],  # attempted_at
+        data["status_code"],  # status_code
+        data["error"],  # error
+        data["latency_ms"],  # latency_ms
+        data["succeeded"],  # succeeded
+    )
+    if model.object_ != "event_delivery":
+        raise _not_constant("object", "event_delivery", model.object_)
+    if len(data) > 10:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "event_id",
                 "endpoint_id",
+                "attempt",
+                "attempted_at",
+                "status_code",
+                "error",
+                "latency_ms",
+                "succeeded",
+            }
+        }
+    return model
+
+
+def read_event_delivery_list_envelope(data: Any) -> EventDeliveryListEnvelope:
+    """The ``EventDeliveryListEnvelope`` in decoded JSON: what ``EventDeliveryListEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"EventDeliveryListEnvelope must be a JSON object, not {type(data).__name__}")
+    model = EventDeliveryListEnvelope(
+        data["status"],  # status
+        [read_event_delivery(item) for item in data["data"]],  # data
+        data["has_more"],  # has_more
+        data["next_cursor"],  # next_cursor
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 4:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
+                "has_more",
+                "next_cursor",
+            }
+        }
+    return model
+
+
+def read_event_envelope(data: Any) -> EventEnvelope:
+    """The ``EventEnvelope`` in decoded JSON: what ``EventEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"EventEnvelope must be a JSON object, not {type(data).__name__}")
+    model = EventEnvelope(
+        data["status"],  # status
+        _by_constant(
+            data["data"],
+            "event",
+            {
+                "payment.created": read_payment_created_event,
+                "payment.updated": read_payment_updated_event,
+                "refund.created": read_refund_created_event,
+                "refund.updated": read_refund_updated_event,
+                "webhook_endpoint.disabled": read_webhook_endpoint_disabled_event,
+            },
+            (
+                read_payment_created_event,
+                read_payment_updated_event,
+                read_refund_created_event,
+                read_refund_updated_event,
+                read_webhook_endpoint_disabled_event,
+            ),
+            keep=False,
+        ),  # data
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
+            }
+        }
+    return model
+
+
+def read_event_list_envelope(data: Any) -> EventListEnvelope:
+    """The ``EventListEnvelope`` in decoded JSON, through ``EventListEnvelope.from_dict`` (a property kind the direct readers leave to it)."""
+    return EventListEnvelope.from_dict(data)
+
+
+def read_health(data: Any) -> Health:
+    """The ``Health`` in decoded JSON: what ``Health.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"Health must be a JSON object, not {type(data).__name__}")
+    model = Health(
+        data["object"],  # object_
+        (_HealthStatus_BY_VALUE.get(data["status"]) or HealthStatus(data["status"])),  # status
+        data["version"],  # version
+        data["time"],  # time
+    )
+    if model.object_ != "health":
+        raise _not_constant("object", "health", model.object_)
+    if len(data) > 4:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "object",
+                "status",
+                "version",
+                "time",
+            }
+        }
+    return model
+
+
+def read_health_envelope(data: Any) -> HealthEnvelope:
+    """The ``HealthEnvelope`` in decoded JSON: what ``HealthEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"HealthEnvelope must be a JSON object, not {type(data).__name__}")
+    model = HealthEnvelope(
+        data["status"],  # status
+        read_health(data["data"]),  # data
+    )
+    if model.status != "success":
+        raise _not_constant("status", "success", model.status)
+    if len(data) > 2:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "status",
+                "data",
             }
         }
     return model
@@ -4488,133 +4433,87 @@ def read_idempotency_expiry_step(data: Any) -> IdempotencyExpiryStep:
     return model
 
 
-def read_clock_step_counts(data: Any) -> ClockStepCounts:
-    """The ``ClockStepCounts`` in decoded JSON: what ``ClockStepCounts.from_dict`` returns, built directly."""
+def read_metadata(data: Any) -> Metadata:
+    """The ``Metadata`` in decoded JSON: what ``Metadata.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"ClockStepCounts must be a JSON object, not {type(data).__name__}")
-    model = ClockStepCounts(
-        data["settlement"],  # settlement
-        data["delivery_attempt"],  # delivery_attempt
-        data["endpoint_disabled"],  # endpoint_disabled
-        data["secret_expiry"],  # secret_expiry
-        data["idempotency_expiry"],  # idempotency_expiry
-    )
-    if len(data) > 5:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "settlement",
-                "delivery_attempt",
-                "endpoint_disabled",
-                "secret_expiry",
-                "idempotency_expiry",
-            }
-        }
+        raise TypeError(f"Metadata must be a JSON object, not {type(data).__name__}")
+    model = Metadata()
+    if len(data) > 0:
+        model.additional_properties = dict(data)
     return model
 
 
-def read_clock_advance(data: Any) -> ClockAdvance:
-    """The ``ClockAdvance`` in decoded JSON, through ``ClockAdvance.from_dict`` (a property kind the direct readers leave to it)."""
-    return ClockAdvance.from_dict(data)
-
-
-def read_health(data: Any) -> Health:
-    """The ``Health`` in decoded JSON: what ``Health.from_dict`` returns, built directly."""
+def read_payment(data: Any) -> Payment:
+    """The ``Payment`` in decoded JSON: what ``Payment.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"Health must be a JSON object, not {type(data).__name__}")
-    model = Health(
+        raise TypeError(f"Payment must be a JSON object, not {type(data).__name__}")
+    model = Payment(
+        data["id"],  # id
         data["object"],  # object_
-        (_HealthStatus_BY_VALUE.get(data["status"]) or HealthStatus(data["status"])),  # status
-        data["version"],  # version
-        data["time"],  # time
+        data["amount"],  # amount
+        (_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),  # currency
+        (_PaymentStatus_BY_VALUE.get(data["status"]) or PaymentStatus(data["status"])),  # status
+        data["amount_refunded"],  # amount_refunded
+        data["source"],  # source
+        data["description"],  # description
+        read_metadata(data["metadata"]),  # metadata
+        data["failure_code"],  # failure_code
+        data["failure_message"],  # failure_message
+        data["created_at"],  # created_at
+        data["updated_at"],  # updated_at
     )
-    if model.object_ != "health":
-        raise _not_constant("object", "health", model.object_)
-    if len(data) > 4:
+    if model.object_ != "payment":
+        raise _not_constant("object", "payment", model.object_)
+    if len(data) > 13:
         model.additional_properties = {
             key: value
             for key, value in data.items()
             if key
             not in {
+                "id",
                 "object",
+                "amount",
+                "currency",
                 "status",
-                "version",
-                "time",
+                "amount_refunded",
+                "source",
+                "description",
+                "metadata",
+                "failure_code",
+                "failure_message",
+                "created_at",
+                "updated_at",
             }
         }
     return model
 
 
-def read_error_detail(data: Any) -> ErrorDetail:
-    """The ``ErrorDetail`` in decoded JSON: what ``ErrorDetail.from_dict`` returns, built directly."""
+def read_payment_created_event(data: Any) -> PaymentCreatedEvent:
+    """The ``PaymentCreatedEvent`` in decoded JSON: what ``PaymentCreatedEvent.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"ErrorDetail must be a JSON object, not {type(data).__name__}")
-    model = ErrorDetail(
-        data["field"],  # field
-        data["message"],  # message
+        raise TypeError(f"PaymentCreatedEvent must be a JSON object, not {type(data).__name__}")
+    model = PaymentCreatedEvent(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_payment(data["data"]),  # data
     )
-    if len(data) > 2:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "field",
-                "message",
-            }
-        }
-    return model
-
-
-def read_error(data: Any) -> Error:
-    """The ``Error`` in decoded JSON: what ``Error.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"Error must be a JSON object, not {type(data).__name__}")
-    model = Error(
-        (_ErrorCode_BY_VALUE.get(data["code"]) or ErrorCode(data["code"])),  # code
-        data["message"],  # message
-        data["reason"],  # reason
-        [read_error_detail(item) for item in data["details"]],  # details
-        data["request_id"],  # request_id
-        data.get("payment_id", UNSET),  # payment_id
-    )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "payment.created":
+        raise _not_constant("event", "payment.created", model.event)
     if len(data) > 5:
         model.additional_properties = {
             key: value
             for key, value in data.items()
             if key
             not in {
-                "code",
-                "message",
-                "reason",
-                "details",
-                "request_id",
-                "payment_id",
-            }
-        }
-    return model
-
-
-def read_error_envelope(data: Any) -> ErrorEnvelope:
-    """The ``ErrorEnvelope`` in decoded JSON: what ``ErrorEnvelope.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"ErrorEnvelope must be a JSON object, not {type(data).__name__}")
-    model = ErrorEnvelope(
-        data["status"],  # status
-        read_error(data["error"]),  # error
-    )
-    if model.status != "error":
-        raise _not_constant("status", "error", model.status)
-    if len(data) > 2:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "status",
-                "error",
+                "id",
+                "object",
+                "event",
+                "timestamp",
+                "data",
             }
         }
     return model
@@ -4670,6 +4569,105 @@ def read_payment_list_envelope(data: Any) -> PaymentListEnvelope:
     return model
 
 
+def read_payment_updated_event(data: Any) -> PaymentUpdatedEvent:
+    """The ``PaymentUpdatedEvent`` in decoded JSON: what ``PaymentUpdatedEvent.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"PaymentUpdatedEvent must be a JSON object, not {type(data).__name__}")
+    model = PaymentUpdatedEvent(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_payment(data["data"]),  # data
+    )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "payment.updated":
+        raise _not_constant("event", "payment.updated", model.event)
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "event",
+                "timestamp",
+                "data",
+            }
+        }
+    return model
+
+
+def read_refund(data: Any) -> Refund:
+    """The ``Refund`` in decoded JSON: what ``Refund.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"Refund must be a JSON object, not {type(data).__name__}")
+    model = Refund(
+        data["id"],  # id
+        data["object"],  # object_
+        data["payment_id"],  # payment_id
+        data["amount"],  # amount
+        (_Currency_BY_VALUE.get(data["currency"]) or Currency(data["currency"])),  # currency
+        None if data["reason"] is None else _first_reading(data["reason"], (RefundReason,), keep=True),  # reason
+        (_RefundStatus_BY_VALUE.get(data["status"]) or RefundStatus(data["status"])),  # status
+        data["created_at"],  # created_at
+        data["updated_at"],  # updated_at
+    )
+    if model.object_ != "refund":
+        raise _not_constant("object", "refund", model.object_)
+    if len(data) > 9:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "payment_id",
+                "amount",
+                "currency",
+                "reason",
+                "status",
+                "created_at",
+                "updated_at",
+            }
+        }
+    return model
+
+
+def read_refund_created_event(data: Any) -> RefundCreatedEvent:
+    """The ``RefundCreatedEvent`` in decoded JSON: what ``RefundCreatedEvent.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"RefundCreatedEvent must be a JSON object, not {type(data).__name__}")
+    model = RefundCreatedEvent(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_refund(data["data"]),  # data
+    )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "refund.created":
+        raise _not_constant("event", "refund.created", model.event)
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "event",
+                "timestamp",
+                "data",
+            }
+        }
+    return model
+
+
 def read_refund_envelope(data: Any) -> RefundEnvelope:
     """The ``RefundEnvelope`` in decoded JSON: what ``RefundEnvelope.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
@@ -4720,13 +4718,95 @@ def read_refund_list_envelope(data: Any) -> RefundListEnvelope:
     return model
 
 
-def read_webhook_endpoint_envelope(data: Any) -> WebhookEndpointEnvelope:
-    """The ``WebhookEndpointEnvelope`` in decoded JSON: what ``WebhookEndpointEnvelope.from_dict`` returns, built directly."""
+def read_refund_updated_event(data: Any) -> RefundUpdatedEvent:
+    """The ``RefundUpdatedEvent`` in decoded JSON: what ``RefundUpdatedEvent.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"WebhookEndpointEnvelope must be a JSON object, not {type(data).__name__}")
-    model = WebhookEndpointEnvelope(
+        raise TypeError(f"RefundUpdatedEvent must be a JSON object, not {type(data).__name__}")
+    model = RefundUpdatedEvent(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_refund(data["data"]),  # data
+    )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "refund.updated":
+        raise _not_constant("event", "refund.updated", model.event)
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "event",
+                "timestamp",
+                "data",
+            }
+        }
+    return model
+
+
+def read_replay_webhook_endpoint_request(data: Any) -> ReplayWebhookEndpointRequest:
+    """The ``ReplayWebhookEndpointRequest`` in decoded JSON: what ``ReplayWebhookEndpointRequest.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"ReplayWebhookEndpointRequest must be a JSON object, not {type(data).__name__}")
+    model = ReplayWebhookEndpointRequest(
+        data["since"],  # since
+    )
+    return model
+
+
+def read_rotate_webhook_secret_request(data: Any) -> RotateWebhookSecretRequest:
+    """The ``RotateWebhookSecretRequest`` in decoded JSON: what ``RotateWebhookSecretRequest.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"RotateWebhookSecretRequest must be a JSON object, not {type(data).__name__}")
+    model = RotateWebhookSecretRequest(
+        data.get("overlap_seconds", UNSET),  # overlap_seconds
+    )
+    return model
+
+
+def read_sandbox_clock(data: Any) -> SandboxClock:
+    """The ``SandboxClock`` in decoded JSON: what ``SandboxClock.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"SandboxClock must be a JSON object, not {type(data).__name__}")
+    model = SandboxClock(
+        data["object"],  # object_
+        data["time"],  # time
+        data["offset_seconds"],  # offset_seconds
+        data["settle_delay_seconds"],  # settle_delay_seconds
+        data["retry_schedule_seconds"],  # retry_schedule_seconds
+        data["failing_endpoint_period_seconds"],  # failing_endpoint_period_seconds
+    )
+    if model.object_ != "sandbox_clock":
+        raise _not_constant("object", "sandbox_clock", model.object_)
+    if len(data) > 6:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "object",
+                "time",
+                "offset_seconds",
+                "settle_delay_seconds",
+                "retry_schedule_seconds",
+                "failing_endpoint_period_seconds",
+            }
+        }
+    return model
+
+
+def read_sandbox_clock_envelope(data: Any) -> SandboxClockEnvelope:
+    """The ``SandboxClockEnvelope`` in decoded JSON: what ``SandboxClockEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"SandboxClockEnvelope must be a JSON object, not {type(data).__name__}")
+    model = SandboxClockEnvelope(
         data["status"],  # status
-        read_webhook_endpoint(data["data"]),  # data
+        read_sandbox_clock(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -4743,13 +4823,129 @@ def read_webhook_endpoint_envelope(data: Any) -> WebhookEndpointEnvelope:
     return model
 
 
-def read_webhook_endpoint_with_secret_envelope(data: Any) -> WebhookEndpointWithSecretEnvelope:
-    """The ``WebhookEndpointWithSecretEnvelope`` in decoded JSON: what ``WebhookEndpointWithSecretEnvelope.from_dict`` returns, built directly."""
+def read_secret_expiry_step(data: Any) -> SecretExpiryStep:
+    """The ``SecretExpiryStep`` in decoded JSON: what ``SecretExpiryStep.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"WebhookEndpointWithSecretEnvelope must be a JSON object, not {type(data).__name__}")
-    model = WebhookEndpointWithSecretEnvelope(
+        raise TypeError(f"SecretExpiryStep must be a JSON object, not {type(data).__name__}")
+    model = SecretExpiryStep(
+        data["kind"],  # kind
+        data["at"],  # at
+        data["endpoint_id"],  # endpoint_id
+    )
+    if model.kind != "secret_expiry":
+        raise _not_constant("kind", "secret_expiry", model.kind)
+    if len(data) > 3:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "kind",
+                "at",
+                "endpoint_id",
+            }
+        }
+    return model
+
+
+def read_settlement_step(data: Any) -> SettlementStep:
+    """The ``SettlementStep`` in decoded JSON: what ``SettlementStep.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"SettlementStep must be a JSON object, not {type(data).__name__}")
+    model = SettlementStep(
+        data["kind"],  # kind
+        data["at"],  # at
+        data["payment_id"],  # payment_id
+        (_SettlementStepOutcome_BY_VALUE.get(data["outcome"]) or SettlementStepOutcome(data["outcome"])),  # outcome
+    )
+    if model.kind != "settlement":
+        raise _not_constant("kind", "settlement", model.kind)
+    if len(data) > 4:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "kind",
+                "at",
+                "payment_id",
+                "outcome",
+            }
+        }
+    return model
+
+
+def read_settle_payment_request(data: Any) -> SettlePaymentRequest:
+    """The ``SettlePaymentRequest`` in decoded JSON: what ``SettlePaymentRequest.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"SettlePaymentRequest must be a JSON object, not {type(data).__name__}")
+    model = SettlePaymentRequest(
+        (
+            _SettlePaymentRequestOutcome_BY_VALUE.get(data["outcome"]) or SettlePaymentRequestOutcome(data["outcome"])
+        ),  # outcome
+    )
+    return model
+
+
+def read_update_payment_request(data: Any) -> UpdatePaymentRequest:
+    """The ``UpdatePaymentRequest`` in decoded JSON: what ``UpdatePaymentRequest.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"UpdatePaymentRequest must be a JSON object, not {type(data).__name__}")
+    model = UpdatePaymentRequest(
+        data.get("description", UNSET),  # description
+        _if_set(read_metadata, data.get("metadata", UNSET)),  # metadata
+    )
+    return model
+
+
+def read_update_webhook_endpoint_request(data: Any) -> UpdateWebhookEndpointRequest:
+    """The ``UpdateWebhookEndpointRequest`` in decoded JSON, through ``UpdateWebhookEndpointRequest.from_dict`` (a property kind the direct readers leave to it)."""
+    return UpdateWebhookEndpointRequest.from_dict(data)
+
+
+def read_webhook_endpoint(data: Any) -> WebhookEndpoint:
+    """The ``WebhookEndpoint`` in decoded JSON, through ``WebhookEndpoint.from_dict`` (a property kind the direct readers leave to it)."""
+    return WebhookEndpoint.from_dict(data)
+
+
+def read_webhook_endpoint_disabled_event(data: Any) -> WebhookEndpointDisabledEvent:
+    """The ``WebhookEndpointDisabledEvent`` in decoded JSON: what ``WebhookEndpointDisabledEvent.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"WebhookEndpointDisabledEvent must be a JSON object, not {type(data).__name__}")
+    model = WebhookEndpointDisabledEvent(
+        data["id"],  # id
+        data["object"],  # object_
+        data["event"],  # event
+        data["timestamp"],  # timestamp
+        read_webhook_endpoint(data["data"]),  # data
+    )
+    if model.object_ != "event":
+        raise _not_constant("object", "event", model.object_)
+    if model.event != "webhook_endpoint.disabled":
+        raise _not_constant("event", "webhook_endpoint.disabled", model.event)
+    if len(data) > 5:
+        model.additional_properties = {
+            key: value
+            for key, value in data.items()
+            if key
+            not in {
+                "id",
+                "object",
+                "event",
+                "timestamp",
+                "data",
+            }
+        }
+    return model
+
+
+def read_webhook_endpoint_envelope(data: Any) -> WebhookEndpointEnvelope:
+    """The ``WebhookEndpointEnvelope`` in decoded JSON: what ``WebhookEndpointEnvelope.from_dict`` returns, built directly."""
+    if not isinstance(data, dict):
+        raise TypeError(f"WebhookEndpointEnvelope must be a JSON object, not {type(data).__name__}")
+    model = WebhookEndpointEnvelope(
         data["status"],  # status
-        read_webhook_endpoint_with_secret(data["data"]),  # data
+        read_webhook_endpoint(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -4793,13 +4989,18 @@ def read_webhook_endpoint_list_envelope(data: Any) -> WebhookEndpointListEnvelop
     return model
 
 
-def read_deleted_webhook_endpoint_envelope(data: Any) -> DeletedWebhookEndpointEnvelope:
-    """The ``DeletedWebhookEndpointEnvelope`` in decoded JSON: what ``DeletedWebhookEndpointEnvelope.from_dict`` returns, built directly."""
+def read_webhook_endpoint_with_secret(data: Any) -> WebhookEndpointWithSecret:
+    """The ``WebhookEndpointWithSecret`` in decoded JSON, through ``WebhookEndpointWithSecret.from_dict`` (a property kind the direct readers leave to it)."""
+    return WebhookEndpointWithSecret.from_dict(data)
+
+
+def read_webhook_endpoint_with_secret_envelope(data: Any) -> WebhookEndpointWithSecretEnvelope:
+    """The ``WebhookEndpointWithSecretEnvelope`` in decoded JSON: what ``WebhookEndpointWithSecretEnvelope.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"DeletedWebhookEndpointEnvelope must be a JSON object, not {type(data).__name__}")
-    model = DeletedWebhookEndpointEnvelope(
+        raise TypeError(f"WebhookEndpointWithSecretEnvelope must be a JSON object, not {type(data).__name__}")
+    model = WebhookEndpointWithSecretEnvelope(
         data["status"],  # status
-        read_deleted_webhook_endpoint(data["data"]),  # data
+        read_webhook_endpoint_with_secret(data["data"]),  # data
     )
     if model.status != "success":
         raise _not_constant("status", "success", model.status)
@@ -4816,74 +5017,28 @@ def read_deleted_webhook_endpoint_envelope(data: Any) -> DeletedWebhookEndpointE
     return model
 
 
-def read_event_envelope(data: Any) -> EventEnvelope:
-    """The ``EventEnvelope`` in decoded JSON: what ``EventEnvelope.from_dict`` returns, built directly."""
+def read_webhook_replay(data: Any) -> WebhookReplay:
+    """The ``WebhookReplay`` in decoded JSON: what ``WebhookReplay.from_dict`` returns, built directly."""
     if not isinstance(data, dict):
-        raise TypeError(f"EventEnvelope must be a JSON object, not {type(data).__name__}")
-    model = EventEnvelope(
-        data["status"],  # status
-        _by_constant(
-            data["data"],
-            "event",
-            {
-                "payment.created": read_payment_created_event,
-                "payment.updated": read_payment_updated_event,
-                "refund.created": read_refund_created_event,
-                "refund.updated": read_refund_updated_event,
-                "webhook_endpoint.disabled": read_webhook_endpoint_disabled_event,
-            },
-            (
-                read_payment_created_event,
-                read_payment_updated_event,
-                read_refund_created_event,
-                read_refund_updated_event,
-                read_webhook_endpoint_disabled_event,
-            ),
-            keep=False,
-        ),  # data
+        raise TypeError(f"WebhookReplay must be a JSON object, not {type(data).__name__}")
+    model = WebhookReplay(
+        data["object"],  # object_
+        data["endpoint_id"],  # endpoint_id
+        data["since"],  # since
+        data["queued"],  # queued
     )
-    if model.status != "success":
-        raise _not_constant("status", "success", model.status)
-    if len(data) > 2:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "status",
-                "data",
-            }
-        }
-    return model
-
-
-def read_event_list_envelope(data: Any) -> EventListEnvelope:
-    """The ``EventListEnvelope`` in decoded JSON, through ``EventListEnvelope.from_dict`` (a property kind the direct readers leave to it)."""
-    return EventListEnvelope.from_dict(data)
-
-
-def read_event_delivery_list_envelope(data: Any) -> EventDeliveryListEnvelope:
-    """The ``EventDeliveryListEnvelope`` in decoded JSON: what ``EventDeliveryListEnvelope.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"EventDeliveryListEnvelope must be a JSON object, not {type(data).__name__}")
-    model = EventDeliveryListEnvelope(
-        data["status"],  # status
-        [read_event_delivery(item) for item in data["data"]],  # data
-        data["has_more"],  # has_more
-        data["next_cursor"],  # next_cursor
-    )
-    if model.status != "success":
-        raise _not_constant("status", "success", model.status)
+    if model.object_ != "webhook_replay":
+        raise _not_constant("object", "webhook_replay", model.object_)
     if len(data) > 4:
         model.additional_properties = {
             key: value
             for key, value in data.items()
             if key
             not in {
-                "status",
-                "data",
-                "has_more",
-                "next_cursor",
+                "object",
+                "endpoint_id",
+                "since",
+                "queued",
             }
         }
     return model
@@ -4912,70 +5067,17 @@ def read_webhook_replay_envelope(data: Any) -> WebhookReplayEnvelope:
     return model
 
 
-def read_sandbox_clock_envelope(data: Any) -> SandboxClockEnvelope:
-    """The ``SandboxClockEnvelope`` in decoded JSON: what ``SandboxClockEnvelope.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"SandboxClockEnvelope must be a JSON object, not {type(data).__name__}")
-    model = SandboxClockEnvelope(
-        data["status"],  # status
-        read_sandbox_clock(data["data"]),  # data
-    )
-    if model.status != "success":
-        raise _not_constant("status", "success", model.status)
-    if len(data) > 2:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "status",
-                "data",
-            }
-        }
-    return model
+Event: TypeAlias = (
+    PaymentCreatedEvent | PaymentUpdatedEvent | RefundCreatedEvent | RefundUpdatedEvent | WebhookEndpointDisabledEvent
+)
+"""The typed event a webhook carries: one model per event type (the spec's union of event
+models, told apart by their ``event`` value)."""
 
-
-def read_clock_advance_envelope(data: Any) -> ClockAdvanceEnvelope:
-    """The ``ClockAdvanceEnvelope`` in decoded JSON: what ``ClockAdvanceEnvelope.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"ClockAdvanceEnvelope must be a JSON object, not {type(data).__name__}")
-    model = ClockAdvanceEnvelope(
-        data["status"],  # status
-        read_clock_advance(data["data"]),  # data
-    )
-    if model.status != "success":
-        raise _not_constant("status", "success", model.status)
-    if len(data) > 2:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "status",
-                "data",
-            }
-        }
-    return model
-
-
-def read_health_envelope(data: Any) -> HealthEnvelope:
-    """The ``HealthEnvelope`` in decoded JSON: what ``HealthEnvelope.from_dict`` returns, built directly."""
-    if not isinstance(data, dict):
-        raise TypeError(f"HealthEnvelope must be a JSON object, not {type(data).__name__}")
-    model = HealthEnvelope(
-        data["status"],  # status
-        read_health(data["data"]),  # data
-    )
-    if model.status != "success":
-        raise _not_constant("status", "success", model.status)
-    if len(data) > 2:
-        model.additional_properties = {
-            key: value
-            for key, value in data.items()
-            if key
-            not in {
-                "status",
-                "data",
-            }
-        }
-    return model
+EVENT_READERS: dict[str, Callable[[Any], Event]] = {
+    "payment.created": read_payment_created_event,
+    "payment.updated": read_payment_updated_event,
+    "refund.created": read_refund_created_event,
+    "refund.updated": read_refund_updated_event,
+    "webhook_endpoint.disabled": read_webhook_endpoint_disabled_event,
+}
+"""The reader of each event type, by its ``event`` value."""

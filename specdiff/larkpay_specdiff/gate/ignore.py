@@ -10,12 +10,17 @@
 the operations it affects (``GET /payments/{payment_id}``), or its subject
 (``Payment.updated_at``, ``models.Payment.updated_at``). An entry past its date stops
 suppressing and fails the gate; an entry that matches nothing is reported as a warning.
+
+``rule`` may be a shell-style pattern: ``*-property-became-optional`` accepts the change in
+responses and in webhook payloads at once. An SDK finding is ignored with the wire findings
+that caused it (see ``gate.verdict``), so it needs no entry of its own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +49,7 @@ class IgnoreEntry:
 
     def matches(self, finding: Finding) -> bool:
         """Whether this entry covers ``finding``."""
-        if self.rule != finding.rule:
+        if not fnmatchcase(finding.rule, self.rule):
             return False
         where = self.location.strip()
         if where.startswith("/"):
@@ -97,7 +102,7 @@ def _entry(path: Path, number: int, item: Any, known_rules: set[str]) -> IgnoreE
             f"{where}: `{missing[0]}` is missing; every entry needs {', '.join(_FIELDS)}."
         )
     rule = str(item["rule"])
-    if rule not in known_rules:
+    if not any(fnmatchcase(known, rule) for known in known_rules):
         raise IgnoreFileError(f"{where}: unknown rule {rule!r}; `larkpay spec rules` lists them.")
     expires = item["expires"]
     if not isinstance(expires, date):

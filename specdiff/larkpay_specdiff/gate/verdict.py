@@ -22,12 +22,19 @@ def major(version: str) -> int | None:
 @dataclass
 class Verdict:
     """The gate's answer: ``kept`` findings, what it ``ignored`` (and by which entry), the
-    ``failures`` that make it fail and the ``warnings`` it reports."""
+    ``failures`` that make it fail, the ``warnings`` it reports, and the severities whose kept
+    findings fail it (``failing``).
+
+    An SDK finding is ignored with the wire findings that caused it: when every one of its
+    causes is ignored, it is too, by the entry of its first cause, and ``through`` maps its id
+    to those wire ids."""
 
     kept: list[Finding]
     ignored: list[tuple[Finding, IgnoreEntry]] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    failing: frozenset[Severity] = frozenset()
+    through: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def passed(self) -> bool:
@@ -40,12 +47,17 @@ def _apply_ignores(
 ) -> None:
     active = [entry for entry in entries if not entry.expired(today)]
     used: set[int] = set()
+    by_cause: dict[str, IgnoreEntry] = {}
     for finding in findings:
         entry = next((e for e in active if e.matches(finding)), None)
+        if entry is None and finding.caused_by and all(c in by_cause for c in finding.caused_by):
+            entry = by_cause[finding.caused_by[0]]
+            verdict.through[finding.id] = finding.caused_by
         if entry is None:
             verdict.kept.append(finding)
         else:
             verdict.ignored.append((finding, entry))
+            by_cause[finding.id] = entry
             used.add(entry.number)
     for entry in entries:
         if entry.expired(today):
@@ -70,13 +82,16 @@ def evaluate(
     spec_changed: bool,
     fail_on: Severity = Severity.BREAKING,
 ) -> Verdict:
-    """Apply the ignore entries, then the version rules, to the wire and SDK findings."""
+    """Apply the ignore entries, then the version rules, to the wire and SDK findings (wire
+    findings first: an SDK finding is ignored with its causes)."""
     verdict = Verdict(kept=[])
     _apply_ignores(findings, entries, today, verdict)
     breaking = [f for f in verdict.kept if f.severity is Severity.BREAKING]
     old, new = major(base_version), major(head_version)
     bumped = old is not None and new is not None and new > old
+    failing: set[Severity] = set()
     if breaking and not bumped:
+        failing.add(Severity.BREAKING)
         target = f"{old + 1}.0.0" if old is not None else "a new major version"
         many = len(breaking) != 1
         verdict.failures.append(
@@ -88,10 +103,12 @@ def evaluate(
     if fail_on is Severity.WARNING:
         warned = [f for f in verdict.kept if f.severity is Severity.WARNING]
         if warned:
+            failing.add(Severity.WARNING)
             verdict.failures.append(
                 f"{len(warned)} warning{'s' if len(warned) != 1 else ''} and --fail-on warning: "
                 "review them, or accept them in the ignore file."
             )
+    verdict.failing = frozenset(failing)
     if (spec_changed or verdict.kept) and head_version == base_version:
         verdict.warnings.append(
             f"The spec changed but info.version is still {head_version or '(missing)'}: bump it "

@@ -3,6 +3,7 @@ and the source line of any node."""
 
 from __future__ import annotations
 
+import posixpath
 from typing import Any
 from urllib.parse import unquote
 
@@ -107,6 +108,10 @@ class Spec:
             seen.add(target)
             try:
                 node = self.get(target)
+            except SpecInputError as error:  # the file it names cannot be read
+                raise SpecInputError(
+                    f"{self.describe(address)}: $ref {node['$ref']!r}: {error}"
+                ) from None
             except KeyError:
                 raise SpecInputError(
                     f"{self.describe(address)}: $ref {node['$ref']!r} points to nothing; "
@@ -172,3 +177,14 @@ class Spec:
         line = self.line(address)
         where = f" line {line}" if line else ""
         return f"{self.source.label(address[0])}{where} ({pointer_text(address[1]) or '/'})"
+
+
+def near(address: Address, source: Spec, target: Spec) -> Address:
+    """Where something of ``source`` at ``address`` is, or would be, in ``target``: the same
+    place (in the file of the same relative path) or its nearest existing parent."""
+    path, pointer = address
+    if path == source.root_file:
+        return target.nearest((target.root_file, pointer))
+    relative = posixpath.relpath(path, posixpath.dirname(source.root_file) or ".")
+    folder = posixpath.dirname(target.root_file)
+    return target.nearest((posixpath.normpath(posixpath.join(folder, relative)), pointer))

@@ -1,7 +1,7 @@
 """Lines of a JSON document, found only when a finding needs one.
 
-JSON sides are parsed with ``json`` (about 40x faster than composing them as YAML); the line of
-each key and array item comes from one pass of a tokenizer over the text, made on the first
+JSON sides are parsed with ``json``, which is much faster than composing them as YAML; the line
+of each key and array item comes from one pass of a tokenizer over the text, made on the first
 request, so a diff without findings never pays for it.
 """
 

@@ -53,7 +53,7 @@ def open_side(argument: str, cwd: Path | None = None) -> Source:
         )
     raise SpecInputError(
         f"{argument}: no such file; name a spec file, or a git revision as REF:path "
-        "(e.g. v2.0.0:openapi.yaml)."
+        "(e.g. HEAD~1:openapi.yaml)."
     )
 
 

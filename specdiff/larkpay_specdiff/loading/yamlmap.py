@@ -18,8 +18,8 @@ import yaml
 from larkpay_specdiff.errors import SpecInputError
 from larkpay_specdiff.loading.jsonlines import JsonLineMap
 
-# libyaml composes openapi.yaml in about 9 ms; the pure-Python composer takes about 10x longer.
-# The base loader skips PyYAML's implicit (YAML 1.1) tag resolution, done here the 1.2 way.
+# libyaml's composer when PyYAML has it (composing is most of the time a diff takes). The base
+# loader skips PyYAML's implicit (YAML 1.1) tag resolution, done here the 1.2 way.
 _LOADER: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 _INT = re.compile(r"[-+]?[0-9]+")
 _HEX = re.compile(r"0x[0-9a-fA-F]+")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from larkpay_specdiff.findings import Finding, Severity
+from larkpay_specdiff.gate.ignore import IgnoreEntry
 from larkpay_specdiff.report import Report
 
 SHOWN_OPERATIONS = 6
@@ -48,3 +49,20 @@ def gate_line(report: Report) -> str:
 def ignored_ids(report: Report) -> set[str]:
     """Ids of the findings that the ignore file suppressed."""
     return {finding.id for finding, _ in report.verdict.ignored}
+
+
+def sdk_unavailable(report: Report) -> str:
+    """Why the SDK diff is missing (empty when it ran or was not asked for)."""
+    if report.sdk_error is None:
+        return ""
+    return (
+        f"SDK diff not available: {report.sdk_error}\nThe gate judged the wire findings "
+        "only; fix the side the generator fails on and run again (exit 2)."
+    )
+
+
+def ignored_line(report: Report, finding: Finding, entry: IgnoreEntry) -> str:
+    """``Ignored W1 by entry 1 (...) until ...: reason``; an SDK finding names its causes."""
+    through = report.verdict.through.get(finding.id)
+    via = f" (through {', '.join(through)}, which it caused)" if through else ""
+    return f"Ignored {finding.id} by {entry.describe()}{via}, until {entry.expires}: {entry.reason}"

@@ -41,8 +41,15 @@ def render_json(report: Report) -> str:
         "sdk_findings": None
         if report.sdk is None
         else [finding_dict(f, ignored) for f in report.sdk],
+        "sdk_error": report.sdk_error,
         "ignored": [
-            {"id": f.id, "entry": e.number, "reason": e.reason, "expires": str(e.expires)}
+            {
+                "id": f.id,
+                "entry": e.number,
+                "reason": e.reason,
+                "expires": str(e.expires),
+                "through": list(report.verdict.through.get(f.id, ())),
+            }
             for f, e in report.verdict.ignored
         ],
         "gate": {

@@ -6,7 +6,9 @@ from larkpay_specdiff.findings import Finding, Severity
 from larkpay_specdiff.output.common import (
     gate_line,
     ignored_ids,
+    ignored_line,
     operations_text,
+    sdk_unavailable,
     side_text,
     summary,
 )
@@ -63,6 +65,9 @@ def render_markdown(report: Report) -> str:
                 lines += [f"### {title}: {TITLES[severity]}", "", *_table(chosen, ignored), ""]
     if not report.all_findings():
         lines += ["No changes to the API contract.", ""]
-    extra = report.verdict.warnings + report.verdict.failures[1:]
+    if report.sdk_error is not None:
+        lines += ["**" + sdk_unavailable(report).replace("\n", "**\n\n", 1), ""]
+    extra = [ignored_line(report, finding, entry) for finding, entry in report.verdict.ignored]
+    extra += report.verdict.warnings + report.verdict.failures[1:]
     lines += [f"- {item}" for item in extra]
     return "\n".join(lines).rstrip() + "\n"

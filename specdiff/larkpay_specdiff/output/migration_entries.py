@@ -9,6 +9,7 @@ from larkpay_specdiff.findings import Finding, Severity
 from larkpay_specdiff.output.calls import Examples, call, variable
 from larkpay_specdiff.report import Report
 from larkpay_specdiff.sdk.surface import Method, Surface
+from larkpay_specdiff.wire.operations import normalized_path
 
 CALL, READ, TEXT = "call", "read", "text"
 
@@ -28,9 +29,8 @@ class Entry:
 
 
 class _Writer:
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: Report, surfaces: tuple[Surface, Surface]) -> None:
         self.report = report
-        surfaces: tuple[Surface, Surface] = report.surfaces
         self.old, self.new = surfaces
         self.old_examples, self.new_examples = Examples(report.base), Examples(report.head)
         self.wire = {f.id: f for f in report.findings}
@@ -44,16 +44,26 @@ class _Writer:
     def method(self, surface: Surface, subject: str) -> Method | None:
         return surface.methods.get(subject.split("(")[0].removeprefix("client."))
 
-    def getter(self, surface: Surface, examples: Examples, model: str) -> tuple[str, str] | None:
-        """``payment = client.payments.get(payment_id)``: a call that returns ``model``."""
-        found = [m for m in surface.methods.values() if m.returns == model]
-        if not found:
+    def getters(self, model: str) -> tuple[tuple[str, str], tuple[str, str]] | None:
+        """``payment = client.payments.get(payment_id)`` on each side: a call that returns
+        ``model``, a ``GET`` (which changes nothing) before any other, the same method on both
+        sides (its endpoint) where it exists, else the fewest required arguments."""
+        new = _readers(self.new, model)
+        if not new:
             return None
-        best = min(
-            found, key=lambda m: (sum(p.required for p in m.params.values()), m.name != "get")
-        )
+        chosen = new[0]
+        candidates = _readers(self.old, model)
+        same = [
+            m for m in candidates if normalized_path(m.endpoint) == normalized_path(chosen.endpoint)
+        ]
+        old = same or candidates
+        if not old:
+            return None
         name = variable(model)
-        return name, f"{name} = {call(best, examples)}"
+        return (
+            (name, f"{name} = {call(old[0], self.old_examples)}"),
+            (name, f"{name} = {call(chosen, self.new_examples)}"),
+        )
 
     def entry(self, finding: Finding) -> Entry:
         handler = getattr(self, "_" + finding.rule.removeprefix("sdk-").replace("-", "_"), None)
@@ -142,18 +152,17 @@ class _Writer:
 
     def _attribute_type_changed(self, finding: Finding) -> Entry | None:
         model, _, attribute = finding.subject.removeprefix("models.").partition(".")
-        new_type = finding.message.split("→ `")[-1].split("`")[0]
+        old_type, new_type = finding.detail("old") or "", finding.detail("new") or ""
         title = f"`{model}.{attribute}` is now `{new_type}`"
-        if "is built by callers" in finding.message:
+        if finding.detail("use") == "built by callers":
             return self._built_model(finding, title, model)
-        old_get = self.getter(self.old, self.old_examples, model)
-        new_get = self.getter(self.new, self.new_examples, model)
-        if old_get is None or new_get is None:
+        getters = self.getters(model)
+        if getters is None:
             return Entry(title, self.why(finding), None, None, READ)
-        name, fetch = new_get
+        (old_name, old_fetch), (name, fetch) = getters
         read = f"{name}.{attribute}"
-        before = f"{old_get[1]}\n{attribute} = {old_get[0]}.{attribute}"
-        if "Unset" in new_type and "Unset" not in finding.message.split("→")[0]:
+        before = f"{old_fetch}\n{attribute} = {old_name}.{attribute}"
+        if "Unset" in new_type and "Unset" not in old_type:
             after = (
                 "from larkpay_api.types import Unset\n\n"
                 f"{fetch}\n{attribute} = None if isinstance({read}, Unset) else {read}"
@@ -176,10 +185,11 @@ class _Writer:
 
     def _attribute_removed(self, finding: Finding) -> Entry | None:
         model, _, attribute = finding.subject.removeprefix("models.").partition(".")
-        old_get = self.getter(self.old, self.old_examples, model)
-        if old_get is None:
+        found = _readers(self.old, model)
+        if not found:
             return None
-        before = f"{old_get[1]}\n{attribute} = {old_get[0]}.{attribute}"
+        name = variable(model)
+        before = f"{name} = {call(found[0], self.old_examples)}\n{attribute} = {name}.{attribute}"
         return Entry(f"`{model}.{attribute}` was removed", self.why(finding), before, None, READ)
 
     def _enum_member_removed(self, finding: Finding) -> Entry | None:
@@ -217,6 +227,21 @@ class _Writer:
         return Entry(_wire_title(finding), finding.message, None, None, TEXT)
 
 
+def _readers(surface: Surface, model: str) -> list[Method]:
+    """The methods that return ``model``, the best example first: ``GET`` before any other
+    (reading changes nothing), then the fewest required arguments, then ``get``."""
+    found = [m for m in surface.methods.values() if m.returns == model]
+    return sorted(
+        found,
+        key=lambda m: (
+            not m.endpoint.startswith("GET "),
+            sum(p.required for p in m.params.values()),
+            m.name != "get",
+            m.call,
+        ),
+    )
+
+
 def _wire_title(finding: Finding) -> str:
     where = f" ({finding.operations[0]})" if len(finding.operations) == 1 else ""
     return f"{finding.subject}{where}: `{finding.rule}`"
@@ -227,7 +252,7 @@ def entries(report: Report) -> list[Entry]:
     changes that no SDK change reflects."""
     if report.surfaces is None:
         raise ValueError("the migration guide needs the SDK-surface diff (compare(..., sdk=True))")
-    writer = _Writer(report)
+    writer = _Writer(report, report.surfaces)
     sdk = [f for f in report.sdk or [] if f.severity is Severity.BREAKING]
     explained = {cause for f in sdk for cause in f.caused_by}
     made = [writer.entry(f) for f in sdk]

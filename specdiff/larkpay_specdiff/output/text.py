@@ -6,7 +6,9 @@ from larkpay_specdiff.findings import Finding
 from larkpay_specdiff.output.common import (
     gate_line,
     ignored_ids,
+    ignored_line,
     operations_text,
+    sdk_unavailable,
     side_text,
     summary,
 )
@@ -38,16 +40,15 @@ def render_text(report: Report) -> str:
         lines.append("No changes to the API contract.")
     for finding in report.findings:
         lines += [*_block(finding, finding.id in ignored), ""]
+    if report.sdk_error is not None:
+        lines += [sdk_unavailable(report), ""]
     if report.sdk is not None:
         lines += ["SDK surface (the client generated from each side):", ""]
         if not report.sdk:
             lines.append("No changes to the SDK's public API.")
         for finding in report.sdk:
             lines += [*_block(finding, finding.id in ignored), ""]
-    for finding, entry in report.verdict.ignored:
-        lines.append(
-            f"Ignored {finding.id} by {entry.describe()}, until {entry.expires}: {entry.reason}"
-        )
+    lines += [ignored_line(report, finding, entry) for finding, entry in report.verdict.ignored]
     lines += [f"Warning: {warning}" for warning in report.verdict.warnings]
     lines += [f"Gate failure: {failure}" for failure in report.verdict.failures[1:]]
     lines.append(f"Gate: {gate_line(report)}")

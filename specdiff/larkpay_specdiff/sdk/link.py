@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 
 from larkpay_specdiff.findings import Finding
-from larkpay_specdiff.sdk.surface import Surface
+from larkpay_specdiff.sdk.surface import Method, Surface
 from larkpay_specdiff.wire.operations import normalized_path
 
 _METHOD_RULES = (
     "api-removed", "api-added", "api-operation-id-changed", "api-primary-tag-changed",
 )  # fmt: skip
+_OPERATION_RULES = ("api-removed", "api-added", "api-operation-id-changed")
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def loose(name: str) -> str:
@@ -37,16 +39,29 @@ def _wire_names(finding: Finding) -> set[str]:
     return names
 
 
+def _method(surfaces: tuple[Surface, Surface], key: str) -> Method | None:
+    """``payments.list`` on either side; ``payments.list_all`` stands for ``payments.list``
+    (it pages through the same endpoint)."""
+    for name in (key, key.removesuffix("_all")):
+        for surface in surfaces:
+            method = surface.methods.get(name)
+            if method is not None and method.endpoint:
+                return method
+    return None
+
+
+def _on(endpoints: set[str], wire: list[Finding]) -> list[Finding]:
+    return [w for w in wire if endpoints & {_endpoint(op) for op in w.operations}]
+
+
 def _method_causes(
     sdk: Finding, surfaces: tuple[Surface, Surface], wire: list[Finding]
 ) -> list[Finding]:
     call = sdk.subject.split("(")[0]
-    key = call.removeprefix("client.")
-    method = surfaces[0].methods.get(key) or surfaces[1].methods.get(key)
-    if method is None or not method.endpoint:
+    method = _method(surfaces, call.removeprefix("client."))
+    if method is None:
         return []
-    endpoint = _endpoint(method.endpoint)
-    on_endpoint = [w for w in wire if endpoint in {_endpoint(op) for op in w.operations}]
+    on_endpoint = _on({_endpoint(method.endpoint)}, wire)
     if "(" not in sdk.subject:
         return [w for w in on_endpoint if w.rule.startswith(_METHOD_RULES)]
     argument = loose(sdk.subject.split("(")[1].rstrip("=)"))
@@ -92,6 +107,58 @@ def _model_causes(sdk: Finding, wire: list[Finding]) -> list[Finding]:
     return causes
 
 
+def _model_endpoints(model: str, surfaces: tuple[Surface, Surface]) -> set[str]:
+    """The endpoints of the methods that take or return ``model`` (on either side)."""
+    found = set()
+    for surface in surfaces:
+        for method in surface.methods.values():
+            texts = [method.returns, *(p.annotation for p in method.params.values())]
+            if method.endpoint and any(model in _WORD.findall(text) for text in texts):
+                found.add(_endpoint(method.endpoint))
+    return found
+
+
+def _inline_causes(
+    sdk: Finding, surfaces: tuple[Surface, Surface], wire: list[Finding]
+) -> list[Finding]:
+    """A model the generator names after an operation (an inline body ``CreateItemBody``,
+    an inline enum ``ListItemsStatus``): an attribute by the changes of that name on the
+    operations that use the model; the model itself by the operation's id or existence."""
+    model, _, member = sdk.subject.removeprefix("models.").partition(".")
+    if member:
+        names = loose(member)
+        return [
+            w
+            for w in _on(_model_endpoints(model, surfaces), wire)
+            if names
+            in {
+                loose((w.detail("name") or "").rsplit(".", 1)[-1]),
+                loose(w.detail("parameter") or ""),
+            }
+        ]
+    return [w for w in wire if w.rule.startswith(_OPERATION_RULES) and _named_after(model, w)]
+
+
+def _named_after(model: str, finding: Finding) -> bool:
+    """Whether ``model`` is named after an operationId of ``finding`` (old or new)."""
+    ids = (finding.detail(key) or "" for key in ("operation_id", "old", "new"))
+    return any(oid and loose(model).startswith(loose(oid)) for oid in ids)
+
+
+def _resource_causes(
+    sdk: Finding, surfaces: tuple[Surface, Surface], wire: list[Finding]
+) -> list[Finding]:
+    """A resource added or removed: the changes that moved or added its methods."""
+    resource = sdk.subject.removeprefix("client.")
+    endpoints = {
+        _endpoint(m.endpoint)
+        for surface in surfaces
+        for m in surface.methods.values()
+        if m.resource == resource and m.endpoint
+    }
+    return [w for w in _on(endpoints, wire) if w.rule.startswith(_METHOD_RULES)]
+
+
 def _union_causes(sdk: Finding, wire: list[Finding]) -> list[Finding]:
     """Wire findings that added the union members an SDK type gained."""
     added = {loose(name) for name in re.findall(r"\w+", sdk.detail("added") or "")}
@@ -109,12 +176,14 @@ def link(
     models = {loose(name) for surface in surfaces for name in surface.models}
     linked = []
     for finding in sdk:
-        if finding.subject.startswith("client."):
+        if finding.rule.startswith("sdk-resource-"):
+            causes = _resource_causes(finding, surfaces, wire)
+        elif finding.subject.startswith("client."):
             causes = _method_causes(finding, surfaces, wire)
         elif finding.rule.startswith("sdk-enum-member"):
             causes = _enum_causes(finding, wire, models)
         else:
-            causes = _model_causes(finding, wire)
+            causes = _model_causes(finding, wire) or _inline_causes(finding, surfaces, wire)
         causes += _union_causes(finding, wire)
         ids = tuple(dict.fromkeys(c.id for c in causes))
         linked.append(Finding(**{**finding.__dict__, "caused_by": ids}))

@@ -28,6 +28,12 @@ SDK_RULES: dict[str, Rule] = {
             "an argument was removed; passing it raises TypeError",
             "stop passing it",
         ),
+        Rule(
+            "sdk-parameter-renamed",
+            WARN,
+            "a positional argument was renamed",
+            "rename it where you pass it by keyword",
+        ),
         Rule("sdk-parameter-added-required", BREAK, "a required argument was added", "pass it"),
         Rule("sdk-parameter-added", INFO, "an optional argument was added", "nothing"),
         Rule(

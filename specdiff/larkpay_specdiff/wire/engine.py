@@ -37,7 +37,8 @@ def diff_specs(base: Spec, head: Spec, *, today: date | None = None) -> list[Fin
 
 
 def _findings(ctx: DiffContext, hits: list[Hit]) -> list[Finding]:
-    """One finding per distinct (rule, change), listing every operation it affects."""
+    """One finding per distinct (rule, change), listing every operation it affects; a place
+    that one side lacks (a keyword not written there) is reported as its nearest parent."""
     grouped: dict[tuple[object, ...], list[Hit]] = defaultdict(list)
     for hit in hits:
         change = hit.change
@@ -71,8 +72,8 @@ def _findings(ctx: DiffContext, hits: list[Hit]) -> list[Finding]:
                 severity=definition.severity,
                 message=message(definition, first.change, label),
                 subject=first.change.name or (operations[0] if operations else ""),
-                base=ctx.base.location(first.change.base),
-                head=ctx.head.location(first.change.head),
+                base=ctx.base.location(ctx.base.nearest(first.change.base)),
+                head=ctx.head.location(ctx.head.nearest(first.change.head)),
                 operations=operations,
                 details=tuple(sorted((k, v) for k, v in facts.items() if v)),
             )

@@ -14,6 +14,7 @@ _THINGS = (
     ("webhook-property-", "Webhook payload field `{name}`", "The webhook payload"),
     ("error-code-", "Error field `{name}`", "The error body"),
     ("security-scheme-", "Security scheme `{name}`", "A security scheme"),
+    ("server-variable-", "Server variable `{name}`", "A server variable"),
     ("server-", "Server `{name}`", "A server"),
     ("webhook-", "Webhook `{name}`", "A webhook"),
 )
@@ -35,6 +36,8 @@ _SDK_HINTS = {
 def _thing(rule: str, change: Change, operation: str) -> str:
     if rule.startswith("request-body-"):
         return f"The request body of `{operation}`" if operation else "The request body"
+    if rule.startswith(("webhook-body-", "webhook-media-")):
+        return f"`{operation}`" if operation else "A webhook"
     if rule.startswith(("response-success", "response-error", "response-media")):
         return f"`{operation}`" if operation else "An operation"
     for prefix, named, unnamed in _THINGS:
@@ -57,7 +60,13 @@ def _values(change: Change) -> str:
 
 def _subject_values(rule: str, change: Change) -> str:
     if rule.startswith(
-        ("response-success", "response-error", "response-media", "request-body-media")
+        (
+            "response-success",
+            "response-error",
+            "response-media",
+            "request-body-media",
+            "webhook-media",
+        )
     ):
         return f" ({change.name})"
     return _values(change)

@@ -24,6 +24,19 @@ def parameter_schema(located: Located) -> Located:
     return located[0], {}
 
 
+def serialization(parameter: dict[str, Any]) -> str:
+    """``style=form, explode=true``: how the value is written, defaults filled in (form and
+    exploded in a query or cookie, simple elsewhere); empty for a ``content`` parameter."""
+    if "content" in parameter and "schema" not in parameter:
+        return ""
+    place = parameter.get("in")
+    style = str(parameter.get("style") or ("form" if place in ("query", "cookie") else "simple"))
+    explode = parameter.get("explode")
+    if not isinstance(explode, bool):
+        explode = style == "form"
+    return f"style={style}, explode={str(explode).lower()}"
+
+
 def _required(parameter: dict[str, Any]) -> bool:
     return parameter.get("in") == "path" or parameter.get("required") is True
 
@@ -93,6 +106,17 @@ def _compare(
             new_name,
         )
         ctx.out.add(kind, change, operation, parameter=new_name)
+    if serialization(b) != serialization(h) and serialization(b) and serialization(h):
+        keyword = "style" if b.get("style") != h.get("style") else "explode"
+        change = Change(
+            "request-parameter-style-changed",
+            child(b_address, keyword) if keyword in b else b_address,
+            child(h_address, keyword) if keyword in h else h_address,
+            new_name,
+            serialization(b),
+            serialization(h),
+        )
+        ctx.out.add(change.kind, change, operation, parameter=new_name)
     if h.get("deprecated") is True and b.get("deprecated") is not True:
         change = Change("request-parameter-deprecated", b_address, h_address, new_name)
         ctx.out.add(change.kind, change, operation, parameter=new_name)

@@ -1,38 +1,24 @@
-"""Compare two schemas in one direction: what a client writes (request) or reads (response)."""
+"""Compare two schemas in one direction: what a client writes (request) or reads (response).
+
+A change inside a component schema is named after the component (``Payment.updated_at``) when
+both sides are that component; where one side refers to a component and the other does not
+(an inlined schema, a ``$ref`` with siblings such as ``nullable``), the change is named after
+the referring property and located at the reference, not inside the component.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
-from larkpay_specdiff.loading.document import Address, Spec
+from larkpay_specdiff.loading.document import Address, Spec, near
 from larkpay_specdiff.wire.changes import Change
-from larkpay_specdiff.wire.shapes import (
-    MAX_KEYWORDS,
-    MIN_KEYWORDS,
-    Located,
-    Shape,
-    Shapes,
-    accepts,
-    canonical,
-    tighter,
-)
+from larkpay_specdiff.wire.keywords import keyword_changes, type_change, types_text
+from larkpay_specdiff.wire.objects import array_changes, object_changes
+from larkpay_specdiff.wire.shapes import Located, Shape, Shapes, canonical
 from larkpay_specdiff.wire.stable import Stability
 
 _Key = tuple[bool, bool, Address, Address, str]
-
-
-def _types(shape: Shape) -> str:
-    if shape.types is None:
-        return "any"
-    names = sorted(shape.types) + (["null"] if shape.nullable else [])
-    return " | ".join(names) if names else "nothing"
-
-
-def _bound(value: tuple[float, bool] | None) -> str:
-    if value is None:
-        return "none"
-    number = int(value[0]) if value[0].is_integer() else value[0]
-    return f"{'exclusive ' if value[1] else ''}{number}"
 
 
 def component_name(address: Address) -> str | None:
@@ -52,6 +38,14 @@ class SchemaComparer:
         self._memo: dict[_Key, list[Change]] = {}
         self._active: set[_Key] = set()
 
+    def head_near(self, address: Address) -> Address:
+        """The place in the head of something at ``address`` in the base (or its parent)."""
+        return near(address, self.base.spec, self.head.spec)
+
+    def base_near(self, address: Address) -> Address:
+        """The place in the base of something at ``address`` in the head (or its parent)."""
+        return near(address, self.head.spec, self.base.spec)
+
     def compare(
         self,
         b: Located,
@@ -67,8 +61,9 @@ class SchemaComparer:
         if self.stability.same(b, h):
             return []
         sb, sh = self.base.of(b), self.head.of(h)
-        if not named:
-            name = component_name(sb.address) or component_name(sh.address) or name
+        b_component, h_component = component_name(sb.address), component_name(sh.address)
+        if not named and b_component is not None and b_component == h_component:
+            name = b_component
         key = (request, objects, sb.address, sh.address, name)
         if key in self._memo:
             return self._memo[key]
@@ -76,141 +71,34 @@ class SchemaComparer:
             return []
         self._active.add(key)
         try:
-            changes = list(self._changes(sb, sh, name, request, objects))
+            sites: tuple[Address | None, Address | None] = (None, None)
+            if b_component != h_component:  # a reference on one side only: point at it
+                sites = (b[0] if b_component else None, h[0] if h_component else None)
+            changes = list(self._changes(sb, sh, name, request, objects, sites))
         finally:
             self._active.discard(key)
         self._memo[key] = changes
         return changes
 
     def _changes(
-        self, b: Shape, h: Shape, name: str, request: bool, objects: bool
+        self,
+        b: Shape,
+        h: Shape,
+        name: str,
+        request: bool,
+        objects: bool,
+        sites: tuple[Address | None, Address | None],
     ) -> Iterator[Change]:
-        type_change = self._type_change(b, h, name)
-        if type_change is not None:
-            yield type_change
-            if type_change.kind == "type-changed":
+        changed = type_change(b, h, name)
+        if changed is not None:
+            yield from _at_sites(iter([changed]), *sites)
+            if changed.kind == "type-changed":
                 return
-        yield from self._null_change(b, h, name)
-        yield from self._text_change("format", b, h, name)
-        yield from self._enum_changes(b, h, name)
-        yield from self._text_change("pattern", b, h, name)
-        yield from self._bound_changes(b, h, name)
-        if request and b.default != h.default and (b.default or h.default):
-            old, new = (canonical(s[0]) if s else "none" for s in (b.default, h.default))
-            yield Change("default-changed", b.where("default"), h.where("default"), name, old, new)
+        yield from _at_sites(keyword_changes(b, h, name, request), *sites)
         if objects:
-            yield from self._object_changes(b, h, name, request)
-        if b.items is not None and h.items is not None:
-            yield from self.compare(b.items, h.items, f"{name}[]", request=request, objects=objects)
+            yield from object_changes(self, b, h, name, request)
+        yield from array_changes(self, b, h, name, request, objects)
         yield from self._variant_changes(b, h, name, request, objects)
-
-    def _type_change(self, b: Shape, h: Shape, name: str) -> Change | None:
-        if b.types == h.types or (b.types_from_variants and h.types_from_variants):
-            return None  # two unions: their alternatives are compared one by one
-        widened = (
-            all(accepts(h.types, t) for t in b.types) if b.types is not None else (h.types is None)
-        )
-        narrowed = (
-            all(accepts(b.types, t) for t in h.types) if h.types is not None else (b.types is None)
-        )
-        if widened and narrowed:
-            return None
-        kind = "type-widened" if widened else "type-narrowed" if narrowed else "type-changed"
-        return Change(kind, b.where("type"), h.where("type"), name, _types(b), _types(h))
-
-    def _null_change(self, b: Shape, h: Shape, name: str) -> Iterator[Change]:
-        if b.types is None or h.types is None or b.nullable == h.nullable:
-            return
-        kind = "became-nullable" if h.nullable else "became-not-nullable"
-        yield Change(kind, b.where("type"), h.where("type"), name, _types(b), _types(h))
-
-    def _text_change(self, keyword: str, b: Shape, h: Shape, name: str) -> Iterator[Change]:
-        """``format`` or ``pattern``: added, removed or changed."""
-        old, new = getattr(b, keyword), getattr(h, keyword)
-        if old == new:
-            return
-        change = "added" if old is None else "removed" if new is None else "changed"
-        yield Change(
-            f"{keyword}-{change}", b.where(keyword), h.where(keyword), name, old or "", new or ""
-        )
-
-    def _enum_changes(self, b: Shape, h: Shape, name: str) -> Iterator[Change]:
-        if b.enum is None and h.enum is None:
-            return
-        where = b.where("enum"), h.where("enum")
-        if b.enum is None or h.enum is None:
-            kind = "enum-added" if b.enum is None else "enum-removed"
-            listed = h.enum if b.enum is None else b.enum
-            yield Change(kind, *where, name, "", ", ".join(sorted(listed or {})))
-            return
-        removed = sorted(set(b.enum) - set(h.enum))
-        added = sorted(set(h.enum) - set(b.enum))
-        if removed:
-            yield Change("enum-value-removed", *where, name, ", ".join(removed))
-        if added:
-            yield Change("enum-value-added", *where, name, "", ", ".join(added))
-
-    def _bound_changes(self, b: Shape, h: Shape, name: str) -> Iterator[Change]:
-        for keyword in (*MAX_KEYWORDS, *MIN_KEYWORDS):
-            old, new = b.bounds.get(keyword), h.bounds.get(keyword)
-            if old == new:
-                continue
-            family = "max" if keyword in MAX_KEYWORDS else "min"
-            narrower = old is None or (new is not None and tighter(keyword, new, old))
-            if family == "max":
-                kind = "max-decreased" if narrower else "max-increased"
-            else:
-                kind = "min-increased" if narrower else "min-decreased"
-            yield Change(
-                kind, b.where(keyword), h.where(keyword), name, _bound(old), _bound(new), keyword
-            )
-
-    def _object_changes(self, b: Shape, h: Shape, name: str, request: bool) -> Iterator[Change]:
-        hidden = "read_only" if request else "write_only"
-        for prop in sorted(set(b.properties) | set(h.properties)):
-            path = f"{name}.{prop}" if name else prop
-            in_b, in_h = b.properties.get(prop), h.properties.get(prop)
-            if in_b is not None and getattr(self.base.of(in_b), hidden):
-                continue
-            if in_h is not None and getattr(self.head.of(in_h), hidden):
-                continue
-            if in_h is None and in_b is not None:
-                yield self._removed(b, h, prop, path, in_b, request)
-            elif in_b is None and in_h is not None:
-                required = prop in h.required
-                kind = "added-required" if request and required else "added"
-                yield Change(kind, b.where("properties"), in_h[0], path)
-            elif in_b is not None and in_h is not None:
-                yield from self._required_change(b, h, prop, path, request)
-                yield from self.compare(in_b, in_h, path, request=request)
-        if request and h.closed and not b.closed:
-            yield Change(
-                "additional-forbidden", b.address, h.where("additionalProperties"), name or ""
-            )
-
-    def _removed(
-        self, b: Shape, h: Shape, prop: str, path: str, in_b: Located, request: bool
-    ) -> Change:
-        if request:
-            kind = "removed-rejected" if h.closed else "removed"
-        else:
-            kind = "removed" if prop in b.required else "optional-removed"
-        return Change(kind, in_b[0], h.where("properties"), path)
-
-    def _required_change(
-        self, b: Shape, h: Shape, prop: str, path: str, request: bool
-    ) -> Iterator[Change]:
-        was, now = prop in b.required, prop in h.required
-        if was == now:
-            return
-        kind = "became-required" if now else "became-optional"
-        key = f"required:{prop}"
-        yield Change(
-            kind,
-            b.places.get(key) or b.where("required"),
-            h.places.get(key) or h.where("required"),
-            path,
-        )
 
     def _variant_changes(
         self, b: Shape, h: Shape, name: str, request: bool, objects: bool
@@ -230,7 +118,7 @@ class SchemaComparer:
     def _label(self, located: Located, base: bool) -> str:
         shapes = self.base if base else self.head
         shape = shapes.of(located)
-        return component_name(shape.address) or _types(shape)
+        return component_name(shape.address) or types_text(shape)
 
     def _match_variants(
         self, old: list[Located], new: list[Located]
@@ -278,3 +166,11 @@ class SchemaComparer:
 def _signature(shape: Shape) -> list[object]:
     consts = sorted(shape.enum or {})
     return [sorted(shape.types or []), consts, sorted(shape.properties), sorted(shape.required)]
+
+
+def _at_sites(
+    changes: Iterator[Change], b_site: Address | None, h_site: Address | None
+) -> Iterator[Change]:
+    """``changes`` located at the given references instead (None: keep that side's place)."""
+    for change in changes:
+        yield dataclasses.replace(change, base=b_site or change.base, head=h_site or change.head)

@@ -1,5 +1,8 @@
 """A schema reduced to the facts the diff compares: $refs followed, ``allOf`` merged, null
-folded in from ``type`` lists, ``nullable``, ``enum`` and ``oneOf``/``anyOf`` null branches."""
+folded in from ``type`` lists, ``nullable``, ``enum`` and ``oneOf``/``anyOf`` null branches.
+
+``places`` says where each fact is written; an ``allOf`` member's facts keep their own places
+(a property declared in ``allOf/1`` is located there, not in the first member)."""
 
 from __future__ import annotations
 
@@ -9,12 +12,11 @@ from functools import partial
 from typing import Any
 
 from larkpay_specdiff.loading.document import Address, Spec, child
+from larkpay_specdiff.wire.bounds import read_bounds, tighter
 
 Located = tuple[Address, Any]
 """A schema node and where it is written."""
 
-MAX_KEYWORDS = ("maximum", "maxLength", "maxItems", "maxProperties")
-MIN_KEYWORDS = ("minimum", "minLength", "minItems", "minProperties")
 _ANNOTATIONS = frozenset(
     {"description", "title", "example", "examples", "$comment", "deprecated", "externalDocs"}
 )
@@ -40,7 +42,12 @@ class Shape:
     properties: dict[str, Located] = field(default_factory=dict)
     required: frozenset[str] = frozenset()
     closed: bool = False
+    extra: Located | None = None
+    names: Located | None = None
     items: Located | None = None
+    prefix: tuple[Located, ...] = ()
+    multiple_of: float | None = None
+    unique: bool = False
     variants: tuple[Located, ...] = ()
     types_from_variants: bool = False
     read_only: bool = False
@@ -50,6 +57,10 @@ class Shape:
     def where(self, keyword: str) -> Address:
         """Where ``keyword`` is written for this schema (the schema itself if it is not)."""
         return self.places.get(keyword, self.address)
+
+    def where_null(self) -> Address:
+        """Where null is allowed or not: ``nullable``, a null branch, or the ``type``."""
+        return self.places.get("nullable") or self.where("type")
 
     def allows_null(self) -> bool:
         """Whether null is a valid value."""
@@ -99,6 +110,7 @@ class Shapes:
             _merge(shape, member)
         if node.get("nullable") is True:  # OpenAPI 3.0 writes a nullable $ref as allOf + nullable
             shape.nullable = True
+            shape.places["nullable"] = at("nullable")
         for keyword in ("oneOf", "anyOf"):
             if keyword in node:
                 self._read_variants(shape, node, keyword, at)
@@ -111,6 +123,7 @@ class Shapes:
         kept = [b for b in branches if not _is_null_schema(self.spec.follow(*b)[1])]
         if len(kept) < len(branches):
             shape.nullable = True
+            shape.places["nullable"] = at(keyword)
             if shape.types is not None:
                 shape.places.setdefault("type", at(keyword))
         if len(kept) == 1 and "type" not in node and "properties" not in node:
@@ -148,7 +161,7 @@ def _read_own(shape: Shape, node: dict[str, Any], at: Any) -> None:
         shape.types = frozenset(kinds - {"null"})
         shape.places["type"] = at("type")
     if node.get("nullable") is True:
-        shape.nullable = True
+        shape.nullable, shape.places["nullable"] = True, at("nullable")
     if isinstance(node.get("format"), str):
         shape.format, shape.places["format"] = node["format"], at("format")
     if "const" in node:
@@ -157,7 +170,8 @@ def _read_own(shape: Shape, node: dict[str, Any], at: Any) -> None:
         _set_enum(shape, node["enum"], at("enum"))
     if isinstance(node.get("pattern"), str):
         shape.pattern, shape.places["pattern"] = node["pattern"], at("pattern")
-    _read_bounds(shape, node, at)
+    shape.bounds, bound_places = read_bounds(node, at)
+    shape.places.update(bound_places)
     if "default" in node:
         shape.default, shape.places["default"] = (node["default"],), at("default")
     properties = node.get("properties")
@@ -171,10 +185,24 @@ def _read_own(shape: Shape, node: dict[str, Any], at: Any) -> None:
         for index, name in enumerate(required):
             shape.places[f"required:{name}"] = at("required", str(index))
     for keyword in ("additionalProperties", "unevaluatedProperties"):
-        if node.get(keyword) is False:
+        value = node.get(keyword)
+        if value is False:
             shape.closed, shape.places["additionalProperties"] = True, at(keyword)
+        elif isinstance(value, dict) and shape.extra is None:
+            shape.extra = (at(keyword), value)
+            shape.places["additionalProperties"] = at(keyword)
+    if isinstance(node.get("propertyNames"), dict):
+        shape.names = (at("propertyNames"), node["propertyNames"])
     if "items" in node and not isinstance(node["items"], bool):
         shape.items = (at("items"), node["items"])
+    prefix = node.get("prefixItems")
+    if isinstance(prefix, list):
+        shape.prefix = tuple((at("prefixItems", str(i)), item) for i, item in enumerate(prefix))
+    value = node.get("multipleOf")
+    if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+        shape.multiple_of, shape.places["multipleOf"] = float(value), at("multipleOf")
+    if node.get("uniqueItems") is True:
+        shape.unique, shape.places["uniqueItems"] = True, at("uniqueItems")
     shape.read_only = node.get("readOnly") is True
     shape.write_only = node.get("writeOnly") is True
 
@@ -184,35 +212,6 @@ def _set_enum(shape: Shape, values: list[Any], where: Address) -> None:
         shape.nullable = True
     shape.enum = {canonical(v): v for v in values if v is not None}
     shape.places["enum"] = where
-
-
-def _read_bounds(shape: Shape, node: dict[str, Any], at: Any) -> None:
-    for keyword in (*MAX_KEYWORDS, *MIN_KEYWORDS):
-        value = node.get(keyword)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            exclusive = f"exclusive{keyword[0].upper()}{keyword[1:]}"
-            shape.bounds[keyword] = (float(value), node.get(exclusive) is True)
-            shape.places[keyword] = at(keyword)
-    for keyword in ("maximum", "minimum"):
-        exclusive = f"exclusive{keyword[0].upper()}{keyword[1:]}"
-        value = node.get(exclusive)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            current = shape.bounds.get(keyword)
-            if current is None or _tighter(keyword, (float(value), True), current):
-                shape.bounds[keyword] = (float(value), True)
-                shape.places[keyword] = at(exclusive)
-
-
-def _tighter(keyword: str, new: tuple[float, bool], old: tuple[float, bool]) -> bool:
-    """Whether bound ``new`` allows strictly less than ``old`` (same keyword)."""
-    if new[0] != old[0]:
-        return new[0] < old[0] if keyword in MAX_KEYWORDS else new[0] > old[0]
-    return new[1] and not old[1]
-
-
-def tighter(keyword: str, new: tuple[float, bool], old: tuple[float, bool]) -> bool:
-    """Public form of the bound order: ``new`` allows strictly less than ``old``."""
-    return _tighter(keyword, new, old)
 
 
 def _merge(shape: Shape, member: Shape, *, keep_null: bool = False) -> None:
@@ -239,7 +238,7 @@ def _merge(shape: Shape, member: Shape, *, keep_null: bool = False) -> None:
         shape.places.setdefault("enum", member.where("enum"))
     for keyword, bound in member.bounds.items():
         current = shape.bounds.get(keyword)
-        if current is None or _tighter(keyword, bound, current):
+        if current is None or tighter(keyword, bound, current):
             shape.bounds[keyword] = bound
             shape.places[keyword] = member.where(keyword)
     if shape.default is None and member.default is not None:
@@ -256,7 +255,19 @@ def _merge(shape: Shape, member: Shape, *, keep_null: bool = False) -> None:
             True,
             member.where("additionalProperties"),
         )
+    if shape.extra is None and member.extra is not None and not shape.closed:
+        shape.extra, shape.places["additionalProperties"] = (
+            member.extra,
+            member.where("additionalProperties"),
+        )
+    for keyword in ("multipleOf", "uniqueItems", "nullable"):
+        if keyword in member.places:
+            shape.places.setdefault(keyword, member.where(keyword))
+    shape.multiple_of = shape.multiple_of or member.multiple_of
+    shape.unique = shape.unique or member.unique
+    shape.names = shape.names or member.names
     shape.items = shape.items or member.items
+    shape.prefix = shape.prefix or member.prefix
     shape.variants = shape.variants or member.variants
     shape.read_only = shape.read_only or member.read_only
     shape.write_only = shape.write_only or member.write_only

@@ -50,6 +50,11 @@ def test_an_entry_for_another_rule_does_not_match() -> None:
     assert not _entry("Payment.updated_at", "sdk-attribute-type-changed").matches(finding())
 
 
+def test_an_entry_rule_may_be_a_pattern_over_rule_ids() -> None:
+    assert _entry("Payment.updated_at", "*-property-became-optional").matches(finding())
+    assert not _entry("Payment.updated_at", "request-*").matches(finding())
+
+
 def test_an_entry_is_expired_only_after_its_date() -> None:
     entry = _entry("x")
     assert not entry.expired(date(2030, 1, 1))
@@ -88,6 +93,10 @@ def test_load_reads_entries_with_dates(tmp_path: Path) -> None:
             "unknown field 'why'",
         ),
         ("ignore: [", "cannot be read as YAML"),
+        (
+            "ignore:\n  - {rule: 'webhook-*', location: l, reason: r, expires: 2030-01-01}",
+            "unknown rule 'webhook-\\*'",
+        ),
     ],
 )
 def test_load_names_the_first_problem(tmp_path: Path, text: str, problem: str) -> None:

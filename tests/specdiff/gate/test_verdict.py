@@ -103,3 +103,42 @@ def test_an_entry_that_matches_nothing_warns() -> None:
     verdict = _gate([], entries=[entry])
     assert verdict.passed
     assert "entry 2 (api-added at GET /nothing) matches no finding" in verdict.warnings[0]
+
+
+def _sdk(id_: str, causes: tuple[str, ...]) -> Finding:
+    found = finding("sdk-attribute-type-changed", id_=id_, subject="models.Payment.updated_at")
+    return Finding(**{**found.__dict__, "caused_by": causes})
+
+
+def test_an_sdk_finding_is_ignored_with_the_wire_findings_that_caused_it() -> None:
+    entry = IgnoreEntry(
+        "response-property-became-optional", "Payment.updated_at", "ok", date(2026, 6, 1), 1
+    )
+    wire = [finding(id_="W1"), finding(id_="W2", subject="Payment.updated_at")]
+    verdict = _gate([*wire, _sdk("S1", ("W1", "W2"))], head="2.1.0", entries=[entry])
+    assert verdict.passed
+    assert [f.id for f, _ in verdict.ignored] == ["W1", "W2", "S1"]
+    assert verdict.through == {"S1": ("W1", "W2")}
+
+
+def test_an_sdk_finding_with_a_cause_not_ignored_is_kept() -> None:
+    entry = IgnoreEntry("response-property-became-optional", "/nowhere", "ok", date(2026, 6, 1), 1)
+    entry_w1 = IgnoreEntry(
+        "response-property-became-optional", "Payment.updated_at", "ok", date(2026, 6, 1), 2
+    )
+    other = finding(id_="W2", subject="Payment.created_at", pointer="/components/x")
+    verdict = _gate(
+        [finding(id_="W1"), other, _sdk("S1", ("W1", "W2"))], head="2.1.0",
+        entries=[entry, entry_w1],
+    )  # fmt: skip
+    assert not verdict.passed
+    assert [f.id for f in verdict.kept] == ["W2", "S1"]
+    assert verdict.through == {}
+
+
+def test_failing_names_the_severities_that_fail_the_gate() -> None:
+    warning = finding("response-property-enum-value-added", Severity.WARNING, id_="W2")
+    assert _gate([finding(), warning], head="2.1.0").failing == {Severity.BREAKING}
+    both = _gate([finding(), warning], head="2.1.0", fail_on=Severity.WARNING)
+    assert both.failing == {Severity.BREAKING, Severity.WARNING}
+    assert _gate([finding(), warning], head="3.0.0").failing == frozenset()

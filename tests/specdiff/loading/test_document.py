@@ -97,3 +97,11 @@ def test_nearest_falls_back_to_the_closest_existing_parent(tmp_path: Path) -> No
     )
     assert spec.nearest(("other.yaml", ("x",))) == ("s.yaml", ())
     assert spec.version == "1.0.0"
+
+
+def test_a_ref_to_a_missing_file_names_the_place_that_refers_to_it(tmp_path: Path) -> None:
+    _write(tmp_path, "spec.yaml", HEAD + "components:\n  schemas:\n    A: {$ref: 'a.yaml#/A'}\n")
+    spec = load_spec("spec.yaml", cwd=tmp_path)
+    located = (("spec.yaml", ("components", "schemas", "A")), {"$ref": "a.yaml#/A"})
+    with pytest.raises(SpecInputError, match=r"spec.yaml line 5 \(/components/schemas/A\): "):
+        spec.follow(*located)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from larkpay_specdiff.findings import Severity
 from larkpay_specdiff.output.jsonout import render_json
 from larkpay_specdiff.output.junit import render_junit
 from larkpay_specdiff.output.markdown import render_markdown
@@ -73,3 +75,27 @@ def test_junit_has_no_failure_once_the_major_is_bumped(tmp_path: Path) -> None:
     report = compare(load_spec(base, cwd=tmp_path), load_spec(head, cwd=tmp_path))
     root = ElementTree.fromstring(render_junit(report))
     assert root.find("testsuite").get("failures") == "0"  # type: ignore[union-attr]
+
+
+def test_junit_with_fail_on_warning_fails_the_warnings_too(tmp_path: Path) -> None:
+    base, head = write_pair(tmp_path, head_version="2.0.0")
+    report = compare(
+        load_spec(base, cwd=tmp_path), load_spec(head, cwd=tmp_path), fail_on=Severity.WARNING
+    )
+    suite = ElementTree.fromstring(render_junit(report)).find("testsuite")
+    assert suite is not None
+    failed = [
+        case.get("classname") for case in suite.iter("testcase") if case.find("failure") is not None
+    ]
+    assert failed == ["response-property-enum-value-added", "version-gate"]
+
+
+def test_every_format_shows_an_sdk_diff_that_could_not_run(report: Report) -> None:
+    broken = dataclasses.replace(report, sdk_error="openapi-python-client failed on head.yaml")
+    assert broken.exit_code == 2
+    assert "SDK diff not available: openapi-python-client failed" in render_text(broken)
+    assert "SDK diff not available: openapi-python-client failed" in render_markdown(broken)
+    assert json.loads(render_json(broken))["sdk_error"].startswith("openapi-python-client")
+    suite = ElementTree.fromstring(render_junit(broken)).find("testsuite")
+    assert suite is not None
+    assert suite.get("errors") == "1"

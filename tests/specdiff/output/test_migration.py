@@ -35,3 +35,21 @@ def test_guide_needs_the_sdk_diff(tmp_path: Path) -> None:
     report = compare(load_spec(base, cwd=tmp_path), load_spec(head, cwd=tmp_path))
     with pytest.raises(ValueError, match="needs the SDK-surface diff"):
         render_migration_guide(report)
+
+
+def test_guide_reads_a_changed_attribute_through_a_get_not_a_mutating_call(
+    tmp_path: Path,
+) -> None:
+    write_pair(tmp_path, head_version="2.0.0")
+    make = (
+        "  /fresh-items:\n    post:\n      operationId: makeItem\n      tags: [items]\n"
+        "      responses:\n        '201':\n          description: ok\n          content:\n"
+        "            application/json:\n              schema: {$ref: '#/components/schemas/Item'}\n"
+    )
+    for name in ("base.yaml", "head.yaml"):
+        text = (tmp_path / name).read_text()
+        (tmp_path / name).write_text(text.replace("paths:\n", "paths:\n" + make, 1))
+    base, head = (load_spec(name, cwd=tmp_path) for name in ("base.yaml", "head.yaml"))
+    guide = render_migration_guide(compare(base, head, sdk=True))
+    assert "```python before\nitem = client.items.get(item_id)\nid = item.id\n```" in guide
+    assert "client.items.make(" not in guide

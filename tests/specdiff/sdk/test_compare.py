@@ -5,7 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 from larkpay_specdiff.findings import Severity
-from larkpay_specdiff.sdk.compare import compare_surfaces, relation, union
+from larkpay_specdiff.sdk.annotations import relation, union
+from larkpay_specdiff.sdk.compare import compare_surfaces
 from larkpay_specdiff.sdk.surface import Attribute, Method, Model, Param, Surface
 
 
@@ -191,3 +192,16 @@ def test_a_return_type_whose_union_grows_is_a_warning_and_names_what_it_gained()
     [finding] = compare_surfaces(_surface(), head)
     assert finding.rule == "sdk-return-union-grew"
     assert finding.detail("added") == "Kind"
+
+
+def test_a_positional_argument_renamed_in_place_is_one_renamed_finding() -> None:
+    def get(name: str) -> Method:
+        params = {name: Param(name, "positional", "str", None, True)}
+        return Method("items", "get", "GET /items/{id}", params, "Item", "f.py", 1)
+
+    findings = compare_surfaces(
+        Surface(methods={"items.get": get("id")}), Surface(methods={"items.get": get("item_id")})
+    )
+    assert [(f.rule, f.subject) for f in findings] == [
+        ("sdk-parameter-renamed", "client.items.get(id=)")
+    ]
