@@ -145,3 +145,25 @@ def test_batched_outside_an_event_loop_commits_at_once(tmp_path: Path) -> None:
     assert not store.connection.in_transaction
     assert count(store, "counters") == 1
     store.close()
+
+
+def test_batched_inside_a_batched_write_is_refused_and_the_outer_write_goes_on() -> None:
+    store = Store(":memory:")
+
+    async def main() -> None:
+        with store.batched() as conn:
+            conn.execute("INSERT INTO counters(name, value) VALUES ('outer', 1)")
+            with pytest.raises(RuntimeError, match="nested"):
+                store.batched()
+            with pytest.raises(RuntimeError, match="nested"), store.transaction():
+                pass
+        with store.batched() as conn:  # the flag was reset: the next write is accepted
+            conn.execute("INSERT INTO counters(name, value) VALUES ('next', 1)")
+        await store.durable()
+
+    asyncio.run(main())
+    assert [row[0] for row in store.query_all("SELECT name FROM counters ORDER BY name")] == [
+        "next",
+        "outer",
+    ]
+    store.close()
