@@ -40,7 +40,8 @@ class Store:
             self.checkpointer = Checkpointer(db_path)
         self._wake_after_commit: list[Wakeup] = []
         self._in_transaction = False
-        self._batch: asyncio.Future[None] | None = None
+        # The open group-commit batch: the futures of the requests waiting for its COMMIT.
+        self._batch: list[asyncio.Future[None]] | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -86,7 +87,7 @@ class Store:
             return self.transaction()
         if self._batch is None:
             self.connection.execute("BEGIN IMMEDIATE")
-            self._batch = loop.create_future()
+            self._batch = []
             loop.call_soon(self._commit_batch)
         return _Savepoint(self)
 
@@ -99,21 +100,27 @@ class Store:
         """Wait until every write made so far is committed (raises if that commit failed)."""
         batch = self._batch
         if batch is not None:
-            await asyncio.shield(batch)
+            # A future per waiter, not one shared: a cancelled request cancels only its own.
+            waiter = asyncio.get_running_loop().create_future()
+            batch.append(waiter)
+            await waiter
 
     def _commit_batch(self) -> None:
-        batch, self._batch = self._batch, None
-        assert batch is not None
+        waiters, self._batch = self._batch, None
+        assert waiters is not None
         try:
             self.connection.execute("COMMIT")
         except Exception as exc:
             if self.connection.in_transaction:
                 self.connection.execute("ROLLBACK")
             self._wake_after_commit.clear()
-            batch.set_exception(exc)
-            batch.exception()  # mark retrieved: waiters get it, nobody waiting is fine too
+            for waiter in waiters:
+                if not waiter.done():
+                    waiter.set_exception(exc)
             return
-        batch.set_result(None)
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
         self._after_commit()
 
     def wake_after_commit(self, wakeup: Wakeup) -> None:
