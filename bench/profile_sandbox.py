@@ -30,7 +30,7 @@ from bench.servers import BENCH_BURST, BENCH_RATE_LIMIT, CREATE_BODY, DEMO_KEY, 
 # signal after its graceful shutdown, which would otherwise kill the process first).
 _PROFILED_MAIN = """
 import cProfile, signal, sys
-from larkpay_sandbox.__main__ import main
+from larkpay_sandbox.serve import main
 def _exit(*_):
     raise SystemExit(0)
 signal.signal(signal.SIGTERM, _exit)

@@ -133,8 +133,9 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 @contextmanager
-def prism() -> Iterator[Target]:
-    """``prism mock -v silent openapi.yaml`` (the pinned @stoplight/prism-cli)."""
+def prism(spec: Path = SPEC) -> Iterator[Target]:
+    """``prism mock -v silent openapi.yaml`` (the pinned @stoplight/prism-cli); ``spec`` serves
+    another document instead."""
     if not PRISM_BIN.exists():
         raise ServerError(f"{PRISM_BIN} is missing: run npm ci --prefix tools/prism")
     port = free_port()
@@ -145,7 +146,7 @@ def prism() -> Iterator[Target]:
         argv = [str(PRISM_BIN), "mock", "-h", "127.0.0.1", "-p", str(port), "-v", "silent"]
         with log.open("wb") as out:
             process = subprocess.Popen(
-                [*argv, str(SPEC)],
+                [*argv, str(spec)],
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 env={**os.environ, "NO_COLOR": "1"},

@@ -39,7 +39,7 @@ COMMANDS: dict[str, Command] = {
             "run the conformance suite against the embedded sandbox or a deployment",
             "larkpay_conformance.cli",
             "conformance",
-            ("schemathesis", "hypothesis", "pytest", *_SANDBOX_MODULES),
+            ("schemathesis", "hypothesis", "pytest", "xdist", *_SANDBOX_MODULES),
         ),
         Command(
             "spec",
@@ -76,7 +76,7 @@ COMMANDS: dict[str, Command] = {
 SANDBOX = Command(
     "sandbox",
     "run the reference sandbox on 127.0.0.1",
-    "larkpay_sandbox.__main__",
+    "larkpay_sandbox.serve",
     "sandbox",
     _SANDBOX_MODULES,
 )

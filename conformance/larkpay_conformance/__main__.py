@@ -1,5 +1,12 @@
-"""``python -m larkpay_conformance`` runs the conformance suite (same options as the CLI)."""
+"""``python -m larkpay_conformance`` is ``larkpay conformance``: through the dispatcher, so that a
+missing extra is one line naming it (exit 2), not a traceback."""
 
-from larkpay_conformance.cli import run_main
+import sys
 
-raise SystemExit(run_main())
+from larkpay_cli.commands import COMMANDS
+from larkpay_cli.main import run
+
+if __name__ == "__main__":
+    raise SystemExit(
+        run(COMMANDS["conformance"], sys.argv[1:], prog="python -m larkpay_conformance")
+    )

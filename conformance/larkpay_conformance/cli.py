@@ -23,7 +23,7 @@ import contextlib
 import importlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -34,6 +34,7 @@ from larkpay_conformance.profiles import PROFILES
 from larkpay_conformance.stats import RECORDER
 from larkpay_conformance.suite import new_seed
 from larkpay_conformance.target import TargetError, open_target
+from larkpay_conformance.webhook_flags import check_pair, parse_listen, parse_public_url
 
 SUITE_DIR = Path(__file__).resolve().parent / "layers"
 EXIT_CRASH = 70
@@ -50,10 +51,26 @@ def default_workers() -> int:
 
 
 def _workers(value: str) -> int:
-    number = int(value)
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
     if number < 1:
-        raise argparse.ArgumentTypeError("--workers must be 1 or more")
+        raise argparse.ArgumentTypeError("--workers takes a whole number, 1 or more")
     return number
+
+
+def _checked(parse: Callable[[str], object]) -> Callable[[str], str]:
+    """An argparse ``type`` that checks a value with ``parse`` and keeps it as given."""
+
+    def check(value: str) -> str:
+        try:
+            parse(value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        return value
+
+    return check
 
 
 def build_parser(prog: str) -> argparse.ArgumentParser:
@@ -82,7 +99,7 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
         type=_workers,
         default=default_workers(),
         help=f"worker processes that share the layers and their cases (default: one per core, "
-        f"{default_workers()} here)",
+        f"{default_workers()} here; the two state-machine layers run in up to 8 shards each)",
     )
     parser.add_argument(
         "--allow-production",
@@ -95,11 +112,14 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     parser.add_argument(
         "--webhook-listen",
         metavar="HOST:PORT",
-        help="where the webhook receiver listens (default: 127.0.0.1 on a free port)",
+        type=_checked(parse_listen),
+        help="where the webhook receiver listens (default: 127.0.0.1 on a free port; with "
+        "0.0.0.0 or :: and no --webhook-public-url, the target is given the loopback address)",
     )
     parser.add_argument(
         "--webhook-public-url",
         metavar="URL",
+        type=_checked(parse_public_url),
         help="the URL by which the target reaches --webhook-listen (needed for a remote target)",
     )
     parser.add_argument("-k", dest="keyword", help="only tests matching this pytest -k expression")
@@ -165,11 +185,17 @@ def _exit_code(pytest_code: int) -> int:
     return pytest_code
 
 
-def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_conformance") -> int:
-    """Parse ``argv``, check the target, run the suite and return the exit code."""
+def main(argv: Sequence[str] | None = None, prog: str = "larkpay conformance") -> int:
+    """Parse ``argv``, check the target, run the suite and return the exit code (called by the
+    ``larkpay`` dispatcher, for ``larkpay conformance`` and ``python -m larkpay_conformance``)."""
     import pytest
 
-    options = build_parser(prog).parse_args(argv)
+    parser = build_parser(prog)
+    options = parser.parse_args(argv)
+    try:
+        check_pair(options.webhook_listen, options.webhook_public_url)
+    except ValueError as exc:
+        parser.error(str(exc))
     if not (SUITE_DIR / "conftest.py").is_file():
         print(f"{prog}: the suite is missing from {SUITE_DIR}; reinstall larkpay", file=sys.stderr)
         return EXIT_CRASH
@@ -188,17 +214,20 @@ def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_c
         )
         importlib.import_module("larkpay_conformance.layers.conftest")
         try:
-            target = opening.result()
-            print(run_preflight(target).describe(), flush=True)
+            preflight = run_preflight(opening.result())
+            print(preflight.describe(), flush=True)
             RECORDER.mark("target_ready", seconds_since_process_start())
         except (TargetError, PreflightError) as exc:
             print(f"{prog}: {exc}", file=sys.stderr)
             return EXIT_PREFLIGHT
-        suite_module.PRESTARTED_TARGET = target
+        suite_module.PRESTARTED = preflight
         try:
             code = _exit_code(int(pytest.main(pytest_args(options, seed))))
         finally:
-            suite_module.PRESTARTED_TARGET = None
+            suite_module.PRESTARTED = None
+    if code == pytest.ExitCode.NO_TESTS_COLLECTED:
+        # pytest writes the JUnit file of an empty run; a stale one would mislead too.
+        (Path(options.report_dir) / "conformance-junit.xml").unlink(missing_ok=True)
     elapsed = seconds_since_process_start()
     requests = RECORDER.total_requests()
     print(
@@ -207,11 +236,6 @@ def run_main(argv: Sequence[str] | None = None, prog: str = "python -m larkpay_c
         flush=True,
     )
     return code
-
-
-def main(argv: Sequence[str] | None = None, prog: str = "larkpay conformance") -> int:
-    """``larkpay conformance ...`` (called by the ``larkpay`` dispatcher)."""
-    return run_main(argv, prog=prog)
 
 
 if __name__ == "__main__":

@@ -42,13 +42,20 @@ def _layers(summary: dict[str, Any]) -> str:
     )
 
 
+def _codes(names: list[str]) -> str:
+    return ", ".join(f"<code>{_e(name)}</code>" for name in names)
+
+
 def _failure(number: int, failure: dict[str, Any]) -> str:
-    checks = ", ".join(f"<code>{_e(c)}</code>" for c in failure["checks"])
+    sent_by_checks = "".join(
+        f"<p>Request sent by {_codes(sent['checks'])}:</p><pre>{_e(sent['curl'])}</pre>"
+        for sent in failure.get("check_requests", [])
+    )
     return (
         f"<div class=case><h3>{number}. <code>{_e(failure['test'])}</code>: "
         f"{_e(failure['operation'])}</h3>"
-        f"<p>check(s): {checks}<br>reason: {_e(failure['reason'])}</p>"
-        f"<p>Request:</p><pre>{_e(failure['curl'])}</pre>"
+        f"<p>check(s): {_codes(failure['checks'])}<br>reason: {_e(failure['reason'])}</p>"
+        f"<p>Request:</p><pre>{_e(failure['curl'])}</pre>{sent_by_checks}"
         f"<p>Rerun just this test:</p><pre>{_e(failure['rerun'])}</pre>"
         f"<details><summary>details</summary><pre>{_e(failure['message'])}</pre></details></div>"
     )

@@ -1,20 +1,27 @@
 """Before any layer: is the base URL a Larkpay API, do the credentials work, is it a sandbox?
 
-Three requests at most on the happy path (``GET /health``, one authenticated ``GET /payments``),
-a couple more to explain a wrong base URL. A failure is one sentence that says what to change:
-nothing listening, a URL that is not a Larkpay API, the ``/v2`` prefix missing or doubled, or
-credentials refused with the reason the API gave.
+On the happy path: ``GET /health``, one authenticated ``GET /payments`` that must answer a list
+envelope, and the sandbox probe (:mod:`larkpay_conformance.sandbox_probe`: two requests per
+sandbox-only operation asked); a couple more to explain a wrong base URL. A failure is one
+sentence that says what to change: nothing listening, a URL that is not a Larkpay API, the
+``/v2`` prefix missing or doubled, credentials refused with the reason the API gave, or an
+authenticated request answered with something other than the API's list.
+The target that passed comes back with :attr:`Target.is_sandbox` set from the probe: the one
+place that decides it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
+from larkpay_sandbox.spec.document import read_document
 
-from larkpay_conformance.target import Target
+from larkpay_conformance.sandbox_probe import SandboxAnswer, find_out
+from larkpay_conformance.target import Target, spec_path
 
 TIMEOUT = 5.0
 API_PREFIX = "/v2"
@@ -30,16 +37,16 @@ class PreflightError(Exception):
 class Preflight:
     """What the preflight found out about a target that passed it."""
 
-    base_url: str
+    #: the target checked, with ``is_sandbox`` as the server answered
+    target: Target
     version: str
-    sandbox: bool
+    sandbox: SandboxAnswer
 
     def describe(self) -> str:
         """One line for the start of the run."""
-        kind = "a sandbox (test key accepted)" if self.sandbox else "NOT a sandbox (live key)"
         return (
-            f"preflight: {self.base_url} answers as a Larkpay API (version {self.version}); "
-            f"credentials accepted; {kind}"
+            f"preflight: {self.target.base_url} answers as a Larkpay API (version "
+            f"{self.version}); credentials accepted; {self.sandbox.evidence}"
         )
 
 
@@ -48,19 +55,26 @@ def _with_path(base_url: str, path: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-def _health_version(client: httpx.Client, base_url: str) -> str | None:
-    """The version /health reports if ``base_url`` answers it as a Larkpay API, else None."""
+def _health_version(response: httpx.Response) -> str | None:
+    """The version a /health answer reports if it is a Larkpay API's, else None."""
     try:
-        response = client.get(base_url.rstrip("/") + "/health")
         doc = response.json()
-    except (httpx.HTTPError, ValueError):
+    except ValueError:
         return None
-    data = doc.get("data") if isinstance(doc, dict) else None
-    if response.status_code != 200 or doc.get("status") != "success" or not isinstance(data, dict):
+    if response.status_code != 200 or not isinstance(doc, dict) or doc.get("status") != "success":
         return None
-    if data.get("object") != "health":
+    data = doc.get("data")
+    if not isinstance(data, dict) or data.get("object") != "health":
         return None
     return str(data.get("version", "?"))
+
+
+def _answers_health(client: httpx.Client, base_url: str) -> bool:
+    try:
+        response = client.get(base_url.rstrip("/") + "/health")
+    except httpx.HTTPError:
+        return False
+    return _health_version(response) is not None
 
 
 def _prefix_hint(client: httpx.Client, base_url: str) -> str | None:
@@ -86,14 +100,16 @@ def _prefix_hint(client: httpx.Client, base_url: str) -> str | None:
             continue
         tried.add(candidate)
         url = _with_path(base_url, candidate)
-        if _health_version(client, url) is not None:
+        if _answers_health(client, url):
             return f"{problem}: use --base-url {url}"
     return None
 
 
 def _describe_answer(response: httpx.Response) -> str:
-    body = " ".join(response.text[:120].split())
-    return f"HTTP {response.status_code}" + (f" ({body}...)" if body else "")
+    """The status and the body's first 120 characters, on one line."""
+    text = " ".join(response.text.split())
+    body = text if len(text) <= 120 else text[:120] + "..."
+    return f"HTTP {response.status_code}" + (f" ({body})" if body else "")
 
 
 def _check_health(client: httpx.Client, base_url: str) -> str:
@@ -110,7 +126,7 @@ def _check_health(client: httpx.Client, base_url: str) -> str:
             f"nothing answers at {base_url} ({type(exc).__name__}: {exc}): check the base URL "
             "and that the server is running."
         ) from None
-    version = _health_version(client, base_url)
+    version = _health_version(response)
     if version is not None:
         return version
     hint = _prefix_hint(client, base_url)
@@ -133,14 +149,32 @@ def _check_credentials(client: httpx.Client, target: Target) -> None:
         raise PreflightError(
             f"GET {url} (authenticated) got no answer ({type(exc).__name__}: {exc})."
         ) from None
-    if response.status_code not in (401, 403):
-        return
-    error = _error_of(response)
-    reason = error.get("reason") or "no reason given"
-    message = error.get("message") or _describe_answer(response)
-    raise PreflightError(
-        f"the credentials were refused (HTTP {response.status_code}, reason {reason}: {message}); "
-        f"check LARKPAY_API_KEY and LARKPAY_API_SECRET (key {target.api_key[:12]}...)."
+    if response.status_code in (401, 403):
+        error = _error_of(response)
+        reason = error.get("reason") or "no reason given"
+        message = error.get("message") or _describe_answer(response)
+        raise PreflightError(
+            f"the credentials were refused (HTTP {response.status_code}, reason {reason}: "
+            f"{message}); check LARKPAY_API_KEY and LARKPAY_API_SECRET (key "
+            f"{target.api_key[:12]}...)."
+        )
+    if response.status_code != 200 or not _is_list_envelope(response):
+        raise PreflightError(
+            f"GET {url} (authenticated) answered {_describe_answer(response)} instead of a "
+            '{"status": "success", "data": [...]} list: check the base URL and that the server '
+            "runs the Larkpay API."
+        )
+
+
+def _is_list_envelope(response: httpx.Response) -> bool:
+    try:
+        doc = response.json()
+    except ValueError:
+        return False
+    return (
+        isinstance(doc, dict)
+        and doc.get("status") == "success"
+        and isinstance(doc.get("data"), list)
     )
 
 
@@ -153,13 +187,19 @@ def _error_of(response: httpx.Response) -> dict[str, Any]:
     return error if isinstance(error, dict) else {}
 
 
-def run_preflight(target: Target, *, timeout: float = TIMEOUT) -> Preflight:
-    """Check ``target``; raises :class:`PreflightError` with the sentence to show."""
+def run_preflight(
+    target: Target, *, timeout: float = TIMEOUT, spec: dict[str, Any] | None = None
+) -> Preflight:
+    """Check ``target`` against ``spec`` (default: the suite's openapi.yaml); raises
+    :class:`PreflightError` with the sentence to show. The :class:`Preflight` returned carries
+    the target with ``is_sandbox`` as the server answered."""
     with httpx.Client(timeout=timeout, trust_env=not target.is_loopback) as client:
         version = _check_health(client, target.base_url)
         _check_credentials(client, target)
+        document = spec if spec is not None else read_document(spec_path())
+        sandbox = find_out(client, target.base_url, target.auth_header, target.api_key, document)
     return Preflight(
-        base_url=target.base_url,
+        target=dataclasses.replace(target, is_sandbox=sandbox.is_sandbox),
         version=version,
-        sandbox=target.api_key.startswith("lk_test_"),
+        sandbox=sandbox,
     )

@@ -76,6 +76,25 @@ def hypothesis_phases(shrink: bool) -> tuple[hypothesis.Phase, ...]:
     return (*phases, hypothesis.Phase.shrink) if shrink else phases
 
 
+#: most shards a state-machine layer is split in (so at most this many workers share it)
+MAX_SHARDS = 8
+#: fewest runs per shard: hypothesis' first run of a test is its simplest example (nearly no
+#: steps), so a shard of one run explores nothing
+MIN_RUNS_PER_SHARD = 2
+
+
+def shard_count(runs: int) -> int:
+    """How many shards a state-machine layer of ``runs`` runs is split in: as many as allow
+    at least :data:`MIN_RUNS_PER_SHARD` runs each, at most :data:`MAX_SHARDS`."""
+    return max(1, min(MAX_SHARDS, runs // MIN_RUNS_PER_SHARD))
+
+
+def shard_runs(runs: int, shards: int, shard: int) -> int:
+    """The runs of one shard: ``runs`` split as evenly as it goes (the first shards take the
+    remainder), so the layer makes exactly the profile's runs."""
+    return runs // shards + (1 if shard < runs % shards else 0)
+
+
 def shard_seed(seed: int, shard: int) -> int:
     """The seed of one shard of a layer: shards of one run explore different examples, and the
     same run seed gives each shard the same examples whatever the number of workers."""

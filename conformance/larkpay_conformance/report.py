@@ -31,6 +31,11 @@ def render_report(summary: dict[str, Any], rerun: str) -> str:
                 failure["curl"],
                 "```",
                 "",
+            ]
+            for sent in failure.get("check_requests", []):
+                checks = ", ".join(f"`{c}`" for c in sent["checks"])
+                out += [f"Request sent by {checks}:", "", "```sh", sent["curl"], "```", ""]
+            out += [
                 "Rerun just this test:",
                 "",
                 "```sh",

@@ -2,25 +2,13 @@
 
 from __future__ import annotations
 
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import schemathesis
 from schemathesis.config import SchemathesisConfig
 
 from larkpay_conformance.profiles import Profile
-from larkpay_conformance.target import SPEC_PATH, Target
-
-
-def spec_path() -> Path:
-    """The repository's openapi.yaml, or the copy shipped inside larkpay_sandbox."""
-    if SPEC_PATH.is_file():
-        return SPEC_PATH
-    shipped = Path(str(resources.files("larkpay_sandbox") / "openapi.yaml"))
-    if shipped.is_file():
-        return shipped
-    raise FileNotFoundError(f"openapi.yaml not found at {SPEC_PATH} nor inside larkpay_sandbox")
+from larkpay_conformance.target import Target, spec_path
 
 
 def schemathesis_config(target: Target, profile: Profile, seed: int) -> SchemathesisConfig:

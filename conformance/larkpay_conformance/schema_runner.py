@@ -7,13 +7,16 @@ import os
 from typing import Any
 
 import requests
+from schemathesis.engine.recorder import ScenarioRecorder
 
 from larkpay_conformance import checks, last_request
-from larkpay_conformance.failures import attach_request
+from larkpay_conformance.failures import attach_check_request, attach_request, leaves
 from larkpay_conformance.http_recording import RecordingAdapter, recording_session
+from larkpay_conformance.repro import curl_command
 from larkpay_conformance.st_checks import exchange_from, register
 from larkpay_conformance.stats import Recorder
 from larkpay_conformance.target import Target
+from larkpay_conformance.traffic import NO_ANSWER as NO_ANSWER_STATUS
 
 NO_ANSWER = "larkpay_no_answer"
 
@@ -52,8 +55,8 @@ class SchemaRunner:
         self.recorder = recorder
         self.target = target
         self.layer = layer
-        # On loopback, skip requests' per-request proxy/netrc environment lookups (a few % of
-        # the client's time per case); a remote target keeps them (it may sit behind a proxy).
+        # On loopback, skip requests' per-request proxy/netrc environment lookups (measurable
+        # per case); a remote target keeps them (it may sit behind a proxy).
         self.session = recording_session(recorder.traffic, layer, trust_env=not target.is_loopback)
         adapter = self.session.get_adapter("http://")
         assert isinstance(adapter, RecordingAdapter)
@@ -140,21 +143,65 @@ class SchemaRunner:
 
     def validate(self, case: Any, response: Any, recorder: Any = None) -> None:
         """Every schemathesis check plus the larkpay checks (registered with schemathesis, so
-        they run among its default checks)."""
+        they run among its default checks).
+
+        Checks may send requests of their own (``ignored_auth`` resends the case without and
+        with broken credentials, on a session of its own): ``recorder`` (the state machine's,
+        else a fresh one) sees them, and they are counted in the traffic and, when a check
+        fails on one, reported with it.
+        """
         register()
         auth = self.auth_for(case)
+        scenario = recorder or ScenarioRecorder(label=case.operation.label)
+        earlier = set(scenario.interactions)
         try:
             case.validate_response(
                 response,
                 headers=auth,
                 transport_kwargs={"session": self.session, "headers": auth or {}},
-                recorder=recorder,
+                recorder=scenario,
             )
         except BaseException as exc:
-            # The failing case's own request, not whatever a check sent after it.
+            # The failing case's own request, not whatever a check sent after it; a check that
+            # failed on a request of its own (another case id) gets that one.
             if self.sent is not None:
                 attach_request(exc, _operation_id(case), self.sent.curl())
+            for leaf in leaves(exc):
+                case_id = str(getattr(leaf, "case_id", None))
+                interaction = scenario.interactions.get(case_id)
+                if interaction is not None and case_id != case.id:
+                    attach_check_request(leaf, self._curl_of(interaction))
             raise
+        finally:
+            for case_id, interaction in scenario.interactions.items():
+                if case_id not in earlier and case_id != case.id:
+                    self._count(interaction)
+
+    def _count(self, interaction: Any) -> None:
+        """Count a request a check sent (it did not go through the recording session)."""
+        answer = interaction.response
+        self.recorder.traffic.record(
+            self.layer,
+            interaction.request.method,
+            interaction.request.uri,
+            answer.status_code if answer is not None else NO_ANSWER_STATUS,
+            request_body=interaction.request.body,
+            response_body=answer.content if answer is not None else None,
+        )
+
+    def _curl_of(self, interaction: Any) -> str:
+        """A check's own request as curl; its credentials are shown unless they are the run's
+        (a check sends broken ones on purpose)."""
+        request = interaction.request
+        headers = {name: values[0] for name, values in request.headers.items() if values}
+        authorization = next((v for k, v in headers.items() if k.lower() == "authorization"), None)
+        return curl_command(
+            request.method,
+            request.uri,
+            headers,
+            request.body,
+            show_auth=authorization is not None and authorization != self.auth["Authorization"],
+        )
 
     def verify_replay(self, case: Any, first: Any) -> None:
         """Resend with the same key: identical status and body, marked Idempotent-Replayed."""

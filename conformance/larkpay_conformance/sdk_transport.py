@@ -38,9 +38,14 @@ class CheckingTransport(httpx.BaseTransport):
         self.layer = layer
         self.operation = "?"
         self.last: Exchange | None = None
-        self.last_curl = ""
+        self.last_sent: last_request.SentRequest | None = None
         self.violation: CheckFailedError | None = None
         self.show_auth = False
+
+    @property
+    def last_curl(self) -> str:
+        """The last request as a curl command (built only when a failure needs it)."""
+        return self.last_sent.curl() if self.last_sent is not None else ""
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         body = request.content or None
@@ -53,7 +58,7 @@ class CheckingTransport(httpx.BaseTransport):
             show_auth=self.show_auth,
         )
         last_request.remember(sent)
-        self.last_curl = sent.curl()
+        self.last_sent = sent
         try:
             response = self._inner.handle_request(request)
             content = response.read()

@@ -31,6 +31,8 @@ class FailureRecord:
     curl: str = ""
     rerun: str = ""
     test: str = ""
+    #: requests the checks sent themselves ({"checks": [...], "curl": ...}), apart from ``curl``
+    check_requests: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -130,6 +132,7 @@ class Recorder:
             "workers": workers,
             "elapsed_seconds": round(elapsed, 3),
             "elapsed_from": "process start",
+            "elapsed_to": "summary",
             "http_requests": total,
             "hypothesis_examples": sum(self.examples.values()),
             "http_requests_per_second": round(total / elapsed, 1) if elapsed > 0 else 0.0,

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from larkpay_conformance.preflight import Preflight
 from larkpay_conformance.profiles import Profile
 from larkpay_conformance.stats import RECORDER, Recorder
 from larkpay_conformance.target import Target
@@ -67,8 +68,9 @@ class Suite:
         """How the summary names the target."""
         if self.target is None:
             return "not started"
-        kind = "embedded sandbox" if self.target.embedded else "remote"
-        return f"{self.target.base_url} ({kind})"
+        kind = "embedded" if self.target.embedded else "remote"
+        sandbox = "sandbox" if self.target.is_sandbox else "not a sandbox"
+        return f"{self.target.base_url} ({kind}, {sandbox})"
 
 
 def new_seed() -> int:
@@ -79,9 +81,9 @@ def new_seed() -> int:
 #: The current run, set by the conftest at configure time.
 CURRENT: Suite | None = None
 
-#: A target started (and preflighted) by ``larkpay conformance`` before pytest; the conftest
-#: uses it instead of starting one.
-PRESTARTED_TARGET: Target | None = None
+#: The target ``larkpay conformance`` started and checked before pytest (the preflight, with the
+#: checked target): the conftest uses it instead of starting one.
+PRESTARTED: Preflight | None = None
 
 
 def current_schema() -> Any:

@@ -1,6 +1,6 @@
 """The summary a person reads at the end of a run: per layer, HTTP requests and hypothesis
-examples counted apart, the rate from the command's start, then every failing case with its
-operation, checks, reason, curl command and rerun command."""
+examples counted apart, the rate from the command's start to the summary, then every failing
+case with its operation, checks, reason, curl command and rerun command."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ _CURL_WIDTH = 400
 
 
 def rate_line(summary: dict[str, Any]) -> str:
-    """How many HTTP requests in how long, measured from the command's start."""
+    """How many HTTP requests in how long, from the command's start to this summary."""
     return (
         f"{summary['http_requests']:,} HTTP requests and {summary['hypothesis_examples']:,} "
-        f"hypothesis examples in {summary['elapsed_seconds']:.1f} s from the command's start = "
-        f"{summary['http_requests_per_second']:g} HTTP requests/s"
+        f"hypothesis examples in {summary['elapsed_seconds']:.1f} s from the command's start to "
+        f"this summary = {summary['http_requests_per_second']:g} HTTP requests/s"
     )
 
 
@@ -75,8 +75,12 @@ def failure_lines(summary: dict[str, Any]) -> list[str]:
             f"check(s) {', '.join(failure['checks'])}",
             f"     reason: {failure['reason']}",
             f"     curl:   {_short(failure['curl'])}",
-            f"     rerun:  {failure['rerun']}",
         ]
+        lines += [
+            f"     curl sent by {', '.join(sent['checks'])}: {_short(sent['curl'])}"
+            for sent in failure.get("check_requests", [])
+        ]
+        lines.append(f"     rerun:  {failure['rerun']}")
     return lines
 
 

@@ -13,6 +13,7 @@ import contextlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -34,6 +35,16 @@ EMBEDDED_OVERRIDES: dict[str, object] = {
 }
 
 
+def spec_path() -> Path:
+    """The repository's openapi.yaml, or the copy shipped inside larkpay_sandbox."""
+    if SPEC_PATH.is_file():
+        return SPEC_PATH
+    shipped = Path(str(resources.files("larkpay_sandbox") / "openapi.yaml"))
+    if shipped.is_file():
+        return shipped
+    raise FileNotFoundError(f"openapi.yaml not found at {SPEC_PATH} nor inside larkpay_sandbox")
+
+
 class TargetError(Exception):
     """The target cannot be used as given; the message says what to change."""
 
@@ -46,7 +57,9 @@ class Target:
     api_key: str
     api_secret: str
     embedded: bool
-    is_sandbox: bool
+    #: whether the server offers the sandbox-only operations: decided by the preflight from
+    #: the server's answers (:mod:`larkpay_conformance.sandbox_probe`), False until then
+    is_sandbox: bool = False
 
     @property
     def auth_header(self) -> str:
@@ -80,8 +93,7 @@ def remote_target(
         raise TargetError(
             "a --base-url target needs credentials: set LARKPAY_API_KEY and LARKPAY_API_SECRET"
         )
-    production = is_production(base_url, key)
-    if production and not allow_production:
+    if is_production(base_url, key) and not allow_production:
         raise TargetError(
             f"refusing to run against production ({base_url}, key {key[:8]}...): the suite creates "
             "payments. Use a sandbox, or pass --allow-production if you really mean it."
@@ -91,7 +103,6 @@ def remote_target(
         api_key=key,
         api_secret=secret,
         embedded=False,
-        is_sandbox=not production,
     )
 
 
@@ -107,7 +118,6 @@ def embedded_target(**overrides: object) -> Iterator[Target]:
             api_key=sandbox.api_key,
             api_secret=sandbox.api_secret,
             embedded=True,
-            is_sandbox=True,
         )
 
 

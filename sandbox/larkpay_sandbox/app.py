@@ -1,8 +1,8 @@
 """The sandbox assembled: ``create_app(settings)`` builds every part and returns the ASGI app.
 
 :class:`Sandbox` owns the parts (one clock, the store, the background workers, the pipeline);
-:class:`SandboxApp` is the ASGI entry: /docs pages, the pipeline for every other request, and
-a lifespan that runs the background workers.
+:class:`SandboxApp` is the ASGI entry: a Router with the /docs pages and the pipeline as its
+default app for every other request, and a lifespan that runs the background workers.
 """
 
 from __future__ import annotations
@@ -10,11 +10,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 
-from starlette.routing import Match, Router
-from starlette.types import Message, Receive, Scope, Send
+from starlette.routing import Router
+from starlette.types import Receive, Scope, Send
 
 from larkpay_sandbox.core.clock import Clock
-from larkpay_sandbox.core.ids import new_request_id
 from larkpay_sandbox.core.settings import Settings
 from larkpay_sandbox.docs.routes import docs_routes
 from larkpay_sandbox.handlers.operations import operation_handlers
@@ -90,14 +89,19 @@ class Sandbox:
 
 
 class SandboxApp:
-    """The ASGI app: /docs pages, the pipeline for every other HTTP request, and a lifespan
-    (run by Starlette's Router) that starts and stops the sandbox's background workers."""
+    """The ASGI app: a Starlette Router with the /docs routes, the pipeline as its default app
+    (every API request, and unknown /docs/ paths, get the pipeline's envelopes), and the
+    lifespan that starts and stops the sandbox's background workers."""
 
     def __init__(self, sandbox: Sandbox) -> None:
         self.sandbox = sandbox
         self.pipeline = sandbox.pipeline
-        self.docs_routes = docs_routes(sandbox.spec.document)
-        self._lifespan = Router(lifespan=self._running)
+        self.router = Router(
+            routes=docs_routes(sandbox.spec.document),
+            default=self.pipeline,
+            lifespan=self._running,
+            redirect_slashes=False,
+        )
 
     @contextlib.asynccontextmanager
     async def _running(self, _: object) -> AsyncIterator[None]:
@@ -108,34 +112,7 @@ class SandboxApp:
             await self.sandbox.stop()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self._lifespan(scope, receive, send)
-            return
-        path: str = scope["path"]
-        if path == "/docs" or path.startswith("/docs/"):
-            for route in self.docs_routes:
-                match, child_scope = route.matches(scope)
-                if match is Match.FULL:
-                    scope.update(child_scope)
-                    await route.handle(scope, receive, _with_request_id(send))
-                    return
-        # Everything else, unknown /docs/ paths included, gets the pipeline's envelopes and
-        # its own X-Request-Id.
-        await self.pipeline(scope, receive, send)
-
-
-def _with_request_id(send: Send) -> Send:
-    request_id = new_request_id().encode()
-
-    async def wrapped(message: Message) -> None:
-        if message["type"] == "http.response.start":
-            message = {
-                **message,
-                "headers": [*message.get("headers", []), (b"x-request-id", request_id)],
-            }
-        await send(message)
-
-    return wrapped
+        await self.router(scope, receive, send)
 
 
 def create_app(

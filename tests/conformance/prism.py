@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
 from bench.machine import PRISM_BIN, REPO
-from bench.servers import prism
+from bench.servers import SPEC, prism
 
 
 def require_prism() -> None:
@@ -24,8 +25,9 @@ def require_prism() -> None:
 
 
 @contextmanager
-def running_prism() -> Iterator[str]:
-    """Prism on a free loopback port; yields its base URL."""
+def running_prism(spec: Path = SPEC) -> Iterator[str]:
+    """Prism serving ``spec`` (default openapi.yaml) on a free loopback port; yields its base
+    URL."""
     require_prism()
-    with prism() as target:
+    with prism(spec) as target:
         yield target.base_url

@@ -118,7 +118,7 @@ def test_request_id_must_equal_error_request_id() -> None:
     assert_fails(checks.check_request_id, ex, "larkpay_request_id", "req_other")
 
 
-def test_error_status_table_is_the_design_briefs() -> None:
+def test_error_status_table_is_the_design_briefs(design_brief: str) -> None:
     assert len(DESIGN_ERROR_STATUSES) >= 10
     assert checks.ERROR_STATUS == DESIGN_ERROR_STATUSES
 

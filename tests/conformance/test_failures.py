@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from larkpay_conformance.checks import CheckFailedError
-from larkpay_conformance.failures import attach_request, case_failures, check_names
+from larkpay_conformance.failures import (
+    CURL_WIDTH,
+    attach_check_request,
+    attach_request,
+    case_failures,
+    check_names,
+)
 from larkpay_conformance.last_request import SentRequest
 from schemathesis.core.failures import Failure, FailureGroup
 
@@ -76,3 +82,37 @@ def test_check_names_walks_nested_groups_once_each() -> None:
         "status_code_conformance",
         "response_schema_conformance",
     ]
+
+
+class AuthFailure(Failure):
+    checks = ("ignored_auth",)
+
+
+def test_a_check_that_sent_its_own_request_lists_it_apart() -> None:
+    probe = AuthFailure(operation="getPayment", title="API accepts invalid auth", message="200")
+    attach_check_request(probe, "curl -H 'Authorization: Basic broken' http://h/v2/payments/p")
+    group = FailureGroup(
+        [SchemaFailure(operation="getPayment", title="Schema violation", message="bad"), probe]
+    )
+    attach_request(group, "getPayment", "curl -u KEY http://h/v2/payments/p")
+    [failure] = case_failures(group, LAST)
+    assert failure.checks == ["response_schema_conformance", "ignored_auth"]
+    assert failure.curl == "curl -u KEY http://h/v2/payments/p"
+    assert failure.check_requests == [
+        {
+            "checks": ["ignored_auth"],
+            "curl": "curl -H 'Authorization: Basic broken' http://h/v2/payments/p",
+        }
+    ]
+
+
+def test_a_case_without_requests_of_its_checks_lists_none() -> None:
+    [failure] = case_failures(one_case("createPayment"), LAST)
+    assert failure.check_requests == []
+
+
+def test_a_long_command_is_cut_where_it_says_so() -> None:
+    error = CheckFailedError("c", "x", operation="o", curl="curl " + "h" * 10_000)
+    [failure] = case_failures(error, None)
+    assert len(failure.curl) < CURL_WIDTH + 60
+    assert failure.curl.endswith("(6,005 more characters cut)")

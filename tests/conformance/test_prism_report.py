@@ -65,6 +65,12 @@ def test_the_summary_comes_without_a_traceback_flood(run: Any) -> None:
     assert len(lines) < summary_at + 20 + 6 * len(summary["failures"])
 
 
+def test_prism_is_a_sandbox_because_it_answers_the_sandbox_operations(run: Any) -> None:
+    _, output, summary, _ = run
+    assert "a sandbox (POST /sandbox/payments/{payment_id}/settle answers" in output
+    assert summary["target"].endswith("(remote, sandbox)")
+
+
 def test_each_failing_case_is_listed_once_with_every_check_it_broke(run: Any) -> None:
     _, output, summary, _ = run
     failures = summary["failures"]
@@ -100,6 +106,28 @@ def test_a_timeout_is_reported_like_any_failure(run: Any) -> None:
     assert "--data-binary" in timeout["curl"]
 
 
+def test_a_large_body_is_sent_from_a_file_beside_the_reports(run: Any) -> None:
+    _, _, summary, reports = run
+    [large] = [f for f in summary["failures"] if "over_one_mebibyte" in f["test"]]
+    [name] = re.findall(r"--data-binary @(\S+)", large["curl"])
+    assert Path(name).parent == reports / "bodies"
+    assert Path(name).stat().st_size > 1024 * 1024
+    for report in reports.glob("conformance-*"):
+        assert report.stat().st_size < 400_000, report
+
+
+def test_a_check_that_sent_its_own_request_shows_that_request(run: Any) -> None:
+    _, output, summary, _ = run
+    # Prism accepts any credentials: ignored_auth fails on its probe with broken ones.
+    failing = [f for f in summary["failures"] if "ignored_auth" in f["checks"]]
+    assert failing
+    for failure in failing:
+        [sent] = [r for r in failure["check_requests"] if "ignored_auth" in r["checks"]]
+        assert "-H 'Authorization: Basic " in sent["curl"]
+        assert "$LARKPAY_API_KEY" in failure["curl"]
+    assert "curl sent by ignored_auth: curl " in output
+
+
 def test_the_html_report_is_one_file_with_nothing_from_outside(run: Any) -> None:
     _, _, summary, reports = run
     page = (reports / "conformance-report.html").read_text(encoding="utf-8")
@@ -107,6 +135,7 @@ def test_the_html_report_is_one_file_with_nothing_from_outside(run: Any) -> None
     assert not re.search(r"<[^>]*\s(src|href)\s*=", page)
     assert not re.search(r"@import|url\(", page)
     assert page.count("class=case") == len(summary["failures"])
+    assert "Request sent by <code>ignored_auth</code>" in page
 
 
 def test_a_base_url_with_the_v2_prefix_stops_in_the_preflight(

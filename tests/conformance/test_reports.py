@@ -37,7 +37,7 @@ def test_layer_lines_name_requests_and_examples_and_show_skips() -> None:
     assert "HTTP requests" in text
     assert "hypothesis examples" in text
     assert "webhooks   skipped: pass --webhook-listen HOST:PORT" in text
-    assert "from the command's start" in text
+    assert "from the command's start to this summary" in text
 
 
 def test_failure_lines_give_operation_checks_reason_curl_and_rerun() -> None:

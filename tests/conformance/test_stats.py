@@ -21,7 +21,7 @@ def test_to_json_counts_requests_and_examples_apart_and_rates_from_elapsed() -> 
     assert summary["http_requests"] == 4
     assert summary["hypothesis_examples"] == 2
     assert summary["http_requests_per_second"] == 2.0
-    assert summary["elapsed_from"] == "process start"
+    assert (summary["elapsed_from"], summary["elapsed_to"]) == ("process start", "summary")
     assert summary["layers"]["schema"] == {
         "http_requests": 4,
         "hypothesis_examples": 2,

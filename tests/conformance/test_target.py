@@ -10,12 +10,12 @@ from larkpay_conformance.target import TargetError, is_production, remote_target
 KEYS = {"LARKPAY_API_KEY": "lk_test_" + "a" * 24, "LARKPAY_API_SECRET": "lsk_" + "b" * 32}
 
 
-def test_remote_target_uses_env_credentials_and_is_a_sandbox() -> None:
+def test_remote_target_uses_env_credentials_and_leaves_sandbox_to_the_preflight() -> None:
     target = remote_target(
         "https://sandbox.larkpay.example/v2/", allow_production=False, environ=KEYS
     )
     assert target.base_url == "https://sandbox.larkpay.example/v2"
-    assert target.is_sandbox
+    assert not target.is_sandbox  # until the preflight asks the server
     assert not target.embedded
     assert not target.is_loopback
     token = target.auth_header.removeprefix("Basic ")
@@ -46,9 +46,9 @@ def test_live_key_is_refused_without_the_flag() -> None:
         remote_target("http://127.0.0.1:8787/v2", allow_production=False, environ=live)
 
 
-def test_production_allowed_by_the_flag_is_not_a_sandbox() -> None:
+def test_production_allowed_by_the_flag_is_a_target() -> None:
     target = remote_target("https://api.larkpay.example/v2", allow_production=True, environ=KEYS)
-    assert not target.is_sandbox
+    assert target.base_url == "https://api.larkpay.example/v2"
 
 
 def test_is_production_by_host_or_key() -> None:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-import queue
-import threading
+import json
 import time
 import uuid
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +25,7 @@ from larkpay import (
     RetryEvent,
     models,
 )
-from larkpay_sandbox.testing import RunningSandbox, running_sandbox
+from larkpay_sandbox.testing import Delivery, RunningSandbox, WebhookReceiver, running_sandbox
 
 EXPIRED = ("lk_test_ExpiredExpiredExpired001", "lsk_ExpiredExpiredExpiredExpired00001")
 
@@ -164,57 +162,36 @@ def test_health_is_reachable(client: LarkpayClient) -> None:
     assert client.service.get_health().status == models.HealthStatus.OK
 
 
-class Receiver(ThreadingHTTPServer):
-    """A loopback webhook receiver that queues (body, headers) of every delivery."""
-
-    def __init__(self) -> None:
-        self.deliveries: queue.Queue[tuple[bytes, dict[str, str]]] = queue.Queue()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.deliveries.put((body, dict(self.headers.items())))
-                self.send_response(204)
-                self.end_headers()
-
-            def log_message(self, format: str, *args: Any) -> None:
-                return
-
-        super().__init__(("127.0.0.1", 0), Handler)
-        threading.Thread(target=self.serve_forever, daemon=True).start()
-
-
 def test_webhook_endpoint_receives_signed_events_the_sdk_verifies(client: LarkpayClient) -> None:
-    receiver = Receiver()
-    try:
-        url = f"http://127.0.0.1:{receiver.server_address[1]}/hooks"
+    with WebhookReceiver() as receiver:
         endpoint = client.webhook_endpoints.create(
-            url=url, events=[models.WebhookEventSelectionItem.PAYMENT_CREATED]
+            url=receiver.url, events=[models.WebhookEventSelectionItem.PAYMENT_CREATED]
         )
         payment = client.payments.create(**pay())
-        while True:
-            body, headers = receiver.deliveries.get(timeout=10)
-            event = client.webhooks.unwrap(body, headers, endpoint.secret)
-            if event.data.id == payment.id:
-                break
+
+        def about_the_payment(delivery: Delivery) -> bool:
+            return json.loads(delivery.body)["data"]["id"] == payment.id
+
+        [delivery] = receiver.wait_for(about_the_payment, timeout=10)
+        event = client.webhooks.unwrap(delivery.body, delivery.headers, endpoint.secret)
         assert isinstance(event, models.PaymentCreatedEvent)
+        assert event.data.id == payment.id
         rotated = client.webhook_endpoints.rotate_secret(endpoint.id)
         assert rotated.secret != endpoint.secret
         assert client.events.get(event.id).id == event.id
         deliveries = list(client.events.list_deliveries_all(event.id))
         assert any(d.endpoint_id == endpoint.id for d in deliveries)
         assert client.events.redeliver(event.id).id == event.id
-        body, headers = receiver.deliveries.get(timeout=10)
-        assert client.webhooks.verify(body, headers, [endpoint.secret, rotated.secret])
+        again = receiver.wait_for(about_the_payment, count=2, timeout=10)
+        assert len(again) == 2
+        assert client.webhooks.verify(
+            again[1].body, again[1].headers, [endpoint.secret, rotated.secret]
+        )
         assert endpoint.id in {e.id for e in client.webhook_endpoints.list_all()}
         assert any(e.id == event.id for e in client.events.list_all(limit=5))
         client.webhook_endpoints.update(endpoint.id, description="x")
         assert client.webhook_endpoints.get(endpoint.id).description == "x"
         assert client.webhook_endpoints.delete(endpoint.id).deleted is True
-    finally:
-        receiver.shutdown()
-        receiver.server_close()
 
 
 def test_async_client_against_the_sandbox(sandbox: RunningSandbox) -> None:

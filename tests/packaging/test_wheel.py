@@ -1,7 +1,9 @@
 """The wheel as a user gets it: built from this checkout, installed into a fresh virtualenv
-outside it. A bare install names the extra each command needs; with ``[conformance]`` the
-installed ``larkpay conformance`` runs every layer against a sandbox started from the same
-install. (pip may reuse its cache; everything else comes from the package index.)"""
+outside it. A bare install names the extra each command needs (console scripts and
+``python -m`` alike); with ``[conformance]`` the installed ``larkpay conformance`` runs every
+layer against a sandbox started from the same install, and against the embedded sandbox it
+starts itself; with one dependency of the extra missing it names the extra again. (pip may reuse
+its cache; everything else comes from the package index.)"""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -55,17 +58,23 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     return root / "venv" / "bin", wheel, root
 
 
+def _hint(extra: str, name: str | None = None) -> list[str]:
+    return [f"larkpay {name or extra} needs the '{extra}' extra: pip install 'larkpay[{extra}]'"]
+
+
 def test_a_bare_install_names_the_extra_each_command_needs(venv: tuple[Path, Path, Path]) -> None:
     bin_dir, wheel, root = venv
     _ok(_run([str(bin_dir / "pip"), "install", "-q", str(wheel)], root))
-    for command, extra in (("larkpay conformance", "conformance"), ("larkpay-sandbox", "sandbox")):
-        executable, *args = command.split()
-        done = _run([str(bin_dir / executable), *args], root)
-        assert done.returncode == 2, done.stderr
-        assert done.stderr.strip().splitlines() == [
-            f"larkpay {args[0] if args else 'sandbox'} needs the '{extra}' extra: "
-            f"pip install 'larkpay[{extra}]'"
-        ]
+    python = str(bin_dir / "python")
+    for argv, extra in (
+        ([str(bin_dir / "larkpay"), "conformance"], "conformance"),
+        ([python, "-m", "larkpay_conformance"], "conformance"),
+        ([str(bin_dir / "larkpay-sandbox")], "sandbox"),
+        ([python, "-m", "larkpay_sandbox"], "sandbox"),
+    ):
+        done = _run(argv, root)
+        assert done.returncode == 2, (argv, done.stderr)
+        assert done.stderr.strip().splitlines() == _hint(extra), argv
         assert "Traceback" not in done.stderr
 
 
@@ -123,3 +132,41 @@ def test_the_installed_suite_runs_every_layer_against_a_sandbox(
         layer: row["http_requests"] > 0 for layer, row in summary["layers"].items()
     } == dict.fromkeys(summary["layers"], True), output
     assert (root / "reports" / "conformance-report.html").is_file()
+
+
+def test_the_installed_suite_starts_the_embedded_sandbox_by_default(
+    installed: tuple[Path, Path],
+) -> None:
+    bin_dir, root = installed
+    reports = root / "reports-embedded"
+    done = _run(
+        [
+            str(bin_dir / "larkpay"),
+            "conformance",
+            "--profile",
+            "quick",
+            "--report-dir",
+            str(reports),
+        ],
+        root,
+    )
+    output = _ok(done)
+    summary = json.loads((reports / "conformance-summary.json").read_text())
+    assert summary["failures"] == []
+    assert "(embedded, sandbox)" in summary["target"]
+    assert all(row["http_requests"] > 0 for row in summary["layers"].values()), output
+    # Only the embedded target gets the rate-limited sandbox of the token-bucket test.
+    junit = ElementTree.parse(reports / "conformance-junit.xml").getroot()
+    [bucket] = [case for case in junit.iter("testcase") if "token_bucket" in case.get("name", "")]
+    assert list(bucket) == [], ElementTree.tostring(bucket)
+
+
+def test_a_missing_dependency_of_the_extra_names_the_extra(installed: tuple[Path, Path]) -> None:
+    bin_dir, root = installed
+    _ok(_run([str(bin_dir / "pip"), "uninstall", "-q", "-y", "pytest-xdist"], root))
+    try:
+        done = _run([str(bin_dir / "larkpay"), "conformance", "--profile", "quick"], root)
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert done.stderr.strip().splitlines() == _hint("conformance")
+    finally:
+        _ok(_run([str(bin_dir / "pip"), "install", "-q", "pytest-xdist>=3.6,<4"], root))

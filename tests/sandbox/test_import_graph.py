@@ -28,7 +28,8 @@ ALLOWED: dict[str, set[str]] = {
     "docs": {"core", "spec"},
     "testing": {"core"},
     "app": {"core", "spec", "storage", "webhooks", "server", "handlers", "timeline", "docs"},
-    "__main__": {"app", "core", "server"},
+    "serve": {"app", "core", "server"},
+    "__main__": set(),
     "": set(),
 }
 

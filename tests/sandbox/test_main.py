@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from larkpay_sandbox.__main__ import banner
 from larkpay_sandbox.core.settings import DEMO_API_KEY, DEMO_API_SECRET, Settings
+from larkpay_sandbox.serve import banner
 
 
 def test_banner_shows_base_url_and_demo_credentials() -> None:

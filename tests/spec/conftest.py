@@ -1,8 +1,8 @@
-"""Fixtures shared by the spec tests: the parsed openapi.yaml and the design brief."""
+"""Fixtures shared by the spec tests: the parsed openapi.yaml (the design brief's fixture is in
+tests/conftest.py)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +10,6 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
-DESIGN_BRIEF = ROOT.parent / "shared" / "design" / "api.md"
 
 
 @pytest.fixture(scope="session")
@@ -18,12 +17,3 @@ def spec() -> dict[str, Any]:
     with (ROOT / "openapi.yaml").open() as handle:
         loaded: dict[str, Any] = yaml.safe_load(handle)
     return loaded
-
-
-@pytest.fixture(scope="session")
-def design_brief() -> str:
-    if not DESIGN_BRIEF.is_file():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{DESIGN_BRIEF} is missing; CI lays shared/ beside the clone.")
-        pytest.skip(f"the design brief {DESIGN_BRIEF} is not beside this checkout")
-    return DESIGN_BRIEF.read_text()

@@ -42,6 +42,11 @@ def pytest_configure(config: pytest.Config) -> None:
     session.configure(config)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    workers.quiet_status_lines(session.config)
+
+
 def pytest_unconfigure(config: pytest.Config) -> None:
     session.unconfigure()
 
@@ -105,7 +110,7 @@ def pytest_terminal_summary(
     terminalreporter: Any, exitstatus: int, config: pytest.Config
 ) -> Generator[None, None, None]:
     if not config.option.collectonly:
-        terminal.show_summary(terminalreporter, verbose=config.get_verbosity() > 0)
+        terminal.show_summary(terminalreporter, config.get_verbosity() > 0, int(exitstatus))
     return (yield)
 
 

@@ -3,18 +3,22 @@ shards that workers run side by side (each with its own seed derived from the ru
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import hypothesis
 import pytest
 
-from larkpay_conformance.profiles import hypothesis_phases, shard_seed
+from larkpay_conformance.profiles import (
+    hypothesis_phases,
+    shard_count,
+    shard_runs,
+    shard_seed,
+)
 from larkpay_conformance.schema_runner import SchemaRunner
-from larkpay_conformance.suite import Suite
+from larkpay_conformance.suite import Suite, current
 from larkpay_conformance.target import Target
 
-SHARDS = 3
+SHARDS = shard_count(current().options.profile.stateful_examples)
 
 
 @pytest.mark.parametrize("shard", range(SHARDS), ids=[f"shard-{n}" for n in range(SHARDS)])
@@ -62,7 +66,7 @@ def test_linked_operations_conform(
     machine = hypothesis.seed(shard_seed(suite.options.seed, shard))(LinkedOperations)
     machine.run(
         settings=hypothesis.settings(
-            max_examples=math.ceil(profile.stateful_examples / SHARDS),
+            max_examples=shard_runs(profile.stateful_examples, SHARDS, shard),
             stateful_step_count=profile.stateful_steps,
             phases=hypothesis_phases(profile.shrink),
         )

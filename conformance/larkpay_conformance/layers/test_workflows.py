@@ -3,7 +3,6 @@ shards that workers run side by side (each with its own seed derived from the ru
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 
 import hypothesis
@@ -12,12 +11,17 @@ from hypothesis.stateful import run_state_machine_as_test
 
 from larkpay_conformance.api import Api
 from larkpay_conformance.paging import check_paging_while_creating
-from larkpay_conformance.profiles import hypothesis_phases, shard_seed
-from larkpay_conformance.suite import Suite
+from larkpay_conformance.profiles import (
+    hypothesis_phases,
+    shard_count,
+    shard_runs,
+    shard_seed,
+)
+from larkpay_conformance.suite import Suite, current
 from larkpay_conformance.target import Target
 from larkpay_conformance.workflow_machine import build_machine
 
-SHARDS = 4
+SHARDS = shard_count(current().options.profile.workflow_examples)
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +44,7 @@ def test_payment_and_refund_rules_hold(api: Api, target: Target, suite: Suite, s
     run_state_machine_as_test(
         hypothesis.seed(shard_seed(suite.options.seed, shard))(CountedWorkflows),
         settings=hypothesis.settings(
-            max_examples=math.ceil(profile.workflow_examples / SHARDS),
+            max_examples=shard_runs(profile.workflow_examples, SHARDS, shard),
             stateful_step_count=profile.workflow_steps,
             phases=hypothesis_phases(profile.shrink),
         ),

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
 from larkpay_conformance.profiles import PROFILES, get_profile
 from larkpay_conformance.suite import SuiteOptions, WebhookOptions, new_seed
+from larkpay_conformance.webhook_flags import check_pair, parse_listen, parse_public_url
 
 
 def add_options(parser: pytest.Parser) -> None:
@@ -41,35 +41,20 @@ def add_options(parser: pytest.Parser) -> None:
     group.addoption("--larkpay-cli", action="store_true", help=argparse.SUPPRESS)
 
 
-def parse_listen(value: str) -> tuple[str, int]:
-    """``HOST:PORT`` (``[::1]:PORT`` for IPv6) as (host, port); a clear error otherwise."""
-    host, sep, port = value.rpartition(":")
-    host = host.strip("[]")
-    if not sep or not host or not port.isdigit() or int(port) > 65535:
-        raise pytest.UsageError(
-            f"--webhook-listen {value!r}: expected HOST:PORT, e.g. 0.0.0.0:8800 or 127.0.0.1:0"
-        )
-    return host, int(port)
-
-
 def webhook_options(config: pytest.Config) -> WebhookOptions:
     """The receiver's address and public URL from --webhook-listen / --webhook-public-url."""
     listen = config.getoption("--webhook-listen")
     public_url = config.getoption("--webhook-public-url")
-    if public_url is not None:
-        parts = urlsplit(public_url)
-        if parts.scheme not in {"http", "https"} or not parts.hostname:
-            raise pytest.UsageError(
-                f"--webhook-public-url {public_url!r} is not an http(s) URL, "
-                "e.g. https://hooks.example.com"
-            )
+    try:
+        check_pair(listen, public_url)
         if listen is None:
-            raise pytest.UsageError(
-                "--webhook-public-url needs --webhook-listen HOST:PORT: the port that URL leads to"
-            )
-    if listen is None:
-        return WebhookOptions()
-    return WebhookOptions(listen=parse_listen(listen), public_url=public_url)
+            return WebhookOptions()
+        return WebhookOptions(
+            listen=parse_listen(listen),
+            public_url=None if public_url is None else parse_public_url(public_url),
+        )
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 def suite_options(config: pytest.Config) -> SuiteOptions:

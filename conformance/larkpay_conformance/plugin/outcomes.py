@@ -20,7 +20,7 @@ from larkpay_conformance import last_request
 from larkpay_conformance import suite as suite_module
 from larkpay_conformance.clock import seconds_since_process_start
 from larkpay_conformance.failures import case_failures
-from larkpay_conformance.repro import rerun_command, selection_for
+from larkpay_conformance.repro import BODY_FILES, rerun_command, selection_for
 from larkpay_conformance.stats import FailureRecord
 
 PROPERTY = "larkpay_failures"
@@ -47,7 +47,7 @@ def failure_records(item: pytest.Item, exc: BaseException) -> list[FailureRecord
         selection=selection_for(item.name, function),
         pytest_path=suite.options.pytest_path,
     )
-    return [
+    records = [
         FailureRecord(
             layer=layer_of(item.nodeid),
             operation=case.operation,
@@ -57,9 +57,14 @@ def failure_records(item: pytest.Item, exc: BaseException) -> list[FailureRecord
             curl=case.curl,
             rerun=rerun,
             test=item.nodeid,
+            check_requests=case.check_requests,
         )
         for case in case_failures(exc, last_request.last())
     ]
+    for record in records:
+        commands = [record.curl, *(r["curl"] for r in record.check_requests)]
+        BODY_FILES.write_referenced("\n".join(commands))
+    return records
 
 
 def start_test() -> None:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import hypothesis
 import pytest
 
+from larkpay_conformance import repro
 from larkpay_conformance import suite as suite_module
 from larkpay_conformance.clock import seconds_since_process_start
 from larkpay_conformance.plugin.options import suite_options
@@ -44,19 +45,21 @@ def _open_checked_target(suite: Suite) -> Target:
     """Start or reach the target and run the preflight; stop the run with one sentence."""
     options = suite.options
     try:
-        target = suite.stack.enter_context(
+        opened = suite.stack.enter_context(
             open_target(options.base_url, allow_production=options.allow_production)
         )
-        suite.preflight = run_preflight(target).describe()
+        preflight = run_preflight(opened)
+        suite.preflight = preflight.describe()
         suite.recorder.mark("target_ready", seconds_since_process_start())
     except (TargetError, PreflightError) as exc:
         pytest.exit(f"larkpay conformance: {exc}", returncode=EXIT_PREFLIGHT)
-    return target
+    return preflight.target
 
 
 def configure(config: pytest.Config) -> None:
     """Create the run's :class:`Suite` and give it a target and a schema."""
     options = suite_options(config)
+    repro.BODY_FILES.folder = options.report_dir / "bodies" if options.report_dir else None
     if is_worker(config):
         options.seed = worker_seed(config) or options.seed
     suite = Suite(options)
@@ -66,8 +69,9 @@ def configure(config: pytest.Config) -> None:
     if is_worker(config):
         suite.reporting = False
         suite.target = worker_target(config)
-    elif suite_module.PRESTARTED_TARGET is not None:
-        suite.target = suite_module.PRESTARTED_TARGET
+    elif suite_module.PRESTARTED is not None:
+        suite.target = suite_module.PRESTARTED.target
+        suite.preflight = suite_module.PRESTARTED.describe()
     else:
         suite.target = _open_checked_target(suite)
     suite.rerun_base_url = None if suite.target.embedded else suite.target.base_url

@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from larkpay_conformance import suite as suite_module
 from larkpay_conformance.clock import seconds_since_process_start
 from larkpay_conformance.html_report import write_html
@@ -24,7 +26,8 @@ REPORT_NAMES = {
 
 
 def run_summary(suite: Suite) -> dict[str, Any]:
-    """The run's summary as of now (elapsed time from the command's start)."""
+    """The run's summary as of now: the time from the command's start to this summary (the
+    command itself prints the figure to its exit, after the reports and teardown)."""
     return suite.recorder.to_json(
         seed=suite.options.seed,
         profile=suite.options.profile.name,
@@ -44,10 +47,17 @@ def write_reports(report_dir: Path, summary: dict[str, Any], rerun: str) -> list
     return paths
 
 
-def show_summary(terminalreporter: Any, verbose: bool) -> None:
-    """Write the summary, the failing cases and where the reports went."""
+def show_summary(terminalreporter: Any, verbose: bool, exitstatus: int = 0) -> None:
+    """Write the summary, the failing cases and where the reports went; or, when no test was
+    selected, say so and write no report."""
     suite = suite_module.CURRENT
     if suite is None or suite.target is None or not suite.reporting:
+        return
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+        keyword = terminalreporter.config.option.keyword
+        terminalreporter.write_line(
+            f"no test matched -k {keyword!r}: no report written" if keyword else "no test ran"
+        )
         return
     summary = run_summary(suite)
     write = terminalreporter.write_line

@@ -66,3 +66,11 @@ def send_part(config: pytest.Config) -> None:
         part["failures"] = []  # already sent with the test reports
         part["layer_seconds"] = {}  # the controller times the reports it receives
         config.workeroutput[_PART] = part  # type: ignore[attr-defined]
+
+
+def quiet_status_lines(config: pytest.Config) -> None:
+    """At -q, drop xdist's "bringing up nodes..." lines (written twice when the output is not
+    a terminal): the run's own first lines and its summary say what matters."""
+    reporter = config.pluginmanager.get_plugin("terminaldistreporter")
+    if reporter is not None and config.get_verbosity() < 0:
+        reporter.ensure_show_status = lambda: None

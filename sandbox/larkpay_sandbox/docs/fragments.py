@@ -11,9 +11,8 @@ import json
 import re
 from typing import Any
 
-from larkpay_sandbox.spec.refs import ref_target
+from larkpay_sandbox.spec.refs import follow
 
-MAX_REF_HOPS = 20
 _CODE = re.compile(r"`([^`]+)`")
 _BOLD = re.compile(r"\*\*([^*]+)\*\*")
 
@@ -78,16 +77,9 @@ def ref_name(node: Any) -> str | None:
 
 
 def resolve(spec: dict[str, Any], node: Any) -> Any:
-    """Follow an internal ``$ref`` chain (at most 20 hops) to its target node; a reference that
-    names nothing, or leaves the document, resolves to an empty node."""
-    for _ in range(MAX_REF_HOPS):
-        if not (isinstance(node, dict) and isinstance(node.get("$ref"), str)):
-            break
-        try:
-            node = ref_target(spec, node["$ref"])
-        except (LookupError, ValueError):
-            return {}
-    return node
+    """Follow an internal ``$ref`` chain to its target node (:func:`spec.refs.follow`): a
+    reference that names nothing, or leaves the document, resolves to an empty node."""
+    return follow(spec, node)
 
 
 def type_label(spec: dict[str, Any], schema: Any) -> str:

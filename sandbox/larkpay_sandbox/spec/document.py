@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-# libyaml's loader when installed: the pure-Python one is several times slower on this spec.
+# libyaml's loader when installed: the pure-Python one is much slower on a spec this size.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options", "trace")
 """The operation keys of an OpenAPI path item, in the order the docs page lists them."""

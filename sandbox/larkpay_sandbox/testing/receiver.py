@@ -20,6 +20,15 @@ from types import TracebackType
 HOLD_LIMIT = 60.0
 """A held answer is sent after this many seconds even without release(), so no test hangs."""
 
+_UNSPECIFIED = {"0.0.0.0": "127.0.0.1", "::": "::1"}
+
+
+def reachable_host(listen_host: str) -> str:
+    """The address by which this machine reaches a server listening on ``listen_host``: an
+    unspecified address (``0.0.0.0``, ``::``) is where to listen, not where to send, so its
+    loopback stands in for it."""
+    return _UNSPECIFIED.get(listen_host, listen_host)
+
 
 @dataclass(frozen=True)
 class Delivery:
@@ -96,9 +105,14 @@ class WebhookReceiver:
 
     @property
     def url(self) -> str:
-        """The URL to register as a webhook endpoint (any path below it is recorded too)."""
+        """The URL to register as a webhook endpoint (any path below it is recorded too).
+
+        A receiver listening on every address (``0.0.0.0`` or ``::``) gives its loopback
+        address (:func:`reachable_host`).
+        """
         host, port = self._server.server_address[:2]
         host = host.decode() if isinstance(host, bytes) else str(host)
+        host = reachable_host(host)
         shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}/hooks"
 

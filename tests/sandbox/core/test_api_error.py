@@ -10,8 +10,8 @@ from larkpay_sandbox.core.api_error import STATUS_BY_CODE, ApiError, invalid, no
 from tests.design_brief import error_statuses
 
 
-def test_status_by_code_is_the_design_briefs_table() -> None:
-    assert error_statuses() == STATUS_BY_CODE
+def test_status_by_code_is_the_design_briefs_table(design_brief: str) -> None:
+    assert error_statuses(design_brief) == STATUS_BY_CODE
 
 
 def test_body_is_the_error_envelope_with_the_request_id_and_extras() -> None:

@@ -8,6 +8,7 @@ import threading
 import httpx
 import pytest
 from larkpay_sandbox.testing import WebhookReceiver
+from larkpay_sandbox.testing.receiver import reachable_host
 
 # TCP_NODELAY: without it, headers and body go out as two segments and the second waits for a
 # delayed ACK.
@@ -41,6 +42,16 @@ def test_listens_on_a_free_port_of_127_0_0_1_by_default_or_where_told() -> None:
     with WebhookReceiver(host="127.0.0.2") as other_loopback:
         assert other_loopback.url.startswith("http://127.0.0.2:")
         assert post(other_loopback, "evt_1") == 204
+
+
+@pytest.mark.parametrize(
+    ("listen", "reached"),
+    [("0.0.0.0", "127.0.0.1"), ("::", "::1"), ("127.0.0.2", "127.0.0.2"), ("::1", "::1")],
+)
+def test_an_unspecified_listen_address_is_reached_through_loopback(
+    listen: str, reached: str
+) -> None:
+    assert reachable_host(listen) == reached
 
 
 def test_statuses_answer_the_first_requests_in_order() -> None:
