@@ -38,7 +38,7 @@ def test_a_good_target_passes_and_comes_back_marked_a_sandbox(sandbox: RunningSa
     found = run_preflight(checked)
     assert found.target.is_sandbox
     assert found.target.base_url == checked.base_url
-    assert "credentials accepted; a sandbox (POST /sandbox/payments/" in found.describe()
+    assert "credentials accepted; a sandbox (GET /sandbox/clock answers" in found.describe()
 
 
 def test_health_is_asked_once(sandbox: RunningSandbox) -> None:

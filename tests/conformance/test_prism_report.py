@@ -67,7 +67,7 @@ def test_the_summary_comes_without_a_traceback_flood(run: Any) -> None:
 
 def test_prism_is_a_sandbox_because_it_answers_the_sandbox_operations(run: Any) -> None:
     _, output, summary, _ = run
-    assert "a sandbox (POST /sandbox/payments/{payment_id}/settle answers" in output
+    assert "a sandbox (GET /sandbox/clock answers" in output
     assert summary["target"].endswith("(remote, sandbox)")
 
 

@@ -14,6 +14,7 @@ from standardwebhooks.webhooks import Webhook
 from starlette.testclient import TestClient
 
 from tests.sandbox.conftest import create_payment, make_client
+from tests.sandbox.waiting import wait_until
 
 SCHEDULE = (5.0, 30.0, 120.0)
 
@@ -317,3 +318,32 @@ def test_an_attempt_that_fails_unexpectedly_is_left_pending_not_looped_on(
         [delivery] = receiver.wait_for(count=1)
     assert (data["counts"]["settlement"], data["counts"]["delivery_attempt"]) == (1, 0)
     assert json.loads(delivery.body)["event"] == "payment.updated"
+
+
+def test_a_retry_due_just_after_the_target_goes_out_in_real_time_at_its_due_time() -> None:
+    with (
+        WebhookReceiver(fail_first=1) as receiver,
+        make_client(retry_schedule=(60.0,)) as client,
+    ):
+        endpoint(client, receiver.url, ["payment.created"])
+        create_payment(client)
+        receiver.wait_for(count=1)
+        assert steps(advance(client, seconds=59.5), "delivery_attempt") == []
+        # Without waking after the advance, the dispatcher would sleep out the minute.
+        [_, retry] = receiver.wait_for(count=2, timeout=5.0)
+        recorded = client.get(f"/events/{retry.webhook_id}/deliveries").json()["data"]
+    first, second = sorted(parse_timestamp(d["attempted_at"]).timestamp() for d in recorded)
+    assert second - first >= 60.0
+    assert retry.answered == 204
+
+
+def test_a_settlement_due_just_after_the_target_runs_in_real_time_at_its_due_time(
+    sandbox: TestClient,
+) -> None:
+    payment = create_payment(sandbox, "test_pending_failure").json()["data"]
+    assert advance(sandbox, seconds=1.7)["counts"]["settlement"] == 0
+    wait_until(
+        lambda: sandbox.get(f"/payments/{payment['id']}").json()["data"]["status"] == "failed",
+        what="the settler settles the payment in real time, 0.3 s after the advance",
+        timeout=1.5,
+    )
