@@ -1,4 +1,4 @@
-"""``python -m bench``: run every benchmark and rewrite bench/RESULTS.md."""
+"""``python -m bench [NAME ...]``: run every benchmark (or the named ones) into bench/RESULTS.md."""
 
 from bench.run import main
 

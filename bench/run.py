@@ -50,6 +50,16 @@ SECTIONS: dict[str, Callable[[str], str]] = {
     "coverage": conformance_runs.coverage_section,
     "mutation": lambda _profile: mutation_sweep.section(),
 }
+TITLES = {
+    "delivery": "## Webhook delivery latency (no peer; target p50 <= 5 ms, p99 <= 20 ms)",
+    "conformance": "## Conformance HTTP requests per second from the command's start "
+    "(no peer; target >= 250)",
+    "clock": "## Test clock: a 7-day advance (no peer; target < 10 s, each step exactly once)",
+    "specdiff": "## Spec diff wall time from the command's start (no peer; targets per row)",
+    "coverage": "## Conformance coverage of a full run against the embedded sandbox (target: "
+    "100% of reachable (operation, status) pairs, every event type and scenario)",
+    "mutation": "## Mutation score of the suite on the sandbox (target >= 95% killed, < 10 min)",
+}
 
 
 def _load() -> str:
@@ -108,26 +118,38 @@ def render(
         parts += ["Not measured in this run:", "", *failed, ""]
     if rows:
         parts += ["How each row was measured:", "", notes(rows), ""]
-    titles = {
-        "delivery": "## Webhook delivery latency (no peer; target p50 <= 5 ms, p99 <= 20 ms)",
-        "conformance": "## Conformance HTTP requests per second from the command's start "
-        "(no peer; target >= 250)",
-        "clock": "## Test clock: a 7-day advance (no peer; target < 10 s, each step exactly once)",
-        "specdiff": "## Spec diff wall time from the command's start (no peer; targets per row)",
-        "coverage": "## Conformance coverage of a full run against the embedded sandbox (target: "
-        "100% of reachable (operation, status) pairs, every event type and scenario)",
-        "mutation": "## Mutation score of the suite on the sandbox "
-        "(target >= 95% killed, < 10 min)",
-    }
     for name, text in sections.items():
-        parts += [titles[name], "", text, ""]
+        parts += [TITLES[name], "", text, ""]
     return "\n".join(parts)
+
+
+def splice(existing: str, sections: dict[str, str], stamp: str) -> str:
+    """``existing`` RESULTS.md with each of ``sections`` replaced (or appended), stamped with
+    its own run: a run of some sections keeps every other figure of the file."""
+    for name, text in sections.items():
+        title = TITLES[name]
+        body = f"{title}\n\n{stamp}\n\n{text}\n"
+        start = existing.find(title + "\n")
+        if start < 0:
+            existing = existing.rstrip("\n") + "\n\n" + body
+            continue
+        following = existing.find("\n## ", start + len(title))
+        rest = "" if following < 0 else existing[following:]
+        existing = existing[:start] + body + rest
+    return existing
 
 
 def main(argv: list[str] | None = None) -> None:
     """Parse options, run, write RESULTS.md and print it."""
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     choices = [*COMPARISONS, *SECTIONS]
+    parser.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help="run only these (like --only); when all are sections "
+        f"({', '.join(SECTIONS)}), only their sections of the output are rewritten",
+    )
     parser.add_argument("--only", default=",".join(choices), help=f"of {','.join(choices)}")
     parser.add_argument("--output", type=Path, default=RESULTS, help="default bench/RESULTS.md")
     parser.add_argument(
@@ -138,23 +160,33 @@ def main(argv: list[str] | None = None) -> None:
         "rounds of --workers 2 and 1) or quick (to check the benchmark itself)",
     )
     options = parser.parse_args(argv)
-    only = {name.strip() for name in options.only.split(",") if name.strip()}
+    chosen = ",".join(options.names) if options.names else options.only
+    only = {name.strip() for name in chosen.split(",") if name.strip()}
     unknown = only - set(choices)
     if unknown:
         parser.error(f"unknown benchmark(s) {sorted(unknown)}; choose from {choices}")
     started = datetime.now(UTC)
     load_before = _load()
     rows, failed, sections = collect(only, options.conformance_profile)
-    header = [
-        f"- run: {started:%Y-%m-%d %H:%M} UTC, {(datetime.now(UTC) - started).seconds} s, "
-        f"benchmarks: {', '.join(name for name in choices if name in only)}",
-        f"- load average (1 min / 5 min) on {os.cpu_count()} cores: before {load_before}, "
-        f"after {_load()}; the machine may be shared, so every comparison interleaves ours and "
-        f"the peer and both see the same load",
-    ]
-    text = render(rows, failed, sections, header)
+    took = (datetime.now(UTC) - started).seconds
+    load = (
+        f"load average (1 min / 5 min) on {os.cpu_count()} cores: before {load_before}, "
+        f"after {_load()}"
+    )
+    if only <= set(SECTIONS) and options.output.exists():
+        stamp = f"- run: {started:%Y-%m-%d %H:%M} UTC, {took} s; {load}"
+        text = splice(options.output.read_text(encoding="utf-8"), sections, stamp)
+        print(splice("", sections, stamp).strip())
+    else:
+        header = [
+            f"- run: {started:%Y-%m-%d %H:%M} UTC, {took} s, "
+            f"benchmarks: {', '.join(name for name in choices if name in only)}",
+            f"- {load}; the machine may be shared, so every comparison interleaves ours and "
+            "the peer and both see the same load",
+        ]
+        text = render(rows, failed, sections, header)
+        print(text)
     options.output.write_text(text, encoding="utf-8")
-    print(text)
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ class Command:
         )
 
 
-_SANDBOX_MODULES = ("starlette", "uvicorn", "jsonschema", "yaml", "standardwebhooks")
+_SANDBOX_MODULES = ("starlette", "uvicorn", "jsonschema", "yaml", "standardwebhooks", "aiohttp")
 
 COMMANDS: dict[str, Command] = {
     command.name: command

@@ -11,8 +11,12 @@ import argparse
 import os
 from collections.abc import Mapping
 
-from larkpay import LarkpayClient
+from larkpay import APIConnectionError, APIError, LarkpayClient
 
+EXIT_FAILED = 1
+"""The exit status of a command whose API call failed (or whose event did not happen)."""
+EXIT_USAGE = 2
+"""The exit status of a command given bad input; nothing was sent."""
 LOCAL_SANDBOX = "http://127.0.0.1:8787/v2"
 DEMO_API_KEY = "lk_test_DemoDemoDemoDemo00000001"
 DEMO_API_SECRET = "lsk_DemoDemoDemoDemoDemoDemo0000000001"
@@ -60,3 +64,22 @@ def unreachable(base_url: str, error: Exception) -> str:
     return (
         f"cannot reach {base_url} ({error}); start the sandbox (larkpay-sandbox) or pass --base-url"
     )
+
+
+def api_error_text(exc: APIError) -> str:
+    """The API's error message, then one line per invalid field its ``details`` name."""
+    details = getattr(exc, "details", None) or []
+    lines = [str(exc)] + [
+        f"  {item.get('field')}: {item.get('message')}"
+        for item in details
+        if isinstance(item, dict)
+    ]
+    return "\n".join(lines)
+
+
+def failure_text(exc: APIError, base_url: str) -> str:
+    """What to print when a call to ``base_url`` failed: nothing answered, or the API's error
+    with its details."""
+    if isinstance(exc, APIConnectionError):
+        return unreachable(base_url, exc)
+    return api_error_text(exc)

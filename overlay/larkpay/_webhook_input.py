@@ -5,12 +5,23 @@ container the web framework has (a dict, httpx's or Starlette's headers, werkzeu
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._errors import InvalidHeaderError, MissingHeaderError, PayloadTypeError
 
 _SIGNATURE_ENTRY = re.compile(r"v1,[A-Za-z0-9+/=]+")
+
+
+def getter(headers: object) -> Callable[[str], Any]:
+    """The ``get`` of a header container, duck-typed: werkzeug's (Flask's) Headers has get()
+    and items() but is not a Mapping."""
+    get = getattr(headers, "get", None)
+    if not callable(get):
+        raise InvalidHeaderError(
+            f"headers must be a mapping of header names to values, not {type(headers).__name__}"
+        )
+    return get  # type: ignore[no-any-return]
 
 
 def header(headers: Mapping[str, Any], name: str) -> str:

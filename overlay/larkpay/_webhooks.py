@@ -31,7 +31,7 @@ from ._errors import (
     WebhookVerificationError,
 )
 from ._json import loads
-from ._webhook_input import every_signature, header, raw_body
+from ._webhook_input import every_signature, getter, header, raw_body
 from ._webhook_secrets import decode_secret, hmac_pads
 
 DEFAULT_TOLERANCE = 300.0
@@ -40,6 +40,7 @@ DEFAULT_TOLERANCE = 300.0
 _VERSION_PREFIX = b"v1,"
 _MAX_TIMESTAMP_DIGITS = 12
 _b64 = binascii.b2a_base64
+_compare = hmac.compare_digest
 
 
 def _checked_tolerance(tolerance: float) -> float:
@@ -60,6 +61,10 @@ def _signature(pads: tuple[Any, Any], prefix: bytes, body: bytes) -> bytes:
     outer = outer_pad.copy()
     outer.update(inner.digest())
     return _b64(outer.digest(), newline=False)
+
+
+def _entries(signatures: str) -> list[bytes]:
+    return signatures.encode("utf-8", "surrogatepass").split()
 
 
 def _parse_event(body: bytes) -> Event:
@@ -100,58 +105,77 @@ class Webhook:
     def __repr__(self) -> str:
         return f"Webhook(<{len(self._pads)} secret(s)>, tolerance={self.tolerance:g})"
 
-    def _signed(self, prefix: bytes, body: bytes, signatures: str) -> bool:
-        """True if one entry of ``signatures`` is ``v1,`` + the signature with one secret."""
-        entries = signatures.encode("utf-8", "surrogatepass").split()
+    def _signed(self, prefix: bytes, body: bytes, entries: list[bytes]) -> bool:
+        """True if one of ``entries`` is ``v1,`` + the signature of ``prefix + body`` with one
+        of the secrets."""
         found = False
-        for pads in self._pads:
-            expected = _VERSION_PREFIX + _signature(pads, prefix, body)
+        for inner_pad, outer_pad in self._pads:  # _signature, inlined in this hot loop
+            inner = inner_pad.copy()
+            inner.update(prefix)
+            inner.update(body)
+            outer = outer_pad.copy()
+            outer.update(inner.digest())
+            expected = _VERSION_PREFIX + _b64(outer.digest(), newline=False)
             for entry in entries:
                 # No early exit: the time taken does not reveal which entry matched.
-                found |= hmac.compare_digest(entry, expected)
+                found |= _compare(entry, expected)
         return found
 
     def _verified_body(self, payload: object, headers: Mapping[str, Any]) -> bytes:
         body = payload if type(payload) is bytes else raw_body(payload)
-        get: Callable[[str], Any] | None
-        if type(headers) is dict:
-            get = headers.get
-        else:  # duck-typed: werkzeug's (Flask's) Headers has get() and items(), not a Mapping
-            get = getattr(headers, "get", None)
-            if not callable(get):
-                raise InvalidHeaderError(
-                    f"headers must be a mapping of header names to values, "
-                    f"not {type(headers).__name__}"
-                )
-        # Fast path: lower-case str keys and values (dicts from most frameworks, httpx.Headers).
+        get = headers.get if type(headers) is dict else getter(headers)
         msg_id = get("webhook-id")
         stamp = get("webhook-timestamp")
         signatures = get("webhook-signature")
+        # The common case, decided in one pass: text headers, a timestamp written as the
+        # sender signed it, no lone surrogates. Anything else, or any failure, takes the
+        # general path below, which alone raises and says what is wrong.
+        if (
+            type(msg_id) is str
+            and type(stamp) is str
+            and type(signatures) is str
+            and msg_id
+            and stamp.isascii()
+            and stamp.isdigit()
+            and len(stamp) <= _MAX_TIMESTAMP_DIGITS
+            and stamp[0] != "0"
+        ):
+            try:
+                prefix = f"{msg_id}.{stamp}.".encode()
+                entries = signatures.encode().split()
+            except UnicodeEncodeError:
+                pass
+            else:
+                if self._signed(prefix, body, entries):
+                    skew = self._clock() - int(stamp)
+                    if -self.tolerance <= skew <= self.tolerance:
+                        return body
+        return self._verified_in_general(body, headers, msg_id, stamp, signatures)
+
+    def _verified_in_general(
+        self, body: bytes, headers: Mapping[str, Any], msg_id: Any, stamp: Any, signatures: Any
+    ) -> bytes:
+        """Any header container and value type; raises the error that says what is wrong."""
         if type(msg_id) is not str or not msg_id:
             msg_id = header(headers, "webhook-id")
         if type(stamp) is not str or not stamp:
             stamp = header(headers, "webhook-timestamp")
         if type(signatures) is not str or not signatures:
             signatures = header(headers, "webhook-signature")
-        if not (
-            stamp.isdigit()
-            and stamp.isascii()
-            and len(stamp) <= _MAX_TIMESTAMP_DIGITS
-            and (stamp[0] != "0" or stamp == "0")
-        ):
-            stamp = stamp.strip()
-            if not (stamp.isdigit() and stamp.isascii() and len(stamp) <= _MAX_TIMESTAMP_DIGITS):
-                raise InvalidHeaderError("the webhook-timestamp header is not integer seconds")
-            stamp = str(int(stamp))  # the signed text has no spaces or leading zeros
-        prefix = f"{msg_id}.{stamp}.".encode("utf-8", "surrogatepass")
-        if not self._signed(prefix, body, signatures) and not self._signed(
-            prefix, body, every_signature(headers, signatures)
+        stamp = stamp.strip()
+        if not (stamp.isdigit() and stamp.isascii() and len(stamp) <= _MAX_TIMESTAMP_DIGITS):
+            raise InvalidHeaderError("the webhook-timestamp header is not integer seconds")
+        seconds = int(stamp)
+        # The signed text has no spaces or leading zeros.
+        prefix = f"{msg_id}.{seconds}.".encode("utf-8", "surrogatepass")
+        if not self._signed(prefix, body, _entries(signatures)) and not self._signed(
+            prefix, body, _entries(every_signature(headers, signatures))
         ):
             raise NoMatchingSignatureError(
                 "no webhook-signature matches the payload; check the endpoint secret and that "
                 "the body is passed unmodified"
             )
-        skew = self._clock() - int(stamp)
+        skew = self._clock() - seconds
         if skew > self.tolerance or -skew > self.tolerance:
             direction = "old" if skew > 0 else "far in the future"
             raise TimestampOutOfToleranceError(

@@ -17,7 +17,6 @@ from larkpay_sandbox.core.clock import Clock
 from larkpay_sandbox.core.settings import Settings
 from larkpay_sandbox.docs.routes import docs_routes
 from larkpay_sandbox.handlers.operations import operation_handlers
-from larkpay_sandbox.handlers.settlement import Settler
 from larkpay_sandbox.server.auth import Authenticator
 from larkpay_sandbox.server.contract import Services
 from larkpay_sandbox.server.idempotency import Idempotency
@@ -30,7 +29,8 @@ from larkpay_sandbox.storage.database import Store
 from larkpay_sandbox.storage.idempotency import IdempotencyRecords
 from larkpay_sandbox.storage.outbox import Outbox
 from larkpay_sandbox.timeline.advance import Timeline
-from larkpay_sandbox.webhooks.dispatcher import Dispatcher
+from larkpay_sandbox.workers.dispatcher import Dispatcher
+from larkpay_sandbox.workers.settler import Settler
 
 
 class Sandbox:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bench.results import Comparison, figure
+from bench.run import SECTIONS, TITLES, main, splice
 
 
 def comparison(ours: float, peer: float, target: float | None, higher: bool) -> Comparison:
@@ -58,3 +61,30 @@ def test_from_rounds_needs_rounds() -> None:
 
 def test_a_row_without_rounds_says_it_was_not_paired() -> None:
     assert comparison(2, 1, None, higher=True).rounds_text == "not measured in pairs"
+
+
+def test_splice_replaces_only_the_sections_run_and_keeps_the_others() -> None:
+    existing = (
+        f"# Results\n\nfigures\n\n{TITLES['delivery']}\n\nold delivery\n\n"
+        f"{TITLES['specdiff']}\n\nkept\n"
+    )
+    text = splice(existing, {"delivery": "new delivery", "clock": "7 days"}, "- run: today")
+    assert "old delivery" not in text
+    assert f"{TITLES['delivery']}\n\n- run: today\n\nnew delivery\n" in text
+    assert text.index("new delivery") < text.index("kept") < text.index("7 days")
+    assert text.startswith("# Results\n\nfigures\n")
+    assert f"{TITLES['clock']}\n\n- run: today\n\n7 days" in text
+
+
+def test_bench_takes_a_section_name_alone_and_rewrites_only_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output = tmp_path / "RESULTS.md"
+    output.write_text(f"# Results\n\nkept figures\n\n{TITLES['clock']}\n\nold\n")
+    monkeypatch.setitem(SECTIONS, "clock", lambda _profile: "measured")
+    main(["clock", "--output", str(output)])
+    text = output.read_text()
+    assert "kept figures" in text
+    assert "old" not in text
+    assert text.endswith("measured\n")
+    assert "load average (1 min / 5 min)" in text

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import tomllib
+from pathlib import Path
 
 import pytest
 from larkpay_cli import main as main_module
 from larkpay_cli.commands import COMMANDS, SANDBOX, Command
 from larkpay_cli.main import main, run, sandbox_main
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_main_without_arguments_prints_usage_and_exits_2(
@@ -99,3 +104,16 @@ def test_larkpay_listen_help_runs_through_the_dispatcher() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "--forward-to" in result.stdout
+
+
+# Speedups the sandbox runs without (serve.py falls back to uvicorn's own choices).
+OPTIONAL_FOR_THE_SANDBOX = {"httptools", "uvloop"}
+IMPORT_NAMES = {"pyyaml": "yaml"}
+
+
+def test_larkpay_sandbox_checks_every_module_of_the_sandbox_extra() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    extra = project["project"]["optional-dependencies"]["sandbox"]
+    names = {re.split(r"[\s<>=!~;\[]", requirement, maxsplit=1)[0].lower() for requirement in extra}
+    needed = {IMPORT_NAMES.get(name, name) for name in names - OPTIONAL_FOR_THE_SANDBOX}
+    assert needed <= set(SANDBOX.requires)

@@ -6,7 +6,7 @@ import argparse
 
 import pytest
 from larkpay import LarkpayClient
-from larkpay_devtools.clock.cli import main, parse_duration
+from larkpay_devtools.clock.cli import main, parse_duration, parse_time
 from larkpay_sandbox.testing import RunningSandbox
 
 
@@ -73,3 +73,46 @@ def test_a_deployment_without_a_clock_exits_1_saying_so(
 ) -> None:
     assert main(["--base-url", sandbox_env.base_url.replace("/v2", "/v9")]) == 1
     assert "has no test clock (not a sandbox)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "rfc3339"),
+    [
+        ("2027-01-15", "2027-01-15T00:00:00.000000Z"),
+        ("2027-01-15T08:30:00Z", "2027-01-15T08:30:00.000000Z"),
+        ("2027-01-15T09:30:00+01:00", "2027-01-15T08:30:00.000000Z"),
+        ("2027-01-15 08:30", "2027-01-15T08:30:00.000000Z"),
+    ],
+)
+def test_parse_time_reads_dates_and_offsets_as_utc(text: str, rfc3339: str) -> None:
+    assert parse_time(text) == rfc3339
+
+
+def test_parse_time_refuses_what_is_not_a_time() -> None:
+    with pytest.raises(argparse.ArgumentTypeError, match="not a time like 2027-01-15"):
+        parse_time("next tuesday")
+
+
+def test_advance_too_far_exits_1_printing_the_apis_field_details(
+    sandbox_env: RunningSandbox, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["advance", "99999999999"]) == 1
+    err = capsys.readouterr().err
+    assert "see details" in err
+    assert "\n  seconds: " in err
+
+
+def test_advance_counts_idempotency_expiries_and_lists_them_only_with_all(
+    sandbox_env: RunningSandbox, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with LarkpayClient(base_url=sandbox_env.base_url) as client:
+        payment = client.payments.create(amount=5, currency="USD", source="test_pending")
+        assert main(["advance", "1d"]) == 0
+        first, *steps = capsys.readouterr().out.splitlines()
+        client.payments.create(amount=5, currency="USD", source="test_success")
+        assert main(["advance", "1d", "--all"]) == 0
+        listed = capsys.readouterr().out
+    assert "idempotency expiry" in first
+    assert any(f"settlement        {payment.id}" in line for line in steps)
+    assert not any("idempotency key expired" in line for line in steps)
+    assert "idempotency key expired" in listed

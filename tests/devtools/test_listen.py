@@ -155,6 +155,7 @@ def test_poll_mode_forwards_new_events_once_re_signed_locally(
             sandbox.base_url, handler.url, "--mode", "poll", "--events", "payment.created", *FAST
         )
         try:
+            process.wait_for(r"^polling \(--mode poll\) listEvents every 0\.2 s instead\.$")
             banner = process.wait_for("LOCAL RE-SIGNING")
             process.wait_for("^Ready")
             secret = SECRET.search(banner)

@@ -76,7 +76,8 @@ def test_a_fixture_whose_event_does_not_happen_exits_1(
     ("argv", "message"),
     [
         ([], "name an event type"),
-        (["refund.updated"], "no fixture for 'refund.updated'"),
+        (["payment.bogus"], "no fixture for 'payment.bogus'"),
+        (["refund.updated"], "the sandbox never sends refund.updated"),
         (["payment.updated", "--override", "oops"], "is not [step:]field=value"),
         (["payment.created", "--fixture", "/no/such/file.yaml"], "cannot read the fixture"),
         (["payment.created", "--override", "currency=XXX"], "not a valid Currency"),
@@ -99,3 +100,18 @@ def test_the_dispatcher_runs_trigger_list() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "payment.updated" in result.stdout
+
+
+def test_a_call_failing_half_way_lists_what_the_steps_before_it_made(
+    sandbox_env: RunningSandbox, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["payment.updated", "--override", "settled:payment_id=pay_NopeNopeNopeNopeNopeNope"]
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    [made] = [line for line in captured.out.splitlines() if "payments.create" in line]
+    assert "-> payment pay_" in made
+    assert "(pending)" in made
+    assert "payment.created" in captured.out.split("Events", 1)[1]
+    assert "step 'settled' (sandbox.settle_payment)" in captured.err
+    assert "what the steps before it made stays" in captured.err
+    assert "NOT_FOUND" in captured.err or "404" in captured.err

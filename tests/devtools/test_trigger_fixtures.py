@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from larkpay_devtools.trigger.fixtures import (
+    NEVER_SENT_BY_THE_SANDBOX,
     FixtureError,
     fixture_file,
     packaged_events,
@@ -13,14 +15,17 @@ from larkpay_devtools.trigger.fixtures import (
     parse_fixture,
 )
 
+SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
 
-def test_the_package_has_a_fixture_for_every_event_the_sandbox_can_fire() -> None:
-    assert packaged_events() == [
-        "payment.created",
-        "payment.updated",
-        "refund.created",
-        "webhook_endpoint.disabled",
-    ]
+
+def spec_event_types() -> list[str]:
+    spec = yaml.safe_load(SPEC.read_text(encoding="utf-8"))
+    return sorted(spec["components"]["schemas"]["EventType"]["enum"])
+
+
+def test_the_package_has_a_fixture_for_every_event_type_of_the_spec_the_sandbox_sends() -> None:
+    assert set(NEVER_SENT_BY_THE_SANDBOX) <= set(spec_event_types())
+    assert packaged_events() == sorted(set(spec_event_types()) - set(NEVER_SENT_BY_THE_SANDBOX))
     for event in packaged_events():
         fixture = packaged_fixture(event)
         assert fixture.event == event
@@ -28,9 +33,17 @@ def test_the_package_has_a_fixture_for_every_event_the_sandbox_can_fire() -> Non
         assert fixture.steps
 
 
-def test_an_event_without_a_fixture_names_the_ones_there_are() -> None:
-    with pytest.raises(FixtureError, match=r"no fixture for 'refund\.updated'.*--fixture"):
+def test_an_event_the_sandbox_never_sends_says_why_instead_of_asking_for_a_fixture() -> None:
+    with pytest.raises(
+        FixtureError, match=r"never sends refund\.updated \(.*succeed when"
+    ) as error:
         packaged_fixture("refund.updated")
+    assert "--fixture" not in str(error.value)
+
+
+def test_an_event_without_a_fixture_names_the_ones_there_are() -> None:
+    with pytest.raises(FixtureError, match=r"no fixture for 'payment\.bogus'.*--fixture"):
+        packaged_fixture("payment.bogus")
 
 
 def test_a_fixture_file_is_read_with_its_steps_in_order(tmp_path: Path) -> None:

@@ -77,13 +77,15 @@ def test_the_walkthrough_shows_every_attempt_in_order_signed_without_waiting(
         ("1", "500"),
         ("2", "500"),
         ("3", "200"),
+        ("1", "500"),
     ], logs
-    assert len({event_id for _, event_id, _, _ in attempts}) == 1
+    first_event, later_event = attempts[0][1], attempts[3][1]
+    assert {event_id for _, event_id, _, _ in attempts[:3]} == {first_event} != {later_event}
     first = int(attempts[0][2])
-    assert [int(stamp) for _, _, stamp, _ in attempts] == [first, first + 5, first + 35]
-    event_id = attempts[0][1]
+    assert [int(stamp) for _, _, stamp, _ in attempts[:3]] == [first, first + 5, first + 35]
+    assert int(attempts[3][2]) >= first + 8 * 3600, "stamped on the advanced clock, and valid"
     forwarded = [
-        line for line in (tmp_path / "listen.log").read_text().splitlines() if event_id in line
+        line for line in (tmp_path / "listen.log").read_text().splitlines() if first_event in line
     ]
     assert [line.split("  ")[-2] for line in forwarded] == ["-> 500", "-> 500", "-> 200"]
     assert "Deleted endpoint" in output

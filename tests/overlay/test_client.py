@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import re
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -332,6 +333,17 @@ def test_body_and_fields_together_or_missing_fields_are_refused_before_sending()
         payments.create(amount=5)  # type: ignore[call-overload]
     with pytest.raises(ValueError, match=r"'XYZ' is not a valid Currency; use one of .*'USD'"):
         payments.create(amount=5, currency="XYZ", source="tok")
+    assert api.requests == []
+
+
+def test_a_datetime_for_a_time_field_is_refused_before_sending_showing_the_text_to_pass() -> None:
+    api = FakeAPI()
+    sandbox = client(api).sandbox
+    paris = datetime(2027, 1, 15, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+    with pytest.raises(TypeError, match=r"to= as an RFC 3339 string in UTC: '2027-01-15T08:30:00"):
+        sandbox.advance_clock(to=paris)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"e\.g\. '2026-11-27T10:15:00Z' \(this datetime has no"):
+        sandbox.advance_clock(to=datetime(2027, 1, 15))  # type: ignore[arg-type]
     assert api.requests == []
 
 

@@ -489,3 +489,62 @@ def test_header_objects_that_are_not_mappings_are_accepted() -> None:
     assert at(NOW).verify(b"body", FrameworkHeaders(headers))  # type: ignore[arg-type]
     with pytest.raises(MissingHeaderError):
         at(NOW).unwrap(b"body", GetOnly())  # type: ignore[arg-type]
+
+
+def test_verify_accepts_a_message_id_with_a_lone_surrogate_signed_as_sign_does() -> None:
+    headers = at(NOW).headers(b"body", msg_id="msg_\udc80", timestamp=NOW)
+    assert at(NOW).verify(b"body", headers)
+    headers["webhook-signature"] = at(NOW).sign("msg_\udc81", NOW, b"body")
+    assert not at(NOW).verify(b"body", headers)
+
+
+HEADER_NAMES = ("webhook-id", "webhook-timestamp", "webhook-signature")
+
+
+def _general_verdict(webhook: Webhook, body: bytes, headers: dict[str, Any]) -> bool:
+    try:
+        webhook._verified_in_general(body, headers, *(headers.get(name) for name in HEADER_NAMES))
+    except WebhookVerificationError:
+        return False
+    return True
+
+
+def _literal_signature(msg_id: str, stamp: str, body: bytes) -> str:
+    """The signature of the timestamp text as written (not as integer seconds)."""
+    key = base64.b64decode(SECRET.removeprefix("whsec_"))
+    digest = hmac.new(key, f"{msg_id}.{stamp}.".encode() + body, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    stamp=st.one_of(
+        st.builds(
+            "{}{}{}".format,
+            st.sampled_from(["", "", "0", "00", " "]),
+            st.integers(NOW - 400, NOW + 400),
+            st.sampled_from(["", "", " "]),
+        ),
+        st.from_regex(r"\A[ 0]{0,2}[0-9]{1,13}[ ]{0,2}\Z"),
+        st.text(max_size=14),
+    ),
+    signed=st.sampled_from(["seconds", "literal", "other"]),
+    layout=st.sampled_from(["{s}", "v1,AAAA {s}", "{s},{s}", "{s}\udc80", ""]),
+)
+def test_verify_fast_path_gives_the_general_paths_verdict(
+    stamp: str, signed: str, layout: str
+) -> None:
+    webhook = at(NOW)
+    text = stamp.strip()
+    seconds = int(text) if text.isascii() and text.isdigit() else NOW
+    signature = {
+        "seconds": lambda: webhook.sign("msg_1", seconds, b"body"),
+        "literal": lambda: _literal_signature("msg_1", stamp, b"body"),
+        "other": lambda: webhook.sign("msg_1", seconds + 1, b"body"),
+    }[signed]()
+    headers = {
+        "webhook-id": "msg_1",
+        "webhook-timestamp": stamp,
+        "webhook-signature": layout.format(s=signature),
+    }
+    assert webhook.verify(b"body", headers) is _general_verdict(webhook, b"body", headers)

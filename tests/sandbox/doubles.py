@@ -1,5 +1,5 @@
-"""Test doubles of the sandbox's core: a clock set by the test, a wakeup that counts its sets,
-a test clock for handler tests that never advance it."""
+"""Test doubles of the sandbox's core: a clock set by the test, wakeups that count their sets
+or watch a worker's sleeps, a test clock for handler tests that never advance it."""
 
 from __future__ import annotations
 
@@ -31,6 +31,30 @@ class CountingWakeup(Wakeup):
         """Count, then wake as usual."""
         self.sets += 1
         super().set()
+
+
+class SleepWatchingWakeup(CountingWakeup):
+    """A Wakeup that records each sleep a worker takes on it: ``timeouts`` (None: no timer)
+    and, once each sleep ends, ``ended_by``: "set" if a set ended it (or came before it),
+    else "timeout"."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timeouts: list[float | None] = []
+        self.ended_by: list[str] = []
+        self._sets_seen = 0
+
+    async def sleep(self, timeout: float | None) -> None:
+        """Record the sleep and how it ended."""
+        self.timeouts.append(timeout)
+        await super().sleep(timeout)
+        self.ended_by.append("set" if self.sets > self._sets_seen else "timeout")
+        self._sets_seen = self.sets
+
+    @property
+    def sleeping_untimed(self) -> bool:
+        """Whether the worker is now in a sleep that only a set can end."""
+        return len(self.timeouts) > len(self.ended_by) and self.timeouts[-1] is None
 
 
 class UnusedTimeline:

@@ -54,12 +54,21 @@ def test_mutants_are_many_unique_and_spread_over_every_layer_with_behaviour() ->
     assert len(MUTANTS) >= 60
     assert len({m.id for m in MUTANTS}) == len(MUTANTS)
     layers = {m.file.split("/", 1)[0] for m in MUTANTS}
-    assert {"handlers", "storage", "server", "webhooks", "spec", "core", "timeline"} <= layers
+    assert {
+        "handlers",
+        "storage",
+        "server",
+        "webhooks",
+        "workers",
+        "spec",
+        "core",
+        "timeline",
+    } <= layers
     modules = {m.file for m in MUTANTS}
     for module in ("server/auth.py", "server/ratelimit.py", "server/body.py", "server/pipeline.py",
                    "server/idempotency.py", "storage/paging.py", "storage/idempotency.py",
                    "storage/outbox.py", "webhooks/signing.py", "webhooks/schedule.py",
-                   "webhooks/dispatcher.py", "timeline/advance.py", "storage/endpoints.py",
+                   "workers/dispatcher.py", "timeline/advance.py", "storage/endpoints.py",
                    "handlers/clock.py", "handlers/api_keys.py", "storage/api_keys.py"):  # fmt: skip
         assert module in modules, module
 

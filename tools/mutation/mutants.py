@@ -243,7 +243,7 @@ MUTANTS: tuple[Mutant, ...] = (
     _m(
         "fingerprint-ignores-body",
         "server/idempotency.py",
-        '    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)',
+        "    canonical = canonical_json(body)",
         '    canonical = ""',
         "the same key with another body replays instead of 422",
         "idempotency",
@@ -531,7 +531,7 @@ MUTANTS: tuple[Mutant, ...] = (
     # --- webhook dispatch: what counts as delivered -----------------------------------------------
     _m(
         "client-error-delivered",
-        "webhooks/dispatcher.py",
+        "workers/dispatcher.py",
         "        succeeded = status is not None and 200 <= status < 300",
         "        succeeded = status is not None and status < 500 and status != 410",
         "a 4xx answer (but 410) counts as delivered: no retry",

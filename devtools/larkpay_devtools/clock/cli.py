@@ -1,7 +1,9 @@
 """``larkpay clock`` shows the sandbox's time; ``larkpay clock advance DURATION`` (``35``, ``90s``,
 ``10m``, ``2h``, ``7d``) or ``larkpay clock advance --to TIME`` moves it ahead, running what
 comes due on the way, and prints each step that ran (settlements, delivery attempts, disabled
-endpoints, expiries) in due order. Sandbox only: another deployment answers 404.
+endpoints) in due order; the expiries of secrets and idempotency keys (every POST leaves a key
+that expires a day later) are only counted, unless ``--all`` lists them too. Sandbox only:
+another deployment answers 404.
 """
 
 from __future__ import annotations
@@ -10,14 +12,21 @@ import argparse
 import re
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from typing import Any
 
-from larkpay import APIConnectionError, APIError, ConfigurationError, NotFoundError
+from larkpay import APIError, ConfigurationError, NotFoundError
 
-from larkpay_devtools.connection import add_connection_options, client_from, unreachable
+from larkpay_devtools.connection import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    add_connection_options,
+    client_from,
+    failure_text,
+)
 
-EXIT_FAILED = 1
-EXIT_USAGE = 2
+EXPIRIES = ("secret_expiry", "idempotency_expiry")
+"""The steps only counted unless --all is given."""
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)([smhd]?)$")
 _UNIT_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -30,6 +39,20 @@ def parse_duration(text: str) -> float:
     return float(found.group(1)) * _UNIT_SECONDS[found.group(2)]
 
 
+def parse_time(text: str) -> str:
+    """An ISO 8601 date or time (UTC when it names no offset) as RFC 3339 UTC, ``...Z``."""
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("z", "Z"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a time like 2027-01-15, 2027-01-15T08:00:00Z or "
+            "2027-01-15T09:00:00+01:00"
+        ) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
 def build_parser(prog: str) -> argparse.ArgumentParser:
     """The options of ``larkpay clock``."""
     parser = argparse.ArgumentParser(
@@ -37,7 +60,18 @@ def build_parser(prog: str) -> argparse.ArgumentParser:
     )
     parser.add_argument("action", nargs="?", choices=("show", "advance"), default="show")
     parser.add_argument("duration", nargs="?", type=parse_duration, help="e.g. 35, 90s, 2h, 7d")
-    parser.add_argument("--to", metavar="TIME", help="advance to this RFC 3339 time instead")
+    parser.add_argument(
+        "--to",
+        metavar="TIME",
+        type=parse_time,
+        help="advance to this time instead, e.g. 2027-01-15 or 2027-01-15T09:00:00+01:00 "
+        "(UTC when no offset is given)",
+    )
+    parser.add_argument(
+        "--all",
+        action="store_true",
+        help="list the expiries of secrets and idempotency keys too (by default only counted)",
+    )
     add_connection_options(parser)
     return parser
 
@@ -63,9 +97,6 @@ def main(argv: Sequence[str] | None = None, prog: str = "larkpay clock") -> int:
                 advance = client.sandbox.advance_clock(to=options.to)
             else:
                 advance = client.sandbox.advance_clock(seconds=options.duration)
-        except APIConnectionError as exc:
-            print(f"{prog}: {unreachable(client.config.base_url, exc)}", file=sys.stderr)
-            return EXIT_FAILED
         except NotFoundError:
             print(
                 f"{prog}: {client.config.base_url} has no test clock (not a sandbox)",
@@ -73,18 +104,19 @@ def main(argv: Sequence[str] | None = None, prog: str = "larkpay clock") -> int:
             )
             return EXIT_FAILED
         except APIError as exc:
-            print(f"{prog}: {exc}", file=sys.stderr)
+            print(f"{prog}: {failure_text(exc, client.config.base_url)}", file=sys.stderr)
             return EXIT_FAILED
-    _print_advance(advance.to_dict())
+    _print_advance(advance.to_dict(), every_step=options.all)
     return 0
 
 
-def _print_advance(advance: dict[str, Any]) -> None:
+def _print_advance(advance: dict[str, Any], *, every_step: bool) -> None:
     counts = advance["counts"]
     ran = ", ".join(f"{count} {kind.replace('_', ' ')}" for kind, count in counts.items() if count)
     print(f"{advance['previous_time']} -> {advance['time']}: {ran or 'nothing was due'}")
     for step in advance["ran"]:
-        print(f"  {step['at']}  {_describe(step)}")
+        if every_step or step["kind"] not in EXPIRIES:
+            print(f"  {step['at']}  {_describe(step)}")
     if advance["ran_truncated"]:
         print(f"  ... and more (the answer lists the first {len(advance['ran'])})")
 

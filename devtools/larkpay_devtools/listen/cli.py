@@ -8,7 +8,8 @@ webhook-timestamp, UTC), event type, event id, attempt as listen counts it, the 
 status and latency. A handler slower than --forward-timeout gets a 504 answered for it.
 
 Against any other deployment (poll mode) it polls listEvents and forwards each new event once,
-RE-SIGNED LOCALLY with a secret it prints. Ctrl-C (or SIGTERM) deletes the endpoint and exits.
+as listEvents gives it (the same JSON, not the exact bytes), RE-SIGNED LOCALLY with a secret it
+prints. Ctrl-C (or SIGTERM) deletes the endpoint and exits.
 """
 
 from __future__ import annotations
@@ -22,18 +23,22 @@ from collections.abc import Sequence
 from types import FrameType
 from urllib.parse import urlsplit
 
-from larkpay import APIConnectionError, APIError, ConfigurationError, LarkpayClient, NotFoundError
+from larkpay import APIError, ConfigurationError, LarkpayClient, NotFoundError, models
 
-from larkpay_devtools.connection import add_connection_options, client_from, unreachable
+from larkpay_devtools.connection import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    add_connection_options,
+    client_from,
+    failure_text,
+)
 from larkpay_devtools.listen.endpoint_mode import EndpointSession
 from larkpay_devtools.listen.forwarding import HandlerClient
 from larkpay_devtools.listen.poll_mode import Poller, local_secret
 from larkpay_devtools.listen.receiver import Receiver
 from larkpay_devtools.listen.report import Printer
 
-EXIT_FAILED = 1
-EXIT_USAGE = 2
-TOLERANCE = 300.0
+EVENT_TYPES = tuple(str(item) for item in models.WebhookEventSelectionItem)
 
 
 def build_parser(prog: str) -> argparse.ArgumentParser:
@@ -90,8 +95,9 @@ def main(argv: Sequence[str] | None = None, prog: str = "larkpay listen") -> int
             if part.strip()
         }
     )
-    if options.forward_timeout <= 0 or options.interval <= 0:
-        print(f"{prog}: --forward-timeout and --interval must be > 0", file=sys.stderr)
+    problem = _usage_problem(options, events)
+    if problem is not None:
+        print(f"{prog}: {problem}", file=sys.stderr)
         return EXIT_USAGE
     try:
         client = client_from(options, timeout=5.0, max_retries=0)
@@ -107,15 +113,31 @@ def main(argv: Sequence[str] | None = None, prog: str = "larkpay listen") -> int
         if mode == "endpoint":
             return _endpoint_mode(client, handler, events, printer, stop, options)
         return _poll_mode(client, handler, events, printer, stop, options)
-    except APIConnectionError as exc:
-        print(f"{prog}: {unreachable(client.config.base_url, exc)}", file=sys.stderr)
-        return EXIT_FAILED
     except APIError as exc:
-        print(f"{prog}: {exc}", file=sys.stderr)
+        print(f"{prog}: {failure_text(exc, client.config.base_url)}", file=sys.stderr)
         return EXIT_FAILED
+    except ValueError as exc:  # the SDK refusing a value before sending it
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     finally:
         handler.close()
         client.close()
+
+
+def _usage_problem(options: argparse.Namespace, events: list[str]) -> str | None:
+    """What is wrong with the options, before anything is registered (None: nothing)."""
+    unknown = [event for event in events if event not in EVENT_TYPES]
+    if unknown:
+        return f"unknown event type {unknown[0]!r}; use one or more of {', '.join(EVENT_TYPES)}"
+    target = urlsplit(options.forward_to)
+    if target.scheme not in ("http", "https") or not target.hostname:
+        return (
+            f"--forward-to {options.forward_to!r} is not an http(s) URL with a host; "
+            "e.g. http://localhost:3000/webhooks"
+        )
+    if options.forward_timeout <= 0 or options.interval <= 0:
+        return "--forward-timeout and --interval must be > 0"
+    return None
 
 
 def _stop_on_signals(stop: threading.Event) -> None:
@@ -161,12 +183,7 @@ def _endpoint_mode(
     session = EndpointSession(client, receiver.url, events, printer)
     try:
         session.register()
-        offset = float(client.sandbox.get_clock().offset_seconds)
-        if offset > TOLERANCE:
-            printer.say(
-                f"Note: the sandbox clock is {offset:.0f} s ahead of this machine; verify with "
-                f"larkpay.Webhook(secret, clock=lambda: time.time() + {offset:.0f})."
-            )
+        session.check_clock()
         printer.say(
             f"Ready: forwarding the webhooks of {client.config.base_url} to {options.forward_to} "
             "(Ctrl-C to stop)."
@@ -189,17 +206,20 @@ def _poll_mode(
     secret = local_secret()
     poller = Poller(client, handler, events, printer, secret)
     poller.start()
-    printer.say(
-        f"{client.config.base_url} cannot deliver to this machine: polling listEvents every "
-        f"{options.interval:g} s instead."
+    why = (
+        "polling (--mode poll)"
+        if options.mode == "poll"
+        else f"{client.config.base_url} cannot deliver to this machine: polling"
     )
+    printer.say(f"{why} listEvents every {options.interval:g} s instead.")
     printer.say(
         "LOCAL RE-SIGNING: each event is signed here, not by the deployment, with this secret "
         f"(verify with it, not with your endpoint's): {secret}"
     )
     printer.say(
-        "Each new event is forwarded once; your handler's answers do not reach the deployment "
-        "and nothing is retried."
+        "Each new event is forwarded once, as listEvents gives it (the same JSON, not the "
+        "deployment's exact bytes); your handler's answers do not reach the deployment and "
+        "nothing is retried."
     )
     printer.say(f"Ready: forwarding new events to {options.forward_to} (Ctrl-C to stop).")
     poller.watch(stop, options.interval)

@@ -3,7 +3,9 @@
 The session registers it, prints its secret, then probes it every few seconds: a sandbox that
 stops answering is reported as lost (and the probing goes on); when it answers again the
 endpoint is checked, and registered anew if the sandbox came back without it (a new database:
-the new secret is printed). A disabled endpoint is reported. On exit the endpoint is deleted.
+the new secret is printed). A disabled endpoint is reported, and so is a sandbox clock that
+has moved (``larkpay clock advance``) past the 5-minute tolerance with which larkpay.Webhook
+checks webhook-timestamps against this machine's clock. On exit the endpoint is deleted.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from larkpay import APIConnectionError, APIError, LarkpayClient, NotFoundError
 from larkpay_devtools.listen.report import Printer
 
 DESCRIPTION = "larkpay listen (temporary; deleted when listen exits)"
+TOLERANCE = 300.0
+"""larkpay.Webhook's default tolerance, in seconds, for a webhook-timestamp's distance."""
 
 
 class EndpointSession:
@@ -30,6 +34,7 @@ class EndpointSession:
         self.endpoint_id: str | None = None
         self._lost = False
         self._disabled_reason: str | None = None
+        self._noted_offset = 0.0
 
     def register(self) -> None:
         """Create the endpoint and print its id and secret."""
@@ -74,6 +79,7 @@ class EndpointSession:
             self.printer.say(f"Checking endpoint {self.endpoint_id} failed: {exc}")
             return
         self._back("with the endpoint in place")
+        self.check_clock()
         reason = getattr(endpoint, "disabled_reason", None)
         if str(endpoint.status) == "disabled" and self._disabled_reason is None:
             self._disabled_reason = str(reason or "unknown")
@@ -86,6 +92,21 @@ class EndpointSession:
         elif str(endpoint.status) == "enabled" and self._disabled_reason is not None:
             self._disabled_reason = None
             self.printer.say(f"Endpoint {self.endpoint_id} is enabled again.")
+
+    def check_clock(self) -> None:
+        """Say so when the sandbox's clock has moved more than the tolerance since last said:
+        a handler verifying against this machine's clock would then reject every delivery."""
+        offset = float(self.client.sandbox.get_clock().offset_seconds)
+        if abs(offset - self._noted_offset) <= TOLERANCE:
+            return
+        self._noted_offset = offset
+        self.printer.say(
+            f"Note: the sandbox clock is now {offset:.0f} s ahead of this machine, so "
+            "webhook-timestamps are outside larkpay.Webhook's 5-minute tolerance of this "
+            "machine's clock: verify against the sandbox's, e.g. larkpay.Webhook(secret, "
+            f"clock=lambda: time.time() + {offset:.0f}), or read it with "
+            "client.sandbox.get_clock() (see the integration guide's webhook walk-through)."
+        )
 
     def _back(self, how: str) -> None:
         if self._lost:

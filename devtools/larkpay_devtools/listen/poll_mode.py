@@ -2,7 +2,8 @@
 each new event forwarded once, RE-SIGNED LOCALLY with a secret listen makes up and prints.
 
 The deployment's own signature never reaches the handler in this mode, and the deployment does
-not see the handler's answers: nothing is retried.
+not see the handler's answers: nothing is retried. The body forwarded is the event as the SDK
+reads it from listEvents, encoded again (the same JSON, not necessarily the same bytes).
 """
 
 from __future__ import annotations
@@ -11,15 +12,16 @@ import base64
 import json
 import os
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 from larkpay import APIError, LarkpayClient, Webhook
 
+from larkpay_devtools.events_cursor import EventsCursor
 from larkpay_devtools.listen.forwarding import HandlerClient
 from larkpay_devtools.listen.report import Delivery, Printer
 
-PAGE = 100
+MAX_EVENTS_PER_POLL = 1000
+"""More new events than this in one poll means the cursor was lost: none of them is forwarded."""
 
 
 def local_secret() -> str:
@@ -43,13 +45,12 @@ class Poller:
         self.wanted = set(events)
         self.printer = printer
         self.signer = Webhook(secret)
-        self._newest: str | None = None
+        self.cursor = EventsCursor(client)
         self._failing = False
 
     def start(self) -> None:
         """Remember the newest event: only later ones are forwarded."""
-        page = self.client.events.list(limit=1)
-        self._newest = str(page.data[0].id) if page.data else None
+        self.cursor.start()
 
     def watch(self, stop: threading.Event, interval: float) -> None:
         """Poll every ``interval`` seconds until ``stop`` is set."""
@@ -58,8 +59,9 @@ class Poller:
 
     def poll(self) -> int:
         """Forward the events that appeared since the last poll; how many were forwarded."""
+        lost_from = self.cursor.newest
         try:
-            fresh = list(self._newer_events())
+            newer = self.cursor.newer(MAX_EVENTS_PER_POLL)
         except APIError as exc:
             if not self._failing:
                 self._failing = True
@@ -68,20 +70,19 @@ class Poller:
         if self._failing:
             self._failing = False
             self.printer.say("Polling listEvents works again.")
-        if fresh:
-            self._newest = str(fresh[0]["id"])
+        if not newer.found:
+            self.printer.say(
+                f"Lost my place in listEvents: event {lost_from} is gone (was the deployment "
+                f"reset?) or more than {MAX_EVENTS_PER_POLL} events came since the last poll. "
+                f"Not forwarding those; going on from the newest, {self.cursor.newest}."
+            )
+            return 0
         forwarded = 0
-        for event in reversed(fresh):
+        for event in reversed(newer.events):
             if "*" in self.wanted or event.get("event") in self.wanted:
                 self._forward(event)
                 forwarded += 1
         return forwarded
-
-    def _newer_events(self) -> Iterator[dict[str, Any]]:
-        for event in self.client.events.list_all(limit=PAGE):
-            if str(event.id) == self._newest:
-                return
-            yield event.to_dict()
 
     def _forward(self, event: dict[str, Any]) -> None:
         body = json.dumps(event, separators=(",", ":")).encode()

@@ -15,7 +15,13 @@ from typing import Any, TextIO
 
 from larkpay import APIError, ConfigurationError, LarkpayError
 
-from larkpay_devtools.connection import add_connection_options, client_from
+from larkpay_devtools.connection import (
+    EXIT_FAILED,
+    EXIT_USAGE,
+    add_connection_options,
+    client_from,
+    failure_text,
+)
 from larkpay_devtools.trigger.fixtures import (
     Fixture,
     FixtureError,
@@ -24,10 +30,9 @@ from larkpay_devtools.trigger.fixtures import (
     packaged_fixture,
 )
 from larkpay_devtools.trigger.overrides import apply_overrides, parse_override
-from larkpay_devtools.trigger.runner import Triggered, run_fixture
+from larkpay_devtools.trigger.runner import StepFailedError, Triggered, run_fixture
 
-EXIT_NOT_FIRED = 1
-EXIT_USAGE = 2
+EXIT_NOT_FIRED = EXIT_FAILED
 
 
 def build_parser(prog: str) -> argparse.ArgumentParser:
@@ -74,16 +79,28 @@ def main(argv: Sequence[str] | None = None, prog: str = "larkpay trigger") -> in
         except FixtureError as exc:
             print(f"{prog}: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        except APIError as exc:
-            print(f"{prog}: a call of {fixture.source} failed: {_api_error(exc)}", file=sys.stderr)
+        except StepFailedError as failed:
+            if failed.done.ran:
+                _report(failed.done, options, client.config.base_url, out)
+            error = failed.error
+            reason = (
+                failure_text(error, client.config.base_url)
+                if isinstance(error, APIError)
+                else str(error)
+            )
+            made = (
+                " (what the steps before it made stays, as listed above)" if failed.done.ran else ""
+            )
+            print(
+                f"{prog}: step {failed.step.name!r} ({failed.step.call}) of {fixture.source} "
+                f"failed{made}: {reason}",
+                file=sys.stderr,
+            )
             return EXIT_NOT_FIRED
         except LarkpayError as exc:
             print(f"{prog}: {exc}", file=sys.stderr)
             return EXIT_NOT_FIRED
-    if options.json:
-        print(json.dumps(_as_json(triggered), indent=2), file=out)
-    else:
-        _print(triggered, client.config.base_url, out)
+    _report(triggered, options, client.config.base_url, out)
     if not triggered.fired:
         print(
             f"{prog}: the calls ran but no {fixture.event} event appeared; "
@@ -92,6 +109,13 @@ def main(argv: Sequence[str] | None = None, prog: str = "larkpay trigger") -> in
         )
         return EXIT_NOT_FIRED
     return 0
+
+
+def _report(triggered: Triggered, options: argparse.Namespace, base_url: str, out: TextIO) -> None:
+    if options.json:
+        print(json.dumps(_as_json(triggered), indent=2), file=out)
+    else:
+        _print(triggered, base_url, out)
 
 
 def _chosen_fixture(options: argparse.Namespace) -> Fixture:
@@ -105,16 +129,6 @@ def _chosen_fixture(options: argparse.Namespace) -> Fixture:
     if not options.event:
         raise FixtureError("name an event type (larkpay trigger --list shows them) or --fixture")
     return packaged_fixture(options.event)
-
-
-def _api_error(exc: APIError) -> str:
-    details = getattr(exc, "details", None) or []
-    lines = [str(exc)] + [
-        f"  {item.get('field')}: {item.get('message')}"
-        for item in details
-        if isinstance(item, dict)
-    ]
-    return "\n".join(lines)
 
 
 def _summary(item: dict[str, Any]) -> str:

@@ -1,9 +1,10 @@
 """``--override [step:]field=value``: change a fixture's parameters before it runs.
 
 ``field`` may be dotted to reach into a mapping (``metadata.order_id=1042``). ``value``
-replacing a text keeps being text; otherwise it is read as a YAML scalar (``5000`` is a
-number, ``null`` is None, ``'5000'`` is text). Without ``step:`` the override applies to every
-step whose params have the field's first part, or to the first step if none has it.
+replacing a text, or set under ``metadata`` (whose values are text), is text; otherwise it is
+read as a YAML scalar (``5000`` is a number, ``null`` is None, ``'5000'`` is text). Without
+``step:`` the override applies to the one step whose params have the field's first part, or to
+the first step if none has it; when several have it, it is refused: say which step.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import yaml
 
 from larkpay_devtools.trigger.fixtures import Fixture, FixtureError
 
+METADATA = "metadata"
+"""The field whose values are all text (the spec's Metadata: a map of strings)."""
 _OVERRIDE = re.compile(
     r"^(?:(?P<step>[a-z][a-z0-9_]*):)?(?P<path>[A-Za-z_][\w.]*)=(?P<value>.*)$", re.S
 )
@@ -64,6 +67,13 @@ def apply_overrides(fixture: Fixture, overrides: list[Override]) -> Fixture:
             if override.step == step.name
             or (override.step is None and override.path[0] in step.params)
         ]
+        if len(targets) > 1:
+            field = ".".join(override.path)
+            raise FixtureError(
+                f"--override {field}={override.text} is ambiguous: {override.path[0]} is in the "
+                f"steps {', '.join(step.name for step in targets)} of {fixture.source}; say "
+                f"which, e.g. {targets[0].name}:{field}={override.text}"
+            )
         for step in targets or steps[:1]:
             _set(step.params, override)
     return replace(fixture, steps=tuple(steps))
@@ -78,4 +88,5 @@ def _set(params: dict[str, Any], override: Override) -> None:
             node[key] = child
         node = child
     last = override.path[-1]
-    node[last] = override.text if isinstance(node.get(last), str) else override.value
+    as_text = isinstance(node.get(last), str) or override.path[0] == METADATA
+    node[last] = override.text if as_text else override.value

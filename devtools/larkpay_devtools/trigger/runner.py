@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from larkpay import LarkpayClient
+from larkpay import LarkpayClient, LarkpayError
 
+from larkpay_devtools.events_cursor import EventsCursor
 from larkpay_devtools.trigger.calls import method_for, resolve
 from larkpay_devtools.trigger.fixtures import Fixture, FixtureError, Step
-
-EVENTS_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -38,10 +36,23 @@ class Triggered:
         return any(event.get("event") == self.fixture.event for event in self.events)
 
 
+class StepFailedError(Exception):
+    """A step's call failed (``error``, the SDK's); ``done`` is what the steps before it made,
+    which stays in the deployment."""
+
+    def __init__(self, step: Step, error: LarkpayError, done: Triggered) -> None:
+        super().__init__(f"step {step.name!r} ({step.call}) failed: {error}")
+        self.step = step
+        self.error = error
+        self.done = done
+
+
 def run_fixture(client: LarkpayClient, fixture: Fixture) -> Triggered:
-    """Call each step in order (raising the SDK's error of a failing call), then list the events
-    created meanwhile about the objects the steps answered."""
-    newest_before = _newest_event_id(client)
+    """Call each step in order, then list the events created meanwhile about the objects the
+    steps answered. Raises StepFailedError when a call fails, with what the earlier steps
+    made."""
+    cursor = EventsCursor(client)
+    cursor.start()
     results: dict[str, Any] = {}
     ran: list[Ran] = []
     for step in fixture.steps:
@@ -53,11 +64,21 @@ def run_fixture(client: LarkpayClient, fixture: Fixture) -> Triggered:
             raise FixtureError(
                 f"{fixture.source}, step {step.name!r} ({step.call}): {exc}"
             ) from exc
-        result = _plain(answer)
-        results[step.name] = result
-        ran.append(Ran(step, params, result))
-    touched = {str(item["id"]) for item in results.values() if "id" in item}
-    events = [event for event in _events_after(client, newest_before) if _about(event, touched)]
+        except LarkpayError as exc:
+            try:
+                done = _triggered(fixture, ran, cursor)
+            except LarkpayError:  # the deployment stopped answering: the answers alone
+                done = Triggered(fixture, ran, [])
+            raise StepFailedError(step, exc, done) from exc
+        results[step.name] = _plain(answer)
+        ran.append(Ran(step, params, results[step.name]))
+    return _triggered(fixture, ran, cursor)
+
+
+def _triggered(fixture: Fixture, ran: list[Ran], cursor: EventsCursor) -> Triggered:
+    """What the steps that ran made: their answers and the events about those objects."""
+    touched = {str(done.result["id"]) for done in ran if "id" in done.result}
+    events = [event for event in cursor.newer().events if _about(event, touched)]
     return Triggered(fixture, ran, events[::-1])
 
 
@@ -67,19 +88,6 @@ def _plain(answer: object) -> dict[str, Any]:
         plain = to_dict()
         return plain if isinstance(plain, dict) else {"value": plain}
     return {} if answer is None else {"value": answer}
-
-
-def _newest_event_id(client: LarkpayClient) -> str | None:
-    page = client.events.list(limit=1)
-    return str(page.data[0].id) if page.data else None
-
-
-def _events_after(client: LarkpayClient, newest_before: str | None) -> Iterator[dict[str, Any]]:
-    """The events newer than ``newest_before``, newest first."""
-    for event in client.events.list_all(limit=EVENTS_PAGE):
-        if str(event.id) == newest_before:
-            return
-        yield event.to_dict()
 
 
 def _about(event: dict[str, Any], touched: set[str]) -> bool:

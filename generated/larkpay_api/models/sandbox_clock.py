@@ -21,8 +21,10 @@ class SandboxClock:
     settle_delay_seconds: float
     """ A `test_pending` payment settles this long after its `created_at` (`--settle-delay`). """
     retry_schedule_seconds: list[float]
-    """ After failed attempt n (1-based) the next waits the n-th delay; when none is left the
-    delivery is given up (`--retry-schedule`; default 5, 30, 120, 600, 3600, 21600).
+    """ After failed attempt n (1-based) the next is due the n-th delay after attempt n
+    started (its webhook-timestamp), in real time as on the test clock; when none is
+    left the delivery is given up (`--retry-schedule`; default 5, 30, 120, 600, 3600,
+    21600).
      """
     failing_endpoint_period_seconds: float
     """ An endpoint whose every attempt failed this long is disabled (`--failing-endpoint-period`). """

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from datetime import UTC, datetime
+from functools import lru_cache
 
 
 class Clock:
@@ -77,4 +78,10 @@ def parse_timestamp(value: str) -> datetime:
 
 def _format_micros(micros: int) -> str:
     seconds, fraction = divmod(micros, 1_000_000)
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{fraction:06d}Z"
+    return _date_and_time(seconds) + f".{fraction:06d}Z"
+
+
+@lru_cache(maxsize=64)
+def _date_and_time(seconds: int) -> str:
+    # Timestamps written close together share their second: gmtime + strftime run once for it.
+    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds))

@@ -118,10 +118,7 @@ async def delete_endpoint(ctx: Context) -> Reply:
     endpoint = load_endpoint(ctx.services.store, ctx.api_key, ctx.path_params["endpoint_id"])
     with ctx.transaction() as conn:
         conn.execute("UPDATE webhook_endpoints SET deleted=1 WHERE id=?", (endpoint["id"],))
-        conn.execute(
-            "UPDATE webhook_outbox SET state='canceled' WHERE endpoint_id=? AND state='pending'",
-            (endpoint["id"],),
-        )
+        ctx.services.outbox.cancel_for_endpoint(conn, endpoint["id"])
     return ok(dumps({"id": endpoint["id"], "object": "webhook_endpoint", "deleted": True}))
 
 

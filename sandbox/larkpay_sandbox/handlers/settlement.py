@@ -1,24 +1,15 @@
-"""Settling pending scenario payments: at once (settlePayment) or when due (the Settler task)."""
+"""Settling a pending scenario payment: the state change that settlePayment and the settler make."""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
-import logging
 import sqlite3
-from collections.abc import Iterator
 from typing import Any
 
 from larkpay_sandbox.core.clock import Clock
-from larkpay_sandbox.core.wakeup import Wakeup
 from larkpay_sandbox.handlers.payment_rows import save_payment
 from larkpay_sandbox.handlers.scenarios import FAILURE_MESSAGES
-from larkpay_sandbox.storage.database import Store
 from larkpay_sandbox.storage.outbox import Outbox
-
-logger = logging.getLogger("larkpay_sandbox")
-IDLE_SECONDS = 3600.0
 
 
 def settle(
@@ -39,80 +30,3 @@ def settle(
     payment["updated_at"] = clock.timestamp()
     save_payment(conn, outbox, str(row[0]), payment, settled=True)
     return payment
-
-
-class Settler:
-    """Background task that settles scenario payments when their settle time has come.
-
-    The settle time is stored with the payment, so after a restart the overdue ones settle at
-    once and the others at their time. ``due`` wakes it when a payment gets a settle time.
-    While the test clock advances, the settler is :meth:`paused` and the advance settles each
-    payment at its time with :meth:`settle_one`.
-    """
-
-    def __init__(self, store: Store, outbox: Outbox, clock: Clock) -> None:
-        self.store = store
-        self.outbox = outbox
-        self.clock = clock
-        self.due = Wakeup()
-        self._task: asyncio.Task[None] | None = None
-        self._paused = 0
-
-    def start(self) -> None:
-        """Start the background task on the running loop."""
-        self._task = asyncio.get_running_loop().create_task(self._run(), name="settler")
-
-    async def stop(self) -> None:
-        """Cancel the background task and wait for it."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    @contextlib.contextmanager
-    def paused(self) -> Iterator[None]:
-        """Settle nothing in the background inside the block."""
-        self._paused += 1
-        try:
-            yield
-        finally:
-            self._paused -= 1
-            self.due.set()
-
-    def settle_one(self, payment_id: str, outcome: str) -> dict[str, Any] | None:
-        """Settle one payment now, in its own transaction (None if it is not pending)."""
-        with self.store.transaction() as conn:
-            settled = settle(conn, self.outbox, self.clock, payment_id, outcome)
-            if settled is None:  # nothing to settle: never due again
-                conn.execute("UPDATE payments SET settle_at=NULL WHERE id=?", (payment_id,))
-            return settled
-
-    def settle_due(self) -> int:
-        """Settle every payment whose settle time has passed; returns how many."""
-        due = self.store.query_all(
-            "SELECT id, settle_outcome FROM payments WHERE settle_at IS NOT NULL AND settle_at <= ?"
-            " ORDER BY settle_at",
-            (self.clock.time(),),
-        )
-        for payment_id, outcome in due:
-            with self.store.transaction() as conn:
-                settle(conn, self.outbox, self.clock, payment_id, outcome)
-        return len(due)
-
-    async def _run(self) -> None:
-        while True:
-            if self._paused:  # the end of the pause sets ``due``
-                await self.due.sleep(IDLE_SECONDS)
-                continue
-            try:
-                self.settle_due()
-                row = self.store.query_one(
-                    "SELECT MIN(settle_at) FROM payments WHERE settle_at IS NOT NULL"
-                )
-            except Exception:
-                logger.exception("settling scenario payments failed; retrying in 1 s")
-                row = (self.clock.time() + 1.0,)
-            next_due = None if row is None else row[0]
-            timeout = IDLE_SECONDS if next_due is None else max(0.0, next_due - self.clock.time())
-            await self.due.sleep(timeout)

@@ -41,6 +41,10 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+# Built once: json.loads with these arguments would build a decoder (and its scanner) per call.
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+
+
 async def read_json_body(schema: BodySchema, receive: Receive, headers: dict[bytes, bytes]) -> Any:
     """The request's body, parsed and valid against ``schema`` (None when optional and empty);
     raises 400, 413 or 415 otherwise."""
@@ -119,7 +123,7 @@ def parse_json(raw: bytes) -> Any:
         text = raw.decode("utf-8")
         if text.startswith("\ufeff"):
             raise _InvalidJsonError("a byte-order mark is not allowed")
-        value = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+        value = _DECODER.decode(text)
         if _MAYBE_SURROGATE.search(raw) and _has_surrogate(value):
             raise _InvalidJsonError("contains a lone surrogate (\\ud800-\\udfff escape)")
         return value

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from larkpay_sandbox.core.api_error import ApiError
-from larkpay_sandbox.core.envelopes import dumps
+from larkpay_sandbox.core.envelopes import canonical_json, dumps
 from larkpay_sandbox.server.contract import Reply
 from larkpay_sandbox.storage.database import Store
 from larkpay_sandbox.storage.idempotency import IdempotencyKey, IdempotencyRecords
@@ -18,7 +18,7 @@ REPLAYED_HEADER = (b"idempotent-replayed", b"true")
 
 def fingerprint(method: str, path: str, body: Any) -> str:
     """A hash of what makes two requests 'the same': method, path and the parsed body."""
-    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=True)
+    canonical = canonical_json(body)
     return hashlib.sha256(f"{method} {path}\n{canonical}".encode()).hexdigest()
 
 

@@ -81,8 +81,8 @@ def _describe(error: ValidationError) -> list[dict[str, str]]:
         "maxLength": f"must be at most {expected} characters long",
         "minItems": f"must have at least {expected} items",
         "maxItems": f"must have at most {expected} items",
-        "minProperties": f"must have at least {expected} properties",
-        "maxProperties": f"must have at most {expected} properties",
+        "minProperties": f"must have at least {expected} {_properties(expected)}",
+        "maxProperties": f"must have at most {expected} {_properties(expected)}",
         "pattern": f"must match the pattern {as_written(str(expected))}",
         "enum": f"must be one of {', '.join(map(str, expected))}"
         if isinstance(expected, list)
@@ -92,7 +92,14 @@ def _describe(error: ValidationError) -> list[dict[str, str]]:
         "uniqueItems": "must not contain duplicates",
     }
     message = messages.get(str(keyword), f"fails the {keyword} rule")
+    described = error.schema.get("description") if isinstance(error.schema, dict) else None
+    if keyword in ("minProperties", "maxProperties") and isinstance(described, str):
+        message += f": {described.strip()}"  # the schema's own words say what to send
     return [{"field": path or "body", "message": message[:300]}]
+
+
+def _properties(count: object) -> str:
+    return "property" if count == 1 else "properties"
 
 
 def _collect(

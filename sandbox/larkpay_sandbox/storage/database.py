@@ -14,7 +14,8 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from types import TracebackType
 from typing import Any
 
 from larkpay_sandbox.core.wakeup import Wakeup
@@ -39,7 +40,8 @@ class Store:
             self.checkpointer = Checkpointer(db_path)
         self._wake_after_commit: list[Wakeup] = []
         self._in_transaction = False
-        self._batch: asyncio.Future[None] | None = None
+        # The open group-commit batch: the futures of the requests waiting for its COMMIT.
+        self._batch: list[asyncio.Future[None]] | None = None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
@@ -49,7 +51,7 @@ class Store:
         savepoint instead and becomes durable with the batch. Rolled back on any exception.
         """
         if self._batch is not None:
-            with self._savepoint() as conn:
+            with _Savepoint(self) as conn:
                 yield conn
             return
         if self._in_transaction:
@@ -69,8 +71,7 @@ class Store:
         finally:
             self._in_transaction = False
 
-    @contextmanager
-    def batched(self) -> Iterator[sqlite3.Connection]:
+    def batched(self) -> AbstractContextManager[sqlite3.Connection]:
         """Write inside the current group-commit batch (opening one if needed).
 
         The batch is committed once, at the next turn of the event loop, for every request that
@@ -83,15 +84,12 @@ class Store:
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            with self.transaction() as conn:
-                yield conn
-            return
+            return self.transaction()
         if self._batch is None:
             self.connection.execute("BEGIN IMMEDIATE")
-            self._batch = loop.create_future()
+            self._batch = []
             loop.call_soon(self._commit_batch)
-        with self._savepoint() as conn:
-            yield conn
+        return _Savepoint(self)
 
     @property
     def pending(self) -> bool:
@@ -102,41 +100,27 @@ class Store:
         """Wait until every write made so far is committed (raises if that commit failed)."""
         batch = self._batch
         if batch is not None:
-            await asyncio.shield(batch)
-
-    @contextmanager
-    def _savepoint(self) -> Iterator[sqlite3.Connection]:
-        if self._in_transaction:
-            raise RuntimeError("nested Store.transaction()/batched() is not supported")
-        conn = self.connection
-        self._in_transaction = True
-        wakeups_before = len(self._wake_after_commit)
-        conn.execute("SAVEPOINT write")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK TO write")
-            conn.execute("RELEASE write")
-            del self._wake_after_commit[wakeups_before:]
-            raise
-        else:
-            conn.execute("RELEASE write")
-        finally:
-            self._in_transaction = False
+            # A future per waiter, not one shared: a cancelled request cancels only its own.
+            waiter = asyncio.get_running_loop().create_future()
+            batch.append(waiter)
+            await waiter
 
     def _commit_batch(self) -> None:
-        batch, self._batch = self._batch, None
-        assert batch is not None
+        waiters, self._batch = self._batch, None
+        assert waiters is not None
         try:
             self.connection.execute("COMMIT")
         except Exception as exc:
             if self.connection.in_transaction:
                 self.connection.execute("ROLLBACK")
             self._wake_after_commit.clear()
-            batch.set_exception(exc)
-            batch.exception()  # mark retrieved: waiters get it, nobody waiting is fine too
+            for waiter in waiters:
+                if not waiter.done():
+                    waiter.set_exception(exc)
             return
-        batch.set_result(None)
+        for waiter in waiters:
+            if not waiter.done():
+                waiter.set_result(None)
         self._after_commit()
 
     def wake_after_commit(self, wakeup: Wakeup) -> None:
@@ -179,3 +163,44 @@ class Store:
         if self.checkpointer is not None:
             self.checkpointer.stop()
         self.connection.close()
+
+
+class _Savepoint:
+    """One write inside the open transaction or batch of ``store``: a savepoint, rolled back
+    alone (with the wakeups it asked for) if its block raises.
+
+    A class rather than a generator context manager: every create enters two of these.
+    """
+
+    __slots__ = ("_store", "_wakeups_before")
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._wakeups_before = 0
+
+    def __enter__(self) -> sqlite3.Connection:
+        store = self._store
+        if store._in_transaction:
+            raise RuntimeError("nested Store.transaction()/batched() is not supported")
+        store.connection.execute("SAVEPOINT write")
+        store._in_transaction = True
+        self._wakeups_before = len(store._wake_after_commit)
+        return store.connection
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        store = self._store
+        conn = store.connection
+        try:
+            if exc_type is not None:
+                conn.execute("ROLLBACK TO write")
+                conn.execute("RELEASE write")
+                del store._wake_after_commit[self._wakeups_before :]
+            else:
+                conn.execute("RELEASE write")
+        finally:
+            store._in_transaction = False

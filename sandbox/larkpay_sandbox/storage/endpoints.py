@@ -56,10 +56,7 @@ def disable(
     ).rowcount
     if not changed:
         return None
-    conn.execute(
-        "UPDATE webhook_outbox SET state='canceled' WHERE endpoint_id=? AND state='pending'",
-        (endpoint_id,),
-    )
+    outbox.cancel_for_endpoint(conn, endpoint_id)
     found = load(conn, endpoint_id)
     assert found is not None, "updated just now"
     api_key, endpoint = found

@@ -125,14 +125,38 @@ class Outbox:
     def queue_for_endpoint(
         self, conn: sqlite3.Connection, endpoint_id: str, event_ids: Sequence[str]
     ) -> None:
-        """Queue these events, in this order, for one endpoint (a replay), due now."""
+        """Queue these events, in this order, for one endpoint (a replay), due now.
+
+        An event whose delivery to this endpoint is still pending (waiting for a retry) is not
+        queued twice: that delivery is moved up to now, so its attempts stay one numbered chain.
+        """
         now = self.clock.time()
+        pending = {
+            str(row[0])
+            for row in conn.execute(
+                "SELECT event_id FROM webhook_outbox WHERE state = 'pending' AND endpoint_id = ?",
+                (endpoint_id,),
+            )
+        }
+        conn.executemany(
+            "UPDATE webhook_outbox SET next_attempt_at = ?"
+            " WHERE state = 'pending' AND endpoint_id = ? AND event_id = ?",
+            [(now, endpoint_id, event_id) for event_id in event_ids if event_id in pending],
+        )
         conn.executemany(
             "INSERT INTO webhook_outbox(event_id, endpoint_id, next_attempt_at) VALUES (?,?,?)",
-            [(event_id, endpoint_id, now) for event_id in event_ids],
+            [(event_id, endpoint_id, now) for event_id in event_ids if event_id not in pending],
         )
         if event_ids:
             self.store.wake_after_commit(self.due)
+
+    def cancel_for_endpoint(self, conn: sqlite3.Connection, endpoint_id: str) -> int:
+        """Cancel the deliveries still pending for an endpoint (deleted or disabled); returns
+        how many."""
+        return conn.execute(
+            "UPDATE webhook_outbox SET state='canceled' WHERE endpoint_id=? AND state='pending'",
+            (endpoint_id,),
+        ).rowcount
 
     # The reader: the dispatcher's side.
 

@@ -23,12 +23,12 @@ from dataclasses import dataclass
 from larkpay_sandbox.core.api_error import ApiError
 from larkpay_sandbox.core.clock import Clock, format_timestamp
 from larkpay_sandbox.core.steps import Advance, Step
-from larkpay_sandbox.handlers.settlement import Settler
 from larkpay_sandbox.storage.clock_state import save_offset
 from larkpay_sandbox.storage.database import Store
 from larkpay_sandbox.storage.due import SECRET_EXPIRY, SETTLEMENT, Due, DueWork
 from larkpay_sandbox.storage.outbox import Outbox, OutboxRow
-from larkpay_sandbox.webhooks.dispatcher import Attempted, Dispatcher
+from larkpay_sandbox.workers.dispatcher import Attempted, Dispatcher
+from larkpay_sandbox.workers.settler import Settler
 
 logger = logging.getLogger("larkpay_sandbox.timeline")
 

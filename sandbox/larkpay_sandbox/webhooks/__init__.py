@@ -1,1 +1,1 @@
-"""Webhook delivery: the dispatcher that sends outbox rows, signed, on a retry schedule."""
+"""The parts of one webhook delivery: signing, the retry schedule, the egress rule, the sender."""

@@ -14,6 +14,13 @@ def test_format_timestamp_has_microseconds_and_a_z() -> None:
     assert format_timestamp(1_800_000_000.25) == "2027-01-15T08:00:00.250000Z"
 
 
+def test_format_timestamp_is_right_on_both_sides_of_a_second_boundary() -> None:
+    assert format_timestamp(1_800_000_000.999999) == "2027-01-15T08:00:00.999999Z"
+    assert format_timestamp(1_800_000_001.0) == "2027-01-15T08:00:01.000000Z"
+    assert format_timestamp(1_800_000_000.5) == "2027-01-15T08:00:00.500000Z"
+    assert format_timestamp(-0.5) == "1969-12-31T23:59:59.500000Z"
+
+
 def test_timestamps_keep_increasing_when_the_wall_clock_steps_back() -> None:
     clock = FixedClock(1_800_000_000.5)
     first, second = clock.timestamp(), clock.timestamp()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from larkpay_sandbox.core.clock import format_timestamp
-from larkpay_sandbox.core.steps import STEP_KINDS, Step
+from larkpay_sandbox.core.steps import Step
 
 
 def test_step_as_json_has_kind_time_and_details_but_not_the_api_key() -> None:
@@ -13,13 +13,3 @@ def test_step_as_json_has_kind_time_and_details_but_not_the_api_key() -> None:
         "at": format_timestamp(1_800_000_000.5),
         "payment_id": "pay_1",
     }
-
-
-def test_step_kinds_are_the_five_of_the_spec_in_order() -> None:
-    assert STEP_KINDS == (
-        "settlement",
-        "delivery_attempt",
-        "endpoint_disabled",
-        "secret_expiry",
-        "idempotency_expiry",
-    )

@@ -55,6 +55,19 @@ def test_advance_refuses_anything_but_one_of_seconds_and_to(
     assert response.json()["error"]["code"] == "INVALID_REQUEST"
 
 
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [({}, "at least 1 property"), ({"seconds": 1, "to": "2030-01-01T00:00:00Z"}, "at most 1")],
+)
+def test_advance_with_neither_or_both_fields_says_to_send_exactly_one(
+    client: TestClient, body: dict[str, Any], rule: str
+) -> None:
+    response = client.post("/sandbox/clock/advance", json=body)
+    [detail] = response.json()["error"]["details"]
+    assert rule in detail["message"]
+    assert detail["message"].endswith("Exactly one of `seconds` and `to`.")
+
+
 def test_the_step_kinds_are_those_of_the_spec() -> None:
     schemas = loaded_spec().document["components"]["schemas"]
     kinds = [

@@ -145,3 +145,90 @@ def test_batched_outside_an_event_loop_commits_at_once(tmp_path: Path) -> None:
     assert not store.connection.in_transaction
     assert count(store, "counters") == 1
     store.close()
+
+
+def test_batched_inside_a_batched_write_is_refused_and_the_outer_write_goes_on() -> None:
+    store = Store(":memory:")
+
+    async def main() -> None:
+        with store.batched() as conn:
+            conn.execute("INSERT INTO counters(name, value) VALUES ('outer', 1)")
+            with pytest.raises(RuntimeError, match="nested"):
+                store.batched()
+            with pytest.raises(RuntimeError, match="nested"), store.transaction():
+                pass
+        with store.batched() as conn:  # the flag was reset: the next write is accepted
+            conn.execute("INSERT INTO counters(name, value) VALUES ('next', 1)")
+        await store.durable()
+
+    asyncio.run(main())
+    assert [row[0] for row in store.query_all("SELECT name FROM counters ORDER BY name")] == [
+        "next",
+        "outer",
+    ]
+    store.close()
+
+
+class _FailingCommit:
+    """The store's connection, except that COMMIT fails as a full disk would."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def execute(self, sql: str, *params: object) -> sqlite3.Cursor:
+        if sql == "COMMIT":
+            raise sqlite3.OperationalError("database or disk is full")
+        return self.connection.execute(sql, *params)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.connection.in_transaction
+
+
+def test_a_failed_batch_commit_raises_in_every_waiter_and_keeps_nothing() -> None:
+    store = Store(":memory:")
+    real = store.connection
+    store.connection = _FailingCommit(real)  # type: ignore[assignment]
+
+    async def write_and_wait(name: str) -> None:
+        with store.batched() as conn:
+            conn.execute("INSERT INTO counters(name, value) VALUES (?, 1)", (name,))
+        await store.durable()
+
+    async def main() -> list[BaseException | None]:
+        return await asyncio.gather(
+            write_and_wait("a"), write_and_wait("b"), return_exceptions=True
+        )
+
+    results = asyncio.run(main())
+    assert [str(result) for result in results] == ["database or disk is full"] * 2
+    store.connection = real
+    assert not store.pending
+    assert count(store, "counters") == 0
+    store.close()
+
+
+def test_a_cancelled_waiter_leaves_the_rest_of_its_batch_to_commit(tmp_path: Path) -> None:
+    store = Store(str(tmp_path / "s.db"))
+
+    async def write_and_wait(name: str) -> str:
+        with store.batched() as conn:
+            conn.execute("INSERT INTO counters(name, value) VALUES (?, 1)", (name,))
+        await store.durable()
+        return name
+
+    async def main() -> None:
+        cancelled = asyncio.create_task(write_and_wait("a"))
+        waiting = asyncio.create_task(write_and_wait("b"))
+        await asyncio.sleep(0)  # both wrote and wait for the same batch
+        cancelled.cancel()
+        assert await waiting == "b"
+        with pytest.raises(asyncio.CancelledError):
+            await cancelled
+
+    asyncio.run(main())
+    assert [row[0] for row in store.query_all("SELECT name FROM counters ORDER BY name")] == [
+        "a",
+        "b",
+    ]
+    store.close()

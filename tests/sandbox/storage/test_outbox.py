@@ -226,3 +226,37 @@ def test_attempt_context_at_a_later_time_leaves_out_the_secrets_expired_by_then(
     context = outbox.attempt_context(row, at=NOW + 61)
     assert not isinstance(context, str)
     assert context.secrets == ("whsec_new",)
+
+
+def test_cancel_for_endpoint_cancels_only_its_pending_rows(outbox: Outbox) -> None:
+    add_endpoint(outbox, "we_1")
+    add_endpoint(outbox, "we_2")
+    for _ in range(2):
+        emit(outbox)
+    with outbox.store.transaction() as conn:
+        conn.execute("UPDATE webhook_outbox SET state = 'delivered' WHERE id = 1")
+        assert outbox.cancel_for_endpoint(conn, "we_1") == 1
+    rows = outbox.store.query_all("SELECT endpoint_id, state FROM webhook_outbox ORDER BY id")
+    assert [tuple(row) for row in rows] == [
+        ("we_1", "delivered"),
+        ("we_2", "pending"),
+        ("we_1", "canceled"),
+        ("we_2", "pending"),
+    ]
+
+
+def test_a_replay_moves_a_pending_delivery_up_and_queues_the_others(outbox: Outbox) -> None:
+    add_endpoint(outbox, "we_1")
+    waiting, done = emit(outbox), emit(outbox)
+    with outbox.store.transaction() as conn:
+        conn.execute("UPDATE webhook_outbox SET next_attempt_at = ?, attempts = 2", (NOW + 60,))
+        conn.execute("UPDATE webhook_outbox SET state = 'delivered' WHERE event_id = ?", (done,))
+        outbox.queue_for_endpoint(conn, "we_1", [waiting, done])
+    rows = outbox.store.query_all(
+        "SELECT event_id, state, attempts, next_attempt_at FROM webhook_outbox ORDER BY id"
+    )
+    assert [tuple(row) for row in rows] == [
+        (waiting, "pending", 2, NOW),
+        (done, "delivered", 2, NOW + 60),
+        (done, "pending", 0, NOW),
+    ]

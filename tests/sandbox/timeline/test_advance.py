@@ -4,7 +4,6 @@ at its due time, over real HTTP to real receivers, and nothing twice."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,36 +13,8 @@ from standardwebhooks.webhooks import Webhook
 from starlette.testclient import TestClient
 
 from tests.sandbox.conftest import create_payment, make_client
-
-SCHEDULE = (5.0, 30.0, 120.0)
-
-
-@pytest.fixture
-def sandbox() -> Iterator[TestClient]:
-    """A sandbox whose retries wait 5 s, 30 s, 2 min, and whose payments settle after 2 s."""
-    with make_client(retry_schedule=SCHEDULE, settle_delay=2.0) as test_client:
-        yield test_client
-
-
-def endpoint(client: TestClient, url: str, events: list[str] | None = None) -> dict[str, Any]:
-    body = {"url": url, "events": events or ["*"]}
-    created: dict[str, Any] = client.post("/webhook_endpoints", json=body).json()["data"]
-    return created
-
-
-def advance(client: TestClient, **body: Any) -> dict[str, Any]:
-    response = client.post("/sandbox/clock/advance", json=body)
-    assert response.status_code == 200, response.text
-    data: dict[str, Any] = response.json()["data"]
-    return data
-
-
-def clock_time(client: TestClient) -> float:
-    return parse_timestamp(client.get("/sandbox/clock").json()["data"]["time"]).timestamp()
-
-
-def steps(data: dict[str, Any], kind: str) -> list[dict[str, Any]]:
-    return [step for step in data["ran"] if step["kind"] == kind]
+from tests.sandbox.timeline.conftest import advance, clock_time, endpoint, steps
+from tests.sandbox.waiting import wait_until
 
 
 def test_advance_settles_a_pending_payment_at_its_settle_time(sandbox: TestClient) -> None:
@@ -163,59 +134,6 @@ def test_nothing_runs_twice_while_the_background_workers_are_paused(sandbox: Tes
     assert data["counts"]["settlement"] == 20
 
 
-def test_a_410_disables_the_endpoint_and_the_other_endpoints_hear_of_it(
-    sandbox: TestClient,
-) -> None:
-    with WebhookReceiver(statuses=[410]) as gone, WebhookReceiver() as other:
-        doomed = endpoint(sandbox, gone.url, ["payment.created"])
-        watcher = endpoint(sandbox, other.url, ["webhook_endpoint.disabled"])
-        create_payment(sandbox)
-        gone.wait_for(count=1)
-        other.wait_for(count=1)
-        data = advance(sandbox, seconds=600)
-        assert len(gone.deliveries) == 1
-        [notice] = other.deliveries
-    event = json.loads(notice.body)
-    assert event["event"] == "webhook_endpoint.disabled"
-    assert (event["data"]["id"], event["data"]["disabled_reason"]) == (doomed["id"], "gone")
-    Webhook(watcher["secret"]).verify(notice.body, notice.headers)  # type: ignore[no-untyped-call]
-    state = sandbox.get(f"/webhook_endpoints/{doomed['id']}").json()["data"]
-    assert (state["status"], state["disabled_reason"]) == ("disabled", "gone")
-    assert data["counts"]["delivery_attempt"] == 0
-
-
-def test_failing_for_the_period_disables_the_endpoint_during_an_advance() -> None:
-    with (
-        make_client(retry_schedule=(3600.0, 3600.0), failing_endpoint_period=7200.0) as sandbox,
-        WebhookReceiver(fail_rate=1.0) as broken,
-        WebhookReceiver() as other,
-    ):
-        hook = endpoint(sandbox, broken.url, ["payment.created"])
-        endpoint(sandbox, other.url, ["webhook_endpoint.disabled"])
-        create_payment(sandbox)
-        broken.wait_for(count=1)
-        data = advance(sandbox, seconds=3 * 3600)
-        other.wait_for(count=1)
-        assert len(broken.deliveries) == 3
-        state = sandbox.get(f"/webhook_endpoints/{hook['id']}").json()["data"]
-    assert (state["status"], state["disabled_reason"]) == ("disabled", "failing")
-    kinds = [step["kind"] for step in data["ran"]]
-    assert kinds == [
-        "delivery_attempt",
-        "delivery_attempt",
-        "endpoint_disabled",
-        "delivery_attempt",
-    ]
-    third, disabled, notice = data["ran"][1:]
-    assert disabled == {
-        "kind": "endpoint_disabled",
-        "at": third["at"],
-        "endpoint_id": hook["id"],
-        "reason": "failing",
-    }
-    assert (notice["at"], notice["status_code"]) == (third["at"], 204)
-
-
 def test_an_expired_secret_is_reported_and_no_longer_signs(sandbox: TestClient) -> None:
     with WebhookReceiver() as receiver:
         hook = endpoint(sandbox, receiver.url, ["payment.created"])
@@ -317,3 +235,32 @@ def test_an_attempt_that_fails_unexpectedly_is_left_pending_not_looped_on(
         [delivery] = receiver.wait_for(count=1)
     assert (data["counts"]["settlement"], data["counts"]["delivery_attempt"]) == (1, 0)
     assert json.loads(delivery.body)["event"] == "payment.updated"
+
+
+def test_a_retry_due_just_after_the_target_goes_out_in_real_time_at_its_due_time() -> None:
+    with (
+        WebhookReceiver(fail_first=1) as receiver,
+        make_client(retry_schedule=(60.0,)) as client,
+    ):
+        endpoint(client, receiver.url, ["payment.created"])
+        create_payment(client)
+        receiver.wait_for(count=1)
+        assert steps(advance(client, seconds=59.5), "delivery_attempt") == []
+        # Without waking after the advance, the dispatcher would sleep out the minute.
+        [_, retry] = receiver.wait_for(count=2, timeout=5.0)
+        recorded = client.get(f"/events/{retry.webhook_id}/deliveries").json()["data"]
+    first, second = sorted(parse_timestamp(d["attempted_at"]).timestamp() for d in recorded)
+    assert second - first >= 60.0
+    assert retry.answered == 204
+
+
+def test_a_settlement_due_just_after_the_target_runs_in_real_time_at_its_due_time(
+    sandbox: TestClient,
+) -> None:
+    payment = create_payment(sandbox, "test_pending_failure").json()["data"]
+    assert advance(sandbox, seconds=1.7)["counts"]["settlement"] == 0
+    wait_until(
+        lambda: sandbox.get(f"/payments/{payment['id']}").json()["data"]["status"] == "failed",
+        what="the settler settles the payment in real time, 0.3 s after the advance",
+        timeout=1.5,
+    )

@@ -120,6 +120,10 @@ def sync_detailed(
     their answers decide what follows (a retry, or disabling the endpoint). Attempts due
     less than the shortest retry delay apart may be in flight together, as in real time.
     The call answers once all of it has run; then the clock runs on from the new time.
+    It takes as long as its attempts: each waits for its endpoint's answer, up to the
+    delivery timeout (10 s by default), so behind a slow or hanging endpoint a long advance
+    takes minutes; give the call a client timeout to match (a client that gives up and
+    retries with the same Idempotency-Key gets 409 while the advance goes on).
 
     The clock never goes back: a `to` earlier than the clock answers 409 `INVALID_STATE`,
     as does a time more than 366 days ahead or past `9999-12-31T23:59:59Z`.
@@ -168,6 +172,10 @@ def sync(
     their answers decide what follows (a retry, or disabling the endpoint). Attempts due
     less than the shortest retry delay apart may be in flight together, as in real time.
     The call answers once all of it has run; then the clock runs on from the new time.
+    It takes as long as its attempts: each waits for its endpoint's answer, up to the
+    delivery timeout (10 s by default), so behind a slow or hanging endpoint a long advance
+    takes minutes; give the call a client timeout to match (a client that gives up and
+    retries with the same Idempotency-Key gets 409 while the advance goes on).
 
     The clock never goes back: a `to` earlier than the clock answers 409 `INVALID_STATE`,
     as does a time more than 366 days ahead or past `9999-12-31T23:59:59Z`.
@@ -211,6 +219,10 @@ async def asyncio_detailed(
     their answers decide what follows (a retry, or disabling the endpoint). Attempts due
     less than the shortest retry delay apart may be in flight together, as in real time.
     The call answers once all of it has run; then the clock runs on from the new time.
+    It takes as long as its attempts: each waits for its endpoint's answer, up to the
+    delivery timeout (10 s by default), so behind a slow or hanging endpoint a long advance
+    takes minutes; give the call a client timeout to match (a client that gives up and
+    retries with the same Idempotency-Key gets 409 while the advance goes on).
 
     The clock never goes back: a `to` earlier than the clock answers 409 `INVALID_STATE`,
     as does a time more than 366 days ahead or past `9999-12-31T23:59:59Z`.
@@ -257,6 +269,10 @@ async def asyncio(
     their answers decide what follows (a retry, or disabling the endpoint). Attempts due
     less than the shortest retry delay apart may be in flight together, as in real time.
     The call answers once all of it has run; then the clock runs on from the new time.
+    It takes as long as its attempts: each waits for its endpoint's answer, up to the
+    delivery timeout (10 s by default), so behind a slow or hanging endpoint a long advance
+    takes minutes; give the call a client timeout to match (a client that gives up and
+    retries with the same Idempotency-Key gets 409 while the advance goes on).
 
     The clock never goes back: a `to` earlier than the clock answers 409 `INVALID_STATE`,
     as does a time more than 366 days ahead or past `9999-12-31T23:59:59Z`.

@@ -125,7 +125,9 @@ def sync_detailed(
     selection covers and that was created at or after `since`, oldest first. Each replayed
     delivery carries the event's own `webhook-id` (its id), so a receiver that deduplicates
     on it sees each event once; its attempts continue the event's attempt count and follow
-    the retry schedule like any delivery. Use it after re-enabling an endpoint (disabling
+    the retry schedule like any delivery. An event still waiting for a retry to this
+    endpoint is not queued twice: that retry is moved up to now (one chain of attempts).
+    Use it after re-enabling an endpoint (disabling
     cancels the deliveries that were still queued) or after fixing a handler. A disabled
     endpoint answers 409 `INVALID_STATE`: enable it first. Answers 202 with how many
     events were queued.
@@ -169,7 +171,9 @@ def sync(
     selection covers and that was created at or after `since`, oldest first. Each replayed
     delivery carries the event's own `webhook-id` (its id), so a receiver that deduplicates
     on it sees each event once; its attempts continue the event's attempt count and follow
-    the retry schedule like any delivery. Use it after re-enabling an endpoint (disabling
+    the retry schedule like any delivery. An event still waiting for a retry to this
+    endpoint is not queued twice: that retry is moved up to now (one chain of attempts).
+    Use it after re-enabling an endpoint (disabling
     cancels the deliveries that were still queued) or after fixing a handler. A disabled
     endpoint answers 409 `INVALID_STATE`: enable it first. Answers 202 with how many
     events were queued.
@@ -208,7 +212,9 @@ async def asyncio_detailed(
     selection covers and that was created at or after `since`, oldest first. Each replayed
     delivery carries the event's own `webhook-id` (its id), so a receiver that deduplicates
     on it sees each event once; its attempts continue the event's attempt count and follow
-    the retry schedule like any delivery. Use it after re-enabling an endpoint (disabling
+    the retry schedule like any delivery. An event still waiting for a retry to this
+    endpoint is not queued twice: that retry is moved up to now (one chain of attempts).
+    Use it after re-enabling an endpoint (disabling
     cancels the deliveries that were still queued) or after fixing a handler. A disabled
     endpoint answers 409 `INVALID_STATE`: enable it first. Answers 202 with how many
     events were queued.
@@ -250,7 +256,9 @@ async def asyncio(
     selection covers and that was created at or after `since`, oldest first. Each replayed
     delivery carries the event's own `webhook-id` (its id), so a receiver that deduplicates
     on it sees each event once; its attempts continue the event's attempt count and follow
-    the retry schedule like any delivery. Use it after re-enabling an endpoint (disabling
+    the retry schedule like any delivery. An event still waiting for a retry to this
+    endpoint is not queued twice: that retry is moved up to now (one chain of attempts).
+    Use it after re-enabling an endpoint (disabling
     cancels the deliveries that were still queued) or after fixing a handler. A disabled
     endpoint answers 409 `INVALID_STATE`: enable it first. Answers 202 with how many
     events were queued.

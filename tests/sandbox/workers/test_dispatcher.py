@@ -7,22 +7,22 @@ import base64
 import json
 import os
 import time
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import Awaitable, Callable, Collection, Iterator, Mapping
 from typing import Any
 
 import pytest
 from larkpay_sandbox.core.clock import Clock, format_timestamp
 from larkpay_sandbox.core.ids import new_id
 from larkpay_sandbox.core.settings import Settings
-from larkpay_sandbox.core.wakeup import Wakeup
+from larkpay_sandbox.core.wakeup import FAULT_RETRY_SECONDS
 from larkpay_sandbox.storage.database import Store
 from larkpay_sandbox.storage.outbox import Outbox, OutboxRow
 from larkpay_sandbox.testing import WebhookReceiver
-from larkpay_sandbox.webhooks import dispatcher as dispatcher_module
-from larkpay_sandbox.webhooks.dispatcher import POLL_INTERVAL, Dispatcher
 from larkpay_sandbox.webhooks.sender import Sender
+from larkpay_sandbox.workers.dispatcher import Dispatcher
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from tests.sandbox.doubles import FixedClock, SleepWatchingWakeup
 from tests.sandbox.waiting import async_wait_until
 
 API_KEY = "lk_test_DemoDemoDemoDemo00000001"
@@ -183,7 +183,11 @@ def test_row_is_failed_after_the_schedule_is_exhausted_and_never_due_again(
     assert [r[1] for r in attempts(outbox)] == [1, 2, 3]
 
 
-def test_retry_waits_for_the_scheduled_delay(outbox: Outbox) -> None:
+def test_a_retry_waits_for_its_delay_and_only_its_timer_wakes_the_dispatcher(
+    outbox: Outbox,
+) -> None:
+    wakeup = SleepWatchingWakeup()
+    outbox.due = wakeup
     with WebhookReceiver(fail_first=1) as flaky:
         add_endpoint(outbox, flaky.url, [(new_secret(), None)])
 
@@ -194,6 +198,14 @@ def test_retry_waits_for_the_scheduled_delay(outbox: Outbox) -> None:
         run_with_dispatcher(outbox, settings(retry_schedule=(0.4,)), body)
         first, second = flaky.deliveries
     assert second.received_at - first.received_at >= 0.38
+    timed = [
+        (timeout, ended)
+        for timeout, ended in zip(wakeup.timeouts, wakeup.ended_by, strict=False)
+        if timeout is not None
+    ]
+    [(timeout, ended)] = timed
+    assert 0.2 < timeout <= 0.4
+    assert ended == "timeout"
 
 
 def test_rotation_old_and_new_secret_both_sign_expired_secret_does_not(
@@ -237,30 +249,29 @@ def test_rows_pending_before_start_are_delivered_at_start(
     assert {d.webhook_id for d in receiver.deliveries} == event_ids
 
 
-class SleepWatchingWakeup(Wakeup):
-    """A Wakeup that tells the test when a worker has gone to sleep on it for long."""
+def count_passes(outbox: Outbox, monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """Record the time of each dispatcher pass (each claims due rows once)."""
+    passes: list[float] = []
+    due_rows = outbox.due_rows
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.long_sleeps = 0
+    def counted(limit: int, exclude: Collection[int]) -> list[OutboxRow]:
+        passes.append(time.monotonic())
+        return due_rows(limit, exclude)
 
-    async def sleep(self, timeout: float) -> None:
-        if timeout >= 60:
-            self.long_sleeps += 1
-        await super().sleep(timeout)
+    monkeypatch.setattr(outbox, "due_rows", counted)
+    return passes
 
 
-def test_a_commit_wakes_the_sleeping_dispatcher_without_polling(
-    outbox: Outbox, receiver: WebhookReceiver, monkeypatch: pytest.MonkeyPatch
+def test_a_commit_wakes_the_dispatcher_sleeping_with_no_timer(
+    outbox: Outbox, receiver: WebhookReceiver
 ) -> None:
-    monkeypatch.setattr(dispatcher_module, "POLL_INTERVAL", 3600.0)
     wakeup = SleepWatchingWakeup()
     outbox.due = wakeup
     add_endpoint(outbox, receiver.url, [(new_secret(), None)])
 
     async def body(_: Dispatcher) -> None:
         await async_wait_until(
-            lambda: wakeup.long_sleeps == 1, what="the dispatcher sleeps for an hour"
+            lambda: wakeup.sleeping_untimed, what="the idle dispatcher sleeps with no timer"
         )
         emit(outbox)
         await async_wait_until(
@@ -268,6 +279,49 @@ def test_a_commit_wakes_the_sleeping_dispatcher_without_polling(
         )
 
     run_with_dispatcher(outbox, settings(), body)
+    assert wakeup.timeouts[0] is None
+    assert wakeup.ended_by[0] == "set"
+
+
+def test_an_idle_dispatcher_does_no_wakeups(
+    outbox: Outbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wakeup = SleepWatchingWakeup()
+    outbox.due = wakeup
+    passes = count_passes(outbox, monkeypatch)
+
+    async def body(_: Dispatcher) -> None:
+        await async_wait_until(
+            lambda: wakeup.sleeping_untimed, what="the idle dispatcher sleeps with no timer"
+        )
+        await asyncio.sleep(0.7)
+
+    run_with_dispatcher(outbox, settings(), body)
+    assert len(passes) == 1
+    assert wakeup.ended_by == []
+
+
+def test_a_retry_due_in_an_hour_is_the_dispatchers_only_timer(
+    outbox: Outbox, receiver: WebhookReceiver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_endpoint(outbox, receiver.url, [(new_secret(), None)])
+    emit(outbox)
+    retry_at = time.time() + 3600
+    with outbox.store.transaction() as conn:
+        conn.execute("UPDATE webhook_outbox SET attempts = 1, next_attempt_at = ?", (retry_at,))
+    wakeup = SleepWatchingWakeup()
+    outbox.due = wakeup
+    passes = count_passes(outbox, monkeypatch)
+
+    async def body(_: Dispatcher) -> None:
+        await async_wait_until(lambda: len(wakeup.timeouts) == 1, what="the dispatcher sleeps")
+        await asyncio.sleep(0.3)
+
+    run_with_dispatcher(outbox, settings(), body)
+    [timeout] = wakeup.timeouts
+    assert timeout is not None
+    assert 3590 < timeout <= 3600
+    assert (len(passes), receiver.deliveries) == (1, [])
 
 
 def test_timeout_is_recorded_as_error_and_retried_later(outbox: Outbox) -> None:
@@ -421,7 +475,7 @@ def test_an_unexpected_fault_keeps_the_row_pending_and_is_retried_only_after_a_p
         await async_wait_until(lambda: len(calls) >= 2, what="the faulty row is tried again")
 
     run_with_dispatcher(outbox, settings(), body)
-    assert calls[1] - calls[0] >= POLL_INTERVAL * 0.9
+    assert calls[1] - calls[0] >= FAULT_RETRY_SECONDS * 0.9
     assert outbox_states(outbox) == [("pending", 0)]
     assert receiver.deliveries == []
 
@@ -457,7 +511,7 @@ def test_paused_waits_for_the_attempts_in_flight_and_claims_nothing_until_it_end
             async with dispatcher.paused():
                 entered.set()
                 emit(outbox)
-                await asyncio.sleep(POLL_INTERVAL * 2)
+                await asyncio.sleep(0.3)
                 assert len(receiver.deliveries) == 1, "nothing is claimed while paused"
 
         task = asyncio.create_task(pause())
@@ -501,3 +555,38 @@ def test_attempt_at_needs_a_started_dispatcher(outbox: Outbox) -> None:
     row = OutboxRow(1, "evt_1", "we_1", 0)
     with pytest.raises(RuntimeError, match="start"):
         asyncio.run(dispatcher.attempt_at(row, 0.0))
+
+
+class ClockMovingSender:
+    """A Sender that answers 500 after moving the test's clock ``takes`` seconds on, as a slow
+    receiver would in real time."""
+
+    def __init__(self, clock: FixedClock, takes: float) -> None:
+        self.clock = clock
+        self.takes = takes
+
+    async def post(self, url: str, headers: Mapping[str, str], body: bytes) -> int:
+        self.clock.at += self.takes
+        return 500
+
+    async def close(self) -> None:
+        """Nothing to close."""
+
+
+def test_real_time_retry_is_due_its_delay_after_the_attempt_started_not_ended() -> None:
+    clock = FixedClock(1_900_000_000.5)
+    store = Store(":memory:")
+    try:
+        outbox = Outbox(store, clock)
+        add_endpoint(outbox, "http://127.0.0.1:9/hook", [(new_secret(), None)])
+
+        async def body(_: Dispatcher) -> None:
+            emit(outbox)
+            await states_become(outbox, [("pending", 1)])
+
+        sender = ClockMovingSender(clock, takes=7.25)
+        run_with_dispatcher(outbox, settings(retry_schedule=(30.0,)), body, sender=sender)
+        due = store.query_one("SELECT next_attempt_at FROM webhook_outbox")[0]
+        assert due == 1_900_000_000.5 + 30.0
+    finally:
+        store.close()

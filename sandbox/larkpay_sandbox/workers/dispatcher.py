@@ -1,12 +1,19 @@
 """Webhook dispatcher: delivers webhook_outbox rows, signed, with retries, surviving restarts.
 
 An event and its outbox rows are committed in the same transaction as the change that caused
-them, which then sets ``outbox.due``; the dispatcher wakes on it (and looks again at least every
-0.5 s), claims due rows up to ``settings.delivery_concurrency`` at a time, POSTs each event body
-to its endpoint with Standard Webhooks headers signed by every active secret, and records every
-attempt in webhook_deliveries. Rows left pending by a crash are simply due again at the next
-start, so delivery is at least once. Each recorded attempt also updates the endpoint's health
-(410 Gone, or failing for the failing period, disables it).
+them; the dispatcher claims due rows up to ``settings.delivery_concurrency`` at a time, POSTs
+each event body to its endpoint with Standard Webhooks headers signed by every active secret,
+and records every attempt in webhook_deliveries. Each recorded attempt also updates the
+endpoint's health (410 Gone, or failing for the failing period, disables it).
+
+It never polls: between passes it sleeps on ``outbox.due`` until the earliest retry time of a
+row not in flight, or, with none, until woken. Every way a row becomes due ends that sleep:
+a committed event, a redelivery or a replay sets ``outbox.due`` after the commit
+(``Outbox.queue_deliveries``, ``Outbox.queue_for_endpoint``); a retry's time ends it as its
+timeout; a finished attempt sets it (a slot is free, its retry is scheduled); the end of a test
+clock advance sets it (the clock moved, so every due time is looked at again). Rows left
+pending by a crash are due at the next start's first pass, so delivery is at least once.
+Re-enabling an endpoint queues nothing (disabling canceled its rows), so it needs no wake.
 
 While the test clock advances, the dispatcher is :meth:`Dispatcher.paused` and the advance makes
 each due attempt itself with :meth:`Dispatcher.attempt_at`, so no attempt is made twice.
@@ -25,6 +32,7 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from larkpay_sandbox.core.clock import Clock
+from larkpay_sandbox.core.wakeup import FAULT_RETRY_SECONDS, work_when_due
 from larkpay_sandbox.storage.endpoints import after_attempt
 from larkpay_sandbox.storage.outbox import AttemptContext, AttemptResult, Outbox, OutboxRow
 from larkpay_sandbox.webhooks.egress import delivery_refusal
@@ -32,9 +40,7 @@ from larkpay_sandbox.webhooks.schedule import next_attempt_at
 from larkpay_sandbox.webhooks.sender import HttpSender, Sender
 from larkpay_sandbox.webhooks.signing import delivery_headers
 
-logger = logging.getLogger("larkpay_sandbox.webhooks.dispatcher")
-
-POLL_INTERVAL = 0.5
+logger = logging.getLogger("larkpay_sandbox.workers.dispatcher")
 
 
 class DeliverySettings(Protocol):
@@ -92,7 +98,6 @@ class Dispatcher:
         self._in_flight: dict[int, asyncio.Task[None]] = {}
         self._sender: Sender | None = None
         self._task: asyncio.Task[None] | None = None
-        self._stopping = False
         self._paused = 0
 
     @property
@@ -109,14 +114,15 @@ class Dispatcher:
         """Start delivering; rows left pending by an earlier run are picked up at once."""
         if self._task is not None:
             raise RuntimeError("Dispatcher.start() called twice; call stop() first")
-        self._stopping = False
         self._sender = self._given_sender or HttpSender(self._timeout, self._concurrency * 2)
-        self._task = asyncio.create_task(self._run(), name="webhook-dispatcher")
+        self._task = asyncio.create_task(
+            work_when_due(self._outbox.due, self._clock, self._claim_and_launch, "dispatcher"),
+            name="webhook-dispatcher",
+        )
 
     async def stop(self) -> None:
         """Stop claiming rows, let in-flight attempts finish and record (bounded by the
         delivery timeout), then close the connections."""
-        self._stopping = True
         if self._task is not None:
             self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -132,15 +138,6 @@ class Dispatcher:
         if self._sender is not None:
             await self._sender.close()
             self._sender = None
-
-    async def _run(self) -> None:
-        while not self._stopping:
-            timeout = POLL_INTERVAL
-            try:
-                timeout = self._claim_and_launch()
-            except Exception:
-                logger.exception("webhook dispatcher: claiming due rows failed; retrying")
-            await self._outbox.due.sleep(timeout)
 
     @contextlib.asynccontextmanager
     async def paused(self) -> AsyncIterator[None]:
@@ -162,21 +159,19 @@ class Dispatcher:
             raise RuntimeError("the dispatcher is not running; start() it first")
         return await self._deliver(row, at)
 
-    def _claim_and_launch(self) -> float:
-        """Start attempts for due rows; return how long to sleep before looking again."""
-        if self._paused:
-            return POLL_INTERVAL
+    def _claim_and_launch(self) -> float | None:
+        """Start attempts for due rows; return when the next row not in flight is due (None:
+        only a wake brings more work)."""
+        if self._paused:  # the end of the pause sets ``due``
+            return None
         free = self._concurrency - len(self._in_flight)
         for row in self._outbox.due_rows(free, self._in_flight.keys()):
             task = asyncio.create_task(self._attempt(row), name=f"webhook-{row.id}")
             self._in_flight[row.id] = task
             task.add_done_callback(functools.partial(self._finished, row.id))
         if len(self._in_flight) >= self._concurrency:
-            return POLL_INTERVAL  # a finishing attempt wakes the loop
-        due = self._outbox.next_due_time(self._in_flight.keys())
-        if due is None:
-            return POLL_INTERVAL
-        return min(POLL_INTERVAL, max(0.0, due - self._clock.time()))
+            return None  # a finishing attempt sets ``due``
+        return self._outbox.next_due_time(self._in_flight.keys())
 
     def _finished(self, row_id: int, _task: asyncio.Task[None]) -> None:
         self._in_flight.pop(row_id, None)
@@ -189,7 +184,7 @@ class Dispatcher:
             # The row stays pending with its old attempt count, so it is tried again later;
             # holding the slot a moment keeps a persistent fault from becoming a hot loop.
             logger.exception("webhook delivery of outbox row %s failed unexpectedly", row.id)
-            await asyncio.sleep(POLL_INTERVAL)
+            await asyncio.sleep(FAULT_RETRY_SECONDS)
 
     async def _deliver(self, row: OutboxRow, at: float | None) -> Attempted:
         context = self._outbox.attempt_context(row, at)
@@ -198,13 +193,12 @@ class Dispatcher:
             self._outbox.give_up(row)
             return Attempted(row, self._clock.time() if at is None else at, gave_up=context)
         result = await self._post(row, context, at)
-        # In real time the next attempt waits from the end of this one; on the test clock
-        # from its due time, so that the schedule is exact.
-        base = self._clock.time() if at is None else at
+        attempted_at = result.attempted_at.timestamp()
+        # The next attempt is due its delay after this one started, in real time as on the
+        # test clock, so the retries' webhook-timestamps keep the schedule's gaps exactly.
         retry_at = None
         if not result.succeeded and result.status_code != 410:
-            retry_at = next_attempt_at(row.attempts + 1, self._schedule, base)
-        attempted_at = result.attempted_at.timestamp()
+            retry_at = next_attempt_at(row.attempts + 1, self._schedule, attempted_at)
         recorded = self._outbox.record_attempt(
             row,
             result,

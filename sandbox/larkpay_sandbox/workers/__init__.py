@@ -1,0 +1,1 @@
+"""The background workers: the settler and the webhook dispatcher."""
