@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -85,7 +86,9 @@ def test_spec_check_findings_locate_the_change_and_link_sdk_to_wire(
 @pytest.mark.slow
 def test_spec_check_passes_once_info_version_is_3_0_0(workspace: Path) -> None:
     spec = workspace / "openapi.yaml"
-    spec.write_text(spec.read_text().replace("  version: 2.0.0\n", "  version: 3.0.0\n", 1))
+    spec.write_text(
+        re.sub(r"^  version: .*$", "  version: 3.0.0", spec.read_text(), count=1, flags=re.M)
+    )
     result = _make_spec_check(workspace)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "response-property-became-optional" in result.stdout
