@@ -7,9 +7,9 @@ import json
 from typing import Any
 
 import pytest
-from larkpay_conformance import checks
-from larkpay_conformance.exchange import CheckFailedError, Exchange
-from larkpay_conformance.exchange_checks import check_exchange
+from larkpay_conformance.checks import checks
+from larkpay_conformance.checks.exchange import CheckFailedError, Exchange
+from larkpay_conformance.checks.exchange_checks import check_exchange
 
 from tests.design_brief import error_statuses
 

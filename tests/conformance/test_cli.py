@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from larkpay_conformance.cli import EXIT_CRASH, build_parser, main, pytest_args
+from larkpay_conformance.run.cli import EXIT_CRASH, build_parser, main, pytest_args
 
 
 def args_for(*argv: str) -> list[str]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from larkpay_conformance.coverage_render import coverage_html, coverage_markdown
-from larkpay_conformance.coverage_report import compute_coverage, coverage_lines
-from larkpay_conformance.rules import RULES
+from larkpay_conformance.report.coverage_render import coverage_html, coverage_markdown
+from larkpay_conformance.report.coverage_report import compute_coverage, coverage_lines
+from larkpay_conformance.spec.rules import RULES
 
 SPEC: dict[str, Any] = {
     "paths": {

@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 import pytest
-from larkpay_conformance.event_log import Expected, check_events
-from larkpay_conformance.exchange import CheckFailedError
+from larkpay_conformance.checks.exchange import CheckFailedError
+from larkpay_conformance.steps.event_log import Expected, check_events
 
 from tests.conformance.replies import LATER, payment, reply
 

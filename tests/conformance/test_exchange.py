@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from larkpay_conformance.exchange import CheckFailedError, Exchange, as_check
+from larkpay_conformance.checks.exchange import CheckFailedError, Exchange, as_check
 
 
 def test_lower_joins_list_values_and_lowercases_names() -> None:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from larkpay_conformance.exchange import CheckFailedError
-from larkpay_conformance.failures import (
+from larkpay_conformance.checks.exchange import CheckFailedError
+from larkpay_conformance.record.last_request import SentRequest
+from larkpay_conformance.report.failures import (
     CURL_WIDTH,
     attach_check_request,
     attach_request,
     case_failures,
     check_names,
 )
-from larkpay_conformance.last_request import SentRequest
 from schemathesis.core.failures import Failure, FailureGroup
 
 LAST = SentRequest("listPayments", "GET", "http://h/v2/payments", {"Authorization": "x"}, None)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from larkpay_conformance.api import Api
-from larkpay_conformance.hooks import Endpoint
-from larkpay_conformance.stats import Recorder
-from larkpay_conformance.target import Target
+from larkpay_conformance.deployment.target import Target
+from larkpay_conformance.record.stats import Recorder
+from larkpay_conformance.sdk.api import Api
+from larkpay_conformance.steps.hooks import Endpoint
 from larkpay_sandbox.testing import RunningSandbox, WebhookReceiver, running_sandbox
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from larkpay_conformance import list_checks as lc
-from larkpay_conformance.exchange import CheckFailedError
+from larkpay_conformance.checks import list_checks as lc
+from larkpay_conformance.checks.exchange import CheckFailedError
 
 from tests.conformance.replies import LATER, STAMP, exchange, payment
 

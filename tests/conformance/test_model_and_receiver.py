@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from larkpay_conformance.exchange import CheckFailedError, Exchange
-from larkpay_conformance.model import PaymentModel, compare_payment
-from larkpay_conformance.reply import Reply
-from larkpay_conformance.st_checks import exchange_from
+from larkpay_conformance.checks.exchange import CheckFailedError, Exchange
+from larkpay_conformance.model.model import PaymentModel, compare_payment
+from larkpay_conformance.schema.st_checks import exchange_from
+from larkpay_conformance.sdk.reply import Reply
 
 BODY = {"amount": 500, "currency": "SEK", "source": "test_pending", "metadata": {"k": "v"}}
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from larkpay_conformance import object_checks as oc
-from larkpay_conformance.exchange import CheckFailedError, Exchange
+from larkpay_conformance.checks import object_checks as oc
+from larkpay_conformance.checks.exchange import CheckFailedError, Exchange
 
 from tests.conformance.replies import LATER, STAMP, exchange, payment
 

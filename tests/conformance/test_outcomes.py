@@ -7,11 +7,11 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from larkpay_conformance import suite as suite_module
 from larkpay_conformance.plugin.outcomes import PROPERTY, layer_of, on_logreport
-from larkpay_conformance.profiles import get_profile
-from larkpay_conformance.stats import Recorder
-from larkpay_conformance.suite import Suite, SuiteOptions
+from larkpay_conformance.record.stats import Recorder
+from larkpay_conformance.run import suite as suite_module
+from larkpay_conformance.run.profiles import get_profile
+from larkpay_conformance.run.suite import Suite, SuiteOptions
 
 NODE = "test_schema.py::test_schema[createPayment]"
 

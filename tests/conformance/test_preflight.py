@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from larkpay_conformance.preflight import PreflightError, run_preflight
-from larkpay_conformance.target import Target
+from larkpay_conformance.deployment.preflight import PreflightError, run_preflight
+from larkpay_conformance.deployment.target import Target
 from larkpay_sandbox.testing import RunningSandbox, free_port, running_sandbox
 
 from tests.conformance.fault_proxy import Answer, FaultProxy

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from larkpay_conformance.profiles import (
+from larkpay_conformance.run.profiles import (
     MAX_SHARDS,
     PROFILES,
     shard_count,

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from larkpay_conformance.html_report import render_html
-from larkpay_conformance.report import render_report
-from larkpay_conformance.stats import FailureRecord, Recorder
-from larkpay_conformance.summary import failure_lines, layer_lines
+from larkpay_conformance.record.stats import FailureRecord, Recorder
+from larkpay_conformance.report.html_report import render_html
+from larkpay_conformance.report.report import render_report
+from larkpay_conformance.report.summary import failure_lines, layer_lines
 
 
 def summary(*failures: FailureRecord) -> dict[str, Any]:

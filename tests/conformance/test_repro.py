@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from larkpay_conformance.repro import BODY_FILES, curl_command, rerun_command, selection_for
+from larkpay_conformance.record.repro import BODY_FILES, curl_command, rerun_command, selection_for
 
 
 def test_curl_command_quotes_and_hides_transport_headers() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from larkpay_conformance.routes import UNMATCHED, Routes
+from larkpay_conformance.spec.routes import UNMATCHED, Routes
 
 SPEC = {
     "paths": {

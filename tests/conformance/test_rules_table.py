@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from larkpay_conformance.rules import RULES, rule_checks
-from larkpay_conformance.st_checks import BUILT_IN_CHECKS
+from larkpay_conformance.schema.st_checks import BUILT_IN_CHECKS
+from larkpay_conformance.spec.rules import RULES, rule_checks
 from schemathesis.checks import CHECKS, load_all_checks
 
 PACKAGE = Path(__file__).resolve().parents[2] / "conformance" / "larkpay_conformance"

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 import yaml
-from larkpay_conformance.sandbox_probe import find_out, probes
+from larkpay_conformance.deployment.sandbox_probe import find_out, probes
 from larkpay_sandbox.testing import RunningSandbox, running_sandbox
 
 from tests.conformance.prism import running_prism

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
-from larkpay_conformance.spec_facts import (
+from larkpay_conformance.spec.spec_facts import (
     event_types,
     links,
     operations,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from larkpay_conformance.stats import FailureRecord, Recorder
+from larkpay_conformance.record.stats import FailureRecord, Recorder
 
 
 def recorder_with_data() -> Recorder:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 
 import pytest
-from larkpay_conformance.target import TargetError, is_production, remote_target
+from larkpay_conformance.deployment.target import TargetError, is_production, remote_target
 
 KEYS = {"LARKPAY_API_KEY": "lk_test_" + "a" * 24, "LARKPAY_API_SECRET": "lsk_" + "b" * 32}
 

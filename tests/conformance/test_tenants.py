@@ -7,13 +7,18 @@ import html
 from types import SimpleNamespace
 
 import pytest
-from larkpay_conformance.html_report import render_html
+from larkpay_conformance.deployment.preflight import run_preflight
+from larkpay_conformance.deployment.target import (
+    Target,
+    TargetError,
+    embedded_target,
+    remote_target,
+)
+from larkpay_conformance.deployment.tenants import NO_SECOND_KEY, private_tenant, with_second_tenant
 from larkpay_conformance.plugin.terminal import skipped_check_notes
-from larkpay_conformance.preflight import run_preflight
-from larkpay_conformance.report import render_report
-from larkpay_conformance.stats import Recorder
-from larkpay_conformance.target import Target, TargetError, embedded_target, remote_target
-from larkpay_conformance.tenants import NO_SECOND_KEY, private_tenant, with_second_tenant
+from larkpay_conformance.record.stats import Recorder
+from larkpay_conformance.report.html_report import render_html
+from larkpay_conformance.report.report import render_report
 
 KEYS = {"LARKPAY_API_KEY": "lk_test_" + "A" * 24, "LARKPAY_API_SECRET": "lsk_" + "a" * 32}
 SECOND = {"LARKPAY_API_KEY_2": "lk_test_" + "B" * 24, "LARKPAY_API_SECRET_2": "lsk_" + "b" * 32}

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from larkpay_conformance.routes import Routes
-from larkpay_conformance.traffic import NO_ANSWER, Traffic
+from larkpay_conformance.record.traffic import NO_ANSWER, Traffic
+from larkpay_conformance.spec.routes import Routes
 
 SPEC = {
     "paths": {

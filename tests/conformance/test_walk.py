@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from larkpay_conformance.exchange import CheckFailedError
-from larkpay_conformance.reply import Reply
-from larkpay_conformance.walk import walk
+from larkpay_conformance.checks.exchange import CheckFailedError
+from larkpay_conformance.sdk.reply import Reply
+from larkpay_conformance.steps.walk import walk
 
 from tests.conformance.replies import payment, reply
 

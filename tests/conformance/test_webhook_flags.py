@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from larkpay_conformance.webhook_flags import check_pair, parse_listen, parse_public_url
+from larkpay_conformance.run.webhook_flags import check_pair, parse_listen, parse_public_url
 
 
 @pytest.mark.parametrize(

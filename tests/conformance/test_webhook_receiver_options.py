@@ -12,9 +12,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from larkpay_conformance.hooks import receiver_unreachable
-from larkpay_conformance.suite import WebhookOptions
-from larkpay_conformance.target import Target
+from larkpay_conformance.deployment.target import Target
+from larkpay_conformance.run.suite import WebhookOptions
+from larkpay_conformance.steps.hooks import receiver_unreachable
 from larkpay_sandbox.testing import free_port
 
 from tests.conformance.fault_proxy import Answer, FaultProxy
