@@ -12,7 +12,7 @@ from larkpay_conformance.schema.st_checks import BUILT_IN_CHECKS
 from larkpay_conformance.spec.rules import RULES, rule_checks
 from schemathesis.checks import CHECKS, load_all_checks
 
-PACKAGE = Path(__file__).resolve().parents[2] / "conformance" / "larkpay_conformance"
+PACKAGE = Path(__file__).resolve().parents[3] / "conformance" / "larkpay_conformance"
 README = PACKAGE.parent / "README.md"
 
 

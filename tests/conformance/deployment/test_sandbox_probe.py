@@ -19,7 +19,7 @@ from larkpay_sandbox.testing import RunningSandbox, running_sandbox
 
 from tests.conformance.prism import running_prism
 
-SPEC_FILE = Path(__file__).resolve().parents[2] / "openapi.yaml"
+SPEC_FILE = Path(__file__).resolve().parents[3] / "openapi.yaml"
 SETTLE = "/sandbox/payments/{payment_id}/settle"
 
 

@@ -18,7 +18,7 @@ from larkpay_conformance.spec.spec_facts import (
 
 @pytest.fixture(scope="module")
 def spec() -> dict[str, Any]:
-    path = Path(__file__).resolve().parents[2] / "openapi.yaml"
+    path = Path(__file__).resolve().parents[3] / "openapi.yaml"
     return dict(yaml.safe_load(path.read_text(encoding="utf-8")))
 
 
