@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from larkpay_conformance.coverage_render import coverage_markdown
-from larkpay_conformance.target import EMBEDDED_OVERRIDES
+from larkpay_conformance.deployment.target import EMBEDDED_OVERRIDES
+from larkpay_conformance.report.coverage_render import coverage_markdown
 from larkpay_sandbox.testing import running_sandbox
 
 from bench.machine import REPO
@@ -170,7 +170,7 @@ def coverage_section(profile: str = "full") -> str:
         f"the embedded sandbox: exit {run.code}, {len(summary['failures'])} failures, "
         f"{summary['http_requests']:,} HTTP requests. Computed by the suite from the run's "
         "recorded traffic (`coverage_report.py`); unreachable items are declared with their "
-        "reasons in `conformance/larkpay_conformance/unreachable.py`.",
+        "reasons in `conformance/larkpay_conformance/spec/unreachable.py`.",
         "",
         *coverage_markdown(summary["coverage"]),
     ]

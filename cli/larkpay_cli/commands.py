@@ -37,7 +37,7 @@ COMMANDS: dict[str, Command] = {
         Command(
             "conformance",
             "run the conformance suite against the embedded sandbox or a deployment",
-            "larkpay_conformance.cli",
+            "larkpay_conformance.run.cli",
             "conformance",
             ("schemathesis", "hypothesis", "pytest", "xdist", *_SANDBOX_MODULES),
         ),

@@ -1,6 +1,6 @@
 """Larkpay conformance kit: checks that an API deployment, the spec and the SDK agree.
 
-Run it with ``larkpay conformance`` (see :mod:`larkpay_conformance.cli`) or
+Run it with ``larkpay conformance`` (see :mod:`larkpay_conformance.run.cli`) or
 ``pytest <this package>/layers`` (the layers and their conftest ship with the package).
 """
 

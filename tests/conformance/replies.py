@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from larkpay_conformance.exchange import Exchange
-from larkpay_conformance.reply import Reply
+from larkpay_conformance.checks.exchange import Exchange
+from larkpay_conformance.sdk.reply import Reply
 
 STAMP = "2026-11-27T10:00:00.000000Z"
 LATER = "2026-11-27T10:00:01.000000Z"

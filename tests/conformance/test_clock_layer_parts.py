@@ -8,14 +8,14 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from larkpay_conformance import object_checks
-from larkpay_conformance.exchange import CheckFailedError, Exchange
-from larkpay_conformance.exchange_checks import EXCHANGE_CHECKS
+from larkpay_conformance.checks import object_checks
+from larkpay_conformance.checks.exchange import CheckFailedError, Exchange
+from larkpay_conformance.checks.exchange_checks import EXCHANGE_CHECKS
 from larkpay_conformance.plugin.ordering import longest_first
 from larkpay_conformance.plugin.outcomes import layer_of
 from larkpay_conformance.plugin.scheduling import RECEIVER_SCOPE, LayerScheduling
-from larkpay_conformance.sandbox_clock import format_time, parse_time
-from larkpay_conformance.schema_runner import PAST, hold_the_clock
+from larkpay_conformance.schema.schema_runner import PAST, hold_the_clock
+from larkpay_conformance.steps.sandbox_clock import format_time, parse_time
 
 
 def answer(data: Any, status: int = 200) -> Exchange:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from larkpay_sandbox.testing import WebhookReceiver
 
-from larkpay_conformance import suite as suite_module
+from larkpay_conformance.deployment.target import Target
 from larkpay_conformance.plugin import (
     naming,
     ordering,
@@ -26,9 +26,9 @@ from larkpay_conformance.plugin import (
 )
 from larkpay_conformance.plugin.options import add_options
 from larkpay_conformance.plugin.workers import pytest_configure_node, pytest_testnodedown
-from larkpay_conformance.schema_runner import SchemaRunner
-from larkpay_conformance.suite import Suite
-from larkpay_conformance.target import Target
+from larkpay_conformance.run import suite as suite_module
+from larkpay_conformance.run.suite import Suite
+from larkpay_conformance.schema.schema_runner import SchemaRunner
 
 __all__ = ["pytest_configure_node", "pytest_testnodedown"]
 

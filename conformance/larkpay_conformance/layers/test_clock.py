@@ -17,12 +17,15 @@ import pytest
 from hypothesis import strategies as st
 from larkpay_sandbox.testing import WebhookReceiver
 
-from larkpay_conformance.api import Api, expect
-from larkpay_conformance.clock_layer import advanced, arrived, open_api, pay, scripted
-from larkpay_conformance.exchange import CheckFailedError, as_check
-from larkpay_conformance.hooks import Endpoint
-from larkpay_conformance.profiles import hypothesis_phases
-from larkpay_conformance.sandbox_clock import (
+from larkpay_conformance.checks.exchange import CheckFailedError, as_check
+from larkpay_conformance.deployment.target import Target
+from larkpay_conformance.record.stats import ran as count_run
+from larkpay_conformance.run.profiles import hypothesis_phases
+from larkpay_conformance.run.suite import Suite
+from larkpay_conformance.sdk.api import Api, expect
+from larkpay_conformance.steps.clock_layer import advanced, arrived, open_api, pay, scripted
+from larkpay_conformance.steps.hooks import Endpoint
+from larkpay_conformance.steps.sandbox_clock import (
     CLOCK,
     REPLAY,
     advance,
@@ -31,9 +34,6 @@ from larkpay_conformance.sandbox_clock import (
     replay,
     timing,
 )
-from larkpay_conformance.stats import ran as count_run
-from larkpay_conformance.suite import Suite
-from larkpay_conformance.target import Target
 
 #: property examples per profile
 EXAMPLES = {"quick": 2, "full": 8}

@@ -12,8 +12,12 @@ from collections.abc import Iterator
 import pytest
 from larkpay_sandbox.testing import WebhookReceiver
 
-from larkpay_conformance.api import Api, expect
-from larkpay_conformance.clock_layer import (
+from larkpay_conformance.checks.exchange import CheckFailedError
+from larkpay_conformance.deployment.target import Target
+from larkpay_conformance.record.stats import ran
+from larkpay_conformance.run.suite import Suite
+from larkpay_conformance.sdk.api import Api, expect
+from larkpay_conformance.steps.clock_layer import (
     MAX_ADVANCE,
     advanced,
     arrived,
@@ -22,18 +26,14 @@ from larkpay_conformance.clock_layer import (
     pay,
     scripted,
 )
-from larkpay_conformance.exchange import CheckFailedError
-from larkpay_conformance.hooks import Endpoint
-from larkpay_conformance.sandbox_clock import (
+from larkpay_conformance.steps.hooks import Endpoint
+from larkpay_conformance.steps.sandbox_clock import (
     HEALTH,
     get_endpoint,
     replay,
     timing,
     update_endpoint,
 )
-from larkpay_conformance.stats import ran
-from larkpay_conformance.suite import Suite
-from larkpay_conformance.target import Target
 
 NOTICE = "webhook_endpoint.disabled"
 

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 import larkpay
 import pytest
 
-from larkpay_conformance.api import Api
-from larkpay_conformance.flows import expect_answer
-from larkpay_conformance.reply import Reply
-from larkpay_conformance.spec_facts import operations
-from larkpay_conformance.stats import ran
-from larkpay_conformance.suite import Suite
-from larkpay_conformance.target import Target
+from larkpay_conformance.deployment.target import Target
+from larkpay_conformance.record.stats import ran
+from larkpay_conformance.run.suite import Suite
+from larkpay_conformance.sdk.api import Api
+from larkpay_conformance.sdk.reply import Reply
+from larkpay_conformance.spec.spec_facts import operations
+from larkpay_conformance.steps.flows import expect_answer
 
 LIMITS = "larkpay_limits"
 AUTH = "larkpay_auth_reason"
@@ -190,7 +190,7 @@ def limited(target: Target) -> Iterator[Target]:
         pytest.skip(
             "needs a sandbox with a small rate limit (started only for the embedded target)"
         )
-    from larkpay_conformance.target import embedded_target
+    from larkpay_conformance.deployment.target import embedded_target
 
     pair = ":".join(OTHER_KEY)
     with embedded_target(rate_limit=5, burst=5, api_key_pairs=(pair,)) as running:

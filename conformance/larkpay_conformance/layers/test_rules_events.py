@@ -11,18 +11,18 @@ from typing import Any
 
 import pytest
 
-from larkpay_conformance.api import Api
-from larkpay_conformance.event_log import (
+from larkpay_conformance.deployment.target import Target
+from larkpay_conformance.deployment.tenants import private_tenant
+from larkpay_conformance.record.stats import ran
+from larkpay_conformance.run.suite import Suite
+from larkpay_conformance.sdk.api import Api
+from larkpay_conformance.steps.event_log import (
     Expected,
     check_events,
     check_latest_is_current,
     events_about,
 )
-from larkpay_conformance.flows import expect_answer, get_payment, payment_body
-from larkpay_conformance.stats import ran
-from larkpay_conformance.suite import Suite
-from larkpay_conformance.target import Target
-from larkpay_conformance.tenants import private_tenant
+from larkpay_conformance.steps.flows import expect_answer, get_payment, payment_body
 
 SEQUENCE = "larkpay_event_sequence"
 OBJECTS = "larkpay_event_objects"

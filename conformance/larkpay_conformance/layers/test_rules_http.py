@@ -2,7 +2,7 @@
 (413), non-JSON bodies (415), broken JSON and unknown fields (400), a method a path lacks (405
 with Allow), malformed ids (400) and unknown ones (404), and every link of the spec followed
 from a real answer. Driven by the spec itself
-(:mod:`larkpay_conformance.spec_facts`), so a new operation is checked without a new test."""
+(:mod:`larkpay_conformance.spec.spec_facts`), so a new operation is checked without a new test."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from typing import Any
 
 import pytest
 
-from larkpay_conformance.api import Api
-from larkpay_conformance.flows import expect_answer, new_payment, payment_body
-from larkpay_conformance.reply import Reply
-from larkpay_conformance.spec_facts import Link, Operation, links, operations, path_allows
-from larkpay_conformance.stats import ran
-from larkpay_conformance.suite import Suite
-from larkpay_conformance.target import Target
+from larkpay_conformance.deployment.target import Target
+from larkpay_conformance.record.stats import ran
+from larkpay_conformance.run.suite import Suite
+from larkpay_conformance.sdk.api import Api
+from larkpay_conformance.sdk.reply import Reply
+from larkpay_conformance.spec.spec_facts import Link, Operation, links, operations, path_allows
+from larkpay_conformance.steps.flows import expect_answer, new_payment, payment_body
 
 AUTH = "larkpay_auth_every_operation"
 BODIES = "larkpay_limits_every_operation"

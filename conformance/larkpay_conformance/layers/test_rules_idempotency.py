@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 
-from larkpay_conformance.api import Api
-from larkpay_conformance.checks import check_idempotent_replay
-from larkpay_conformance.exchange import CheckFailedError
-from larkpay_conformance.flows import expect_answer, get_payment, new_payment, payment_body
-from larkpay_conformance.reply import Reply
-from larkpay_conformance.stats import ran
-from larkpay_conformance.suite import Suite
-from larkpay_conformance.target import Target
+from larkpay_conformance.checks.checks import check_idempotent_replay
+from larkpay_conformance.checks.exchange import CheckFailedError
+from larkpay_conformance.deployment.target import Target
+from larkpay_conformance.record.stats import ran
+from larkpay_conformance.run.suite import Suite
+from larkpay_conformance.sdk.api import Api
+from larkpay_conformance.sdk.reply import Reply
+from larkpay_conformance.steps.flows import expect_answer, get_payment, new_payment, payment_body
 
 EVERY = "larkpay_idempotency_every_operation"
 NOT_STORED = "larkpay_idempotency_not_stored"

@@ -10,18 +10,18 @@ from typing import Any
 
 import pytest
 
-from larkpay_conformance.api import Api
-from larkpay_conformance.flows import (
+from larkpay_conformance.deployment.target import Target
+from larkpay_conformance.record.stats import ran
+from larkpay_conformance.run.suite import Suite
+from larkpay_conformance.sdk.api import Api
+from larkpay_conformance.sdk.reply import Reply
+from larkpay_conformance.steps.flows import (
     STATES,
     expect_answer,
     get_payment,
     new_payment,
     payment_body,
 )
-from larkpay_conformance.reply import Reply
-from larkpay_conformance.stats import ran
-from larkpay_conformance.suite import Suite
-from larkpay_conformance.target import Target
 
 AMOUNTS = "larkpay_amount_bounds"
 REFUNDS = "larkpay_refund_boundary"

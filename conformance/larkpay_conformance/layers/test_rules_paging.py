@@ -14,14 +14,14 @@ from typing import Any
 
 import pytest
 
-from larkpay_conformance.api import Api
-from larkpay_conformance.flows import expect_answer, payment_body
-from larkpay_conformance.reply import Reply
-from larkpay_conformance.stats import ran
-from larkpay_conformance.suite import Suite
-from larkpay_conformance.target import Target
-from larkpay_conformance.tenants import private_tenant
-from larkpay_conformance.walk import Walk, walk
+from larkpay_conformance.deployment.target import Target
+from larkpay_conformance.deployment.tenants import private_tenant
+from larkpay_conformance.record.stats import ran
+from larkpay_conformance.run.suite import Suite
+from larkpay_conformance.sdk.api import Api
+from larkpay_conformance.sdk.reply import Reply
+from larkpay_conformance.steps.flows import expect_answer, payment_body
+from larkpay_conformance.steps.walk import Walk, walk
 
 EVERY_LIST = "larkpay_paging_every_list"
 LIMITS = "larkpay_limit_bounds"

@@ -11,12 +11,12 @@ from typing import Any
 import larkpay
 import pytest
 
-from larkpay_conformance.api import Api, expect
-from larkpay_conformance.events import require_event
-from larkpay_conformance.reply import Reply
-from larkpay_conformance.stats import ran
-from larkpay_conformance.suite import Suite
-from larkpay_conformance.target import Target
+from larkpay_conformance.deployment.target import Target
+from larkpay_conformance.record.stats import ran
+from larkpay_conformance.run.suite import Suite
+from larkpay_conformance.sdk.api import Api, expect
+from larkpay_conformance.sdk.reply import Reply
+from larkpay_conformance.steps.events import require_event
 
 SCENARIO = "larkpay_scenario"
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from larkpay_conformance.schema_runner import SchemaRunner
-from larkpay_conformance.suite import current_schema
+from larkpay_conformance.run.suite import current_schema
+from larkpay_conformance.schema.schema_runner import SchemaRunner
 
 schema = current_schema()
 

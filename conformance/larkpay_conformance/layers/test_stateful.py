@@ -8,15 +8,15 @@ from typing import Any
 import hypothesis
 import pytest
 
-from larkpay_conformance.profiles import (
+from larkpay_conformance.deployment.target import Target
+from larkpay_conformance.run.profiles import (
     hypothesis_phases,
     shard_count,
     shard_runs,
     shard_seed,
 )
-from larkpay_conformance.schema_runner import SchemaRunner
-from larkpay_conformance.suite import Suite, current
-from larkpay_conformance.target import Target
+from larkpay_conformance.run.suite import Suite, current
+from larkpay_conformance.schema.schema_runner import SchemaRunner
 
 SHARDS = shard_count(current().options.profile.stateful_examples)
 

@@ -11,19 +11,19 @@ from typing import Any
 import pytest
 from larkpay_sandbox.testing import WebhookReceiver
 
-from larkpay_conformance.api import Api, expect
-from larkpay_conformance.exchange import CheckFailedError
-from larkpay_conformance.hooks import (
+from larkpay_conformance.checks.exchange import CheckFailedError
+from larkpay_conformance.deployment.target import Target
+from larkpay_conformance.record.stats import ran
+from larkpay_conformance.run.suite import Suite
+from larkpay_conformance.sdk.api import Api, expect
+from larkpay_conformance.steps.hooks import (
     DELIVERY,
     SIGNATURE,
     Endpoint,
     receiver_unreachable,
     sdk_verifies,
 )
-from larkpay_conformance.sandbox_clock import target_now
-from larkpay_conformance.stats import ran
-from larkpay_conformance.suite import Suite
-from larkpay_conformance.target import Target
+from larkpay_conformance.steps.sandbox_clock import target_now
 
 ROTATION = "larkpay_webhook_rotation"
 EVENT_DATA = "larkpay_webhook_event_data"

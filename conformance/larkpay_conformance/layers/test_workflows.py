@@ -9,19 +9,19 @@ import hypothesis
 import pytest
 from hypothesis.stateful import run_state_machine_as_test
 
-from larkpay_conformance.api import Api
-from larkpay_conformance.machine_base import MachineContext
-from larkpay_conformance.paging import check_paging_while_creating
-from larkpay_conformance.profiles import (
+from larkpay_conformance.deployment.target import Target
+from larkpay_conformance.model.machine_base import MachineContext
+from larkpay_conformance.model.workflow_machine import build_machine
+from larkpay_conformance.run.profiles import (
     hypothesis_phases,
     shard_count,
     shard_runs,
     shard_seed,
 )
-from larkpay_conformance.spec_facts import path_allows
-from larkpay_conformance.suite import Suite, current
-from larkpay_conformance.target import Target
-from larkpay_conformance.workflow_machine import build_machine
+from larkpay_conformance.run.suite import Suite, current
+from larkpay_conformance.sdk.api import Api
+from larkpay_conformance.spec.spec_facts import path_allows
+from larkpay_conformance.steps.paging import check_paging_while_creating
 
 SHARDS = shard_count(current().options.profile.workflow_examples)
 

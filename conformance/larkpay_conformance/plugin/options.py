@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from larkpay_conformance.profiles import PROFILES, get_profile
-from larkpay_conformance.suite import SuiteOptions, WebhookOptions, new_seed
-from larkpay_conformance.webhook_flags import check_pair, parse_listen, parse_public_url
+from larkpay_conformance.run.profiles import PROFILES, get_profile
+from larkpay_conformance.run.suite import SuiteOptions, WebhookOptions, new_seed
+from larkpay_conformance.run.webhook_flags import check_pair, parse_listen, parse_public_url
 
 
 def add_options(parser: pytest.Parser) -> None:

@@ -16,12 +16,13 @@ from typing import Any
 
 import pytest
 
-from larkpay_conformance import deferred, last_request
-from larkpay_conformance import suite as suite_module
-from larkpay_conformance.clock import seconds_since_process_start
-from larkpay_conformance.failures import case_failures
-from larkpay_conformance.repro import BODY_FILES, rerun_command, selection_for
-from larkpay_conformance.stats import FailureRecord
+from larkpay_conformance.checks import deferred
+from larkpay_conformance.record import last_request
+from larkpay_conformance.record.clock import seconds_since_process_start
+from larkpay_conformance.record.repro import BODY_FILES, rerun_command, selection_for
+from larkpay_conformance.record.stats import FailureRecord
+from larkpay_conformance.report.failures import case_failures
+from larkpay_conformance.run import suite as suite_module
 
 PROPERTY = "larkpay_failures"
 

@@ -10,9 +10,9 @@ from urllib.parse import urlsplit
 import hypothesis
 import pytest
 
-from larkpay_conformance import repro
-from larkpay_conformance import suite as suite_module
-from larkpay_conformance.clock import seconds_since_process_start
+from larkpay_conformance.deployment.preflight import EXIT_PREFLIGHT, PreflightError, run_preflight
+from larkpay_conformance.deployment.target import Target, TargetError, open_target
+from larkpay_conformance.deployment.tenants import with_second_tenant
 from larkpay_conformance.plugin.options import suite_options
 from larkpay_conformance.plugin.workers import (
     is_controller,
@@ -20,13 +20,13 @@ from larkpay_conformance.plugin.workers import (
     worker_seed,
     worker_target,
 )
-from larkpay_conformance.preflight import EXIT_PREFLIGHT, PreflightError, run_preflight
-from larkpay_conformance.routes import Routes
-from larkpay_conformance.schema_loader import load_schema
-from larkpay_conformance.st_checks import register
-from larkpay_conformance.suite import Suite
-from larkpay_conformance.target import Target, TargetError, open_target
-from larkpay_conformance.tenants import with_second_tenant
+from larkpay_conformance.record import repro
+from larkpay_conformance.record.clock import seconds_since_process_start
+from larkpay_conformance.run import suite as suite_module
+from larkpay_conformance.run.suite import Suite
+from larkpay_conformance.schema.schema_loader import load_schema
+from larkpay_conformance.schema.st_checks import register
+from larkpay_conformance.spec.routes import Routes
 
 
 def _hypothesis_profile(config: pytest.Config, seed: int) -> None:

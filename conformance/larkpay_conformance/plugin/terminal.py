@@ -9,15 +9,20 @@ from typing import Any
 
 import pytest
 
-from larkpay_conformance import suite as suite_module
-from larkpay_conformance.clock import seconds_since_process_start
-from larkpay_conformance.coverage_report import compute_coverage, coverage_lines
-from larkpay_conformance.html_report import write_html
-from larkpay_conformance.report import write_report
-from larkpay_conformance.repro import rerun_command
-from larkpay_conformance.suite import Suite
-from larkpay_conformance.summary import failure_lines, header_line, layer_lines, operation_lines
-from larkpay_conformance.target import spec_path
+from larkpay_conformance.deployment.target import spec_path
+from larkpay_conformance.record.clock import seconds_since_process_start
+from larkpay_conformance.record.repro import rerun_command
+from larkpay_conformance.report.coverage_report import compute_coverage, coverage_lines
+from larkpay_conformance.report.html_report import write_html
+from larkpay_conformance.report.report import write_report
+from larkpay_conformance.report.summary import (
+    failure_lines,
+    header_line,
+    layer_lines,
+    operation_lines,
+)
+from larkpay_conformance.run import suite as suite_module
+from larkpay_conformance.run.suite import Suite
 
 REPORT_NAMES = {
     "summary": "conformance-summary.json",

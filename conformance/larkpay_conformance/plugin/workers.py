@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from larkpay_conformance import suite as suite_module
-from larkpay_conformance.target import Target
+from larkpay_conformance.deployment.target import Target
+from larkpay_conformance.run import suite as suite_module
 
 _TARGET = "larkpay_target"
 _SEED = "larkpay_seed"

@@ -1,0 +1,2 @@
+"""From a run's record to what a person reads: failure records, the summary, the coverage, the
+Markdown and HTML reports."""
